@@ -1,0 +1,3 @@
+UNWIND $ids AS nid
+OPTIONAL MATCH (n:Entity {id: nid})
+RETURN nid AS id, n IS NOT NULL AS exists

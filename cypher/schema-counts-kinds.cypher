@@ -1,0 +1,3 @@
+MATCH (n:Entity)
+WHERE n.ns IN $ns
+RETURN n.kind AS kind, count(*) AS count

@@ -1,0 +1,11 @@
+// Constraints and indexes of the graph. Every statement is idempotent (IF NOT EXISTS).
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT passage_id IF NOT EXISTS FOR (p:Passage) REQUIRE p.id IS UNIQUE;
+CREATE INDEX entity_ns IF NOT EXISTS FOR (n:Entity) ON (n.ns);
+CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
+CREATE INDEX passage_document IF NOT EXISTS FOR (p:Passage) ON (p.document);
+CREATE INDEX passage_ns IF NOT EXISTS FOR (p:Passage) ON (p.ns);
+// The cjk analyzer indexes Chinese as overlapping bigrams, so 幻觉 is found inside 幻觉问题,
+// and still tokenizes and lowercases Latin script (RAG, hallucination).
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name_zh, n.name_en, n.aliases_text]
+OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };

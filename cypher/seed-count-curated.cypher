@@ -1,0 +1,2 @@
+MATCH (n:Entity {ns: $ns})
+RETURN count(n) AS nodes

@@ -1,0 +1,166 @@
+/**
+ * graph/contracts — the shapes the HTTP API answers with.
+ *
+ * Shared by the server (which produces them) and the client (which reads
+ * them), so a change to a response is a compile error on both sides.
+ */
+import type { Bilingual, Evidence, NodeKind, RelType } from './model';
+
+/** A citation resolved against its source: the sentence, its paragraph and the quote's span. */
+export interface CitationDTO {
+  passage: string;
+  quote: string;
+  document?: string;
+  /** Id of the paragraph that holds the cited sentence. */
+  paragraphId?: string;
+  /** The whole paragraph, so the quote can be shown in context. */
+  paragraph?: string;
+  /** Offsets of the quote within `paragraph` (-1 when it could not be placed). */
+  start?: number;
+  end?: number;
+}
+
+export interface GraphNodeDTO {
+  id: string;
+  kind: NodeKind;
+  name_zh: string;
+  name_en: string;
+  aliases_zh: string[];
+  aliases_en: string[];
+  description_zh: string;
+  description_en: string;
+  evidence: Evidence;
+  rationale?: string;
+  citations: CitationDTO[];
+  /** Namespace: `curated`, `bench`, `import:<name>`, … */
+  ns: string;
+  props?: Record<string, string | number | boolean | null>;
+  /** Stored layout position, when one exists. */
+  x?: number;
+  y?: number;
+  degree?: number;
+}
+
+export interface GraphEdgeDTO {
+  id: string;
+  type: RelType;
+  source: string;
+  target: string;
+  evidence: Evidence;
+  rationale?: string;
+  citations: CitationDTO[];
+}
+
+export interface SubgraphDTO {
+  nodes: GraphNodeDTO[];
+  edges: GraphEdgeDTO[];
+  /** True when a limit cut the result; `total` then says how much there was. */
+  truncated: boolean;
+  total?: { nodes: number; edges?: number };
+}
+
+export interface HealthDTO {
+  status: 'ok' | 'unavailable';
+  neo4j: { connected: boolean; version?: string; edition?: string; error?: string };
+  uptimeSeconds: number;
+}
+
+export interface SchemaDTO {
+  kinds: { kind: NodeKind; name: Bilingual; description: Bilingual; count: number }[];
+  types: {
+    type: RelType;
+    verb: Bilingual;
+    description: Bilingual;
+    from: NodeKind[];
+    to: NodeKind[];
+    count: number;
+  }[];
+}
+
+export interface SearchHitDTO {
+  id: string;
+  kind: NodeKind;
+  name_zh: string;
+  name_en: string;
+  score: number;
+  /** The name or alias that matched best. */
+  matched?: string;
+}
+
+export interface SearchResultDTO {
+  query: string;
+  hits: SearchHitDTO[];
+}
+
+export interface RelationshipInWordsDTO {
+  edge: GraphEdgeDTO;
+  direction: 'out' | 'in';
+  other: Pick<GraphNodeDTO, 'id' | 'kind' | 'name_zh' | 'name_en'>;
+  sentence: Bilingual;
+}
+
+export interface NodeDetailsDTO {
+  node: GraphNodeDTO;
+  relationships: RelationshipInWordsDTO[];
+  /** Documents (other than the curated article) whose passages mention the node. */
+  mentions?: { document: string; title: string; count: number }[];
+}
+
+export interface HopDTO {
+  from: string;
+  to: string;
+  edge: string;
+  type: RelType;
+  /** `forward` when the hop follows the relationship's direction. */
+  direction: 'forward' | 'backward';
+  sentence: Bilingual;
+  evidence: Evidence;
+  citations: CitationDTO[];
+}
+
+export interface PathDTO {
+  nodes: GraphNodeDTO[];
+  edges: GraphEdgeDTO[];
+  length: number;
+  explanation: HopDTO[];
+}
+
+export interface PathsResultDTO {
+  from: string;
+  to: string;
+  mode: 'shortest' | 'all' | 'k';
+  maxHops: number;
+  paths: PathDTO[];
+  /** Present when `paths` is empty: why (e.g. "no path within 6 hops"). */
+  reason?: Bilingual;
+}
+
+export interface CypherResultDTO {
+  columns: string[];
+  rows: unknown[][];
+  graph: { nodes: GraphNodeDTO[]; edges: GraphEdgeDTO[] };
+  truncated: boolean;
+  elapsedMs: number;
+}
+
+export interface TemplateParamDTO {
+  name: string;
+  type: 'string' | 'integer';
+  description: Bilingual;
+  /** Node kind to pick an id of, for a search picker. */
+  kind?: NodeKind;
+  default?: string | number;
+}
+
+export interface TemplateDTO {
+  name: string;
+  title: Bilingual;
+  description: Bilingual;
+  params: TemplateParamDTO[];
+  cypher: string;
+}
+
+/** The one error format of every failure. */
+export interface ErrorDTO {
+  error: { code: string; message: string; details?: unknown };
+}

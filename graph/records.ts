@@ -1,0 +1,135 @@
+/**
+ * graph/records — how model objects are stored as Neo4j properties, and read back.
+ *
+ * Neo4j properties hold scalars and lists of scalars only, so a node's
+ * citations become two parallel lists (`cite_passages`, `cite_quotes`) and
+ * its free properties a JSON string. Loaders (curated dataset, imports,
+ * benchmark generator) and the API's readers share this one mapping.
+ */
+import type { CitationDTO, GraphEdgeDTO, GraphNodeDTO } from './contracts';
+import type { Citation, EntityNode, Evidence, NodeKind, RelType, Relationship } from './model';
+
+/** The namespace of the curated article's graph. */
+export const CURATED_NS = 'curated';
+
+export type NodeProps = Record<string, string | number | boolean | string[] | null>;
+
+export interface NodeRow {
+  id: string;
+  kind: NodeKind;
+  props: NodeProps;
+}
+
+export interface RelationshipRow {
+  id: string;
+  type: RelType;
+  source: string;
+  target: string;
+  props: Record<string, string | string[] | null>;
+}
+
+/** Joins aliases into the one string the full-text index covers. */
+export function aliasesText(aliasesZh: readonly string[], aliasesEn: readonly string[]): string {
+  return [...aliasesZh, ...aliasesEn].join(' | ');
+}
+
+export function toNodeRow(node: EntityNode, ns: string): NodeRow {
+  const props: NodeProps = {
+    id: node.id,
+    kind: node.kind,
+    ns,
+    name_zh: node.name_zh,
+    name_en: node.name_en,
+    aliases_zh: node.aliases_zh,
+    aliases_en: node.aliases_en,
+    aliases_text: aliasesText(node.aliases_zh, node.aliases_en),
+    description_zh: node.description_zh,
+    description_en: node.description_en,
+    evidence: node.evidence,
+    rationale: node.rationale ?? null,
+    cite_passages: node.citations.map((c) => c.passage),
+    cite_quotes: node.citations.map((c) => c.quote),
+    props_json: JSON.stringify({ ...(node.props ?? {}), ...(node.figure ? { figure: node.figure } : {}) }),
+  };
+  return { id: node.id, kind: node.kind, props };
+}
+
+export function toRelationshipRow(rel: Relationship, ns: string): RelationshipRow {
+  return {
+    id: rel.id,
+    type: rel.type,
+    source: rel.source,
+    target: rel.target,
+    props: {
+      ns,
+      evidence: rel.evidence,
+      rationale: rel.rationale ?? null,
+      cite_passages: rel.citations.map((c) => c.passage),
+      cite_quotes: rel.citations.map((c) => c.quote),
+    },
+  };
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+function citationsOf(record: Record<string, unknown>): Citation[] {
+  const passages = strings(record.cite_passages);
+  const quotes = strings(record.cite_quotes);
+  return passages.map((passage, i) => ({ passage, quote: quotes[i] ?? '' }));
+}
+
+function parseProps(json: unknown): GraphNodeDTO['props'] | undefined {
+  if (typeof json !== 'string' || json === '' || json === '{}') return undefined;
+  try {
+    const parsed = JSON.parse(json) as Record<string, unknown>;
+    const out: NonNullable<GraphNodeDTO['props']> = {};
+    for (const [k, v] of Object.entries(parsed)) {
+      out[k] = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a stored node (a plain property map) back as the API's node shape. */
+export function fromNodeRecord(record: Record<string, unknown>, degree?: number): GraphNodeDTO {
+  const dto: GraphNodeDTO = {
+    id: String(record.id),
+    kind: String(record.kind) as NodeKind,
+    name_zh: String(record.name_zh ?? ''),
+    name_en: String(record.name_en ?? ''),
+    aliases_zh: strings(record.aliases_zh),
+    aliases_en: strings(record.aliases_en),
+    description_zh: String(record.description_zh ?? ''),
+    description_en: String(record.description_en ?? ''),
+    evidence: (record.evidence === 'inferred' ? 'inferred' : 'stated') as Evidence,
+    citations: citationsOf(record) as CitationDTO[],
+    ns: String(record.ns ?? ''),
+  };
+  if (typeof record.rationale === 'string') dto.rationale = record.rationale;
+  const props = parseProps(record.props_json);
+  if (props) dto.props = props;
+  if (typeof record.x === 'number' && typeof record.y === 'number') {
+    dto.x = record.x;
+    dto.y = record.y;
+  }
+  if (degree !== undefined) dto.degree = degree;
+  return dto;
+}
+
+/** Reads a stored relationship (properties + type + end ids) back as the API's edge shape. */
+export function fromRelationshipRecord(record: Record<string, unknown>): GraphEdgeDTO {
+  const dto: GraphEdgeDTO = {
+    id: String(record.id ?? `${String(record.source)}-${String(record.type)}-${String(record.target)}`),
+    type: String(record.type) as RelType,
+    source: String(record.source),
+    target: String(record.target),
+    evidence: (record.evidence === 'inferred' ? 'inferred' : 'stated') as Evidence,
+    citations: citationsOf(record) as CitationDTO[],
+  };
+  if (typeof record.rationale === 'string') dto.rationale = record.rationale;
+  return dto;
+}

@@ -1,0 +1,151 @@
+/**
+ * scripts/cli — the commands behind the npm scripts (reached through scripts/run.mjs,
+ * which installs the dependencies first).
+ *
+ *   start         local Neo4j (unless NEO4J_URI is set) → schema + seed if empty → client build → server
+ *   dev           the same with the client served by Vite in watch mode
+ *   test          typecheck → lint → vitest (which provisions its own Neo4j instance)
+ *   seed          load the curated dataset (`-- --reset` replaces it)
+ *   neo4j:start | neo4j:stop | neo4j:status
+ *   bench | soak | ingest   see bench/ and graph/ingest
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, Neo4jSetupError, instanceStatus, startInstance, stopInstance } from './neo4j/local';
+
+const [command = 'start', ...args] = process.argv.slice(2);
+
+/** The managed instance for `npm start`; tests use their own (see test/setup). */
+export const DEV_INSTANCE = {
+  name: 'dev',
+  boltPort: Number(process.env.NEO4J_BOLT_PORT ?? 7687),
+  password: process.env.NEO4J_PASSWORD ?? 'local-dev-password',
+};
+
+function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd: ROOT, stdio: 'inherit', env });
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+
+/** Newest modification time below a folder (to rebuild the client only when it changed). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+export async function buildClientIfStale(): Promise<void> {
+  const index = join(ROOT, 'dist', 'client', 'index.html');
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const sources = Math.max(newest(join(ROOT, 'client')), newest(join(ROOT, 'graph')));
+  if (built > sources) return;
+  console.log('build: building the client (vite) …');
+  const code = await run(bin('vite'), ['build', '--config', 'client/vite.config.ts', '--logLevel', 'warn']);
+  if (code !== 0) throw new Error('build: the client build failed (see the vite output above); fix the error and run the command again.');
+}
+
+/** Points the process at the managed dev instance unless NEO4J_URI says otherwise. */
+async function ensureDatabase(): Promise<{ stopOnExit: boolean }> {
+  if (process.env.NEO4J_URI) return { stopOnExit: false };
+  const inst = await startInstance(DEV_INSTANCE);
+  process.env.NEO4J_URI = inst.uri;
+  process.env.NEO4J_USER = inst.user;
+  process.env.NEO4J_PASSWORD = inst.password;
+  return { stopOnExit: inst.started };
+}
+
+async function seed(reset: boolean, ifEmpty: boolean) {
+  const { seedDatabase } = await import('../server/seed');
+  const summary = await seedDatabase({ reset, ifEmpty });
+  console.log(`seed: ${summary}`);
+}
+
+async function main(): Promise<number> {
+  switch (command) {
+    case 'start':
+    case 'dev': {
+      const { stopOnExit } = await ensureDatabase();
+      await seed(false, true);
+      if (command === 'start') await buildClientIfStale();
+      const { main: serve } = await import('../server/main');
+      await serve({
+        onClosed: async () => {
+          if (stopOnExit) await stopInstance(DEV_INSTANCE.name);
+        },
+        devClient: command === 'dev',
+      });
+      return -1; // keep running; the server exits the process on shutdown
+    }
+    case 'test': {
+      console.log('test: typecheck …');
+      if ((await run('npm', ['run', '--silent', 'typecheck'])) !== 0) return 1;
+      console.log('test: lint …');
+      if ((await run('npm', ['run', '--silent', 'lint'])) !== 0) return 1;
+      return run(bin('vitest'), ['run', ...args]);
+    }
+    case 'seed': {
+      await ensureDatabase();
+      await seed(args.includes('--reset'), false);
+      return 0;
+    }
+    case 'neo4j:start': {
+      const inst = await startInstance(DEV_INSTANCE);
+      console.log(`neo4j: ${inst.uri} (user ${inst.user}, pid ${inst.pid})`);
+      return 0;
+    }
+    case 'neo4j:stop': {
+      const stopped = await stopInstance(args[0] ?? DEV_INSTANCE.name);
+      if (!stopped) console.log('neo4j: not running');
+      return 0;
+    }
+    case 'neo4j:status': {
+      for (const name of ['dev', 'test']) {
+        const s = instanceStatus(name);
+        console.log(`neo4j: ${name}: ${s.running ? `running (pid ${s.pid})` : 'stopped'}`);
+      }
+      return 0;
+    }
+    case 'bench':
+    case 'soak':
+    case 'ingest': {
+      const script = { bench: 'bench/run.ts', soak: 'bench/soak.ts', ingest: 'server/ingest-cli.ts' }[command];
+      if (!existsSync(join(ROOT, script))) {
+        console.error(`${command}: ${script} does not exist yet in this checkout.`);
+        return 1;
+      }
+      return run(bin('tsx'), [join(ROOT, script), ...args]);
+    }
+    default:
+      console.error(
+        `cli: unknown command "${command}" — use one of start, dev, test, seed, neo4j:start, neo4j:stop, neo4j:status, bench, soak, ingest.`,
+      );
+      return 2;
+  }
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof Neo4jSetupError) console.error(`\n${err.message}\n`);
+    else console.error(err);
+    process.exit(1);
+  },
+);

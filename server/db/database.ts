@@ -1,0 +1,210 @@
+/**
+ * server/db/database — the one Neo4j driver of the process and its units of work.
+ *
+ * Only repositories call `read`/`write`. Each call opens a session, runs one
+ * managed transaction (`executeRead`/`executeWrite`, retried by the driver on
+ * transient errors), closes the session in `finally`, and returns plain
+ * objects: Neo4j integers, temporals and graph values are converted here.
+ */
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type QueryResult,
+  type RecordShape,
+  isInt,
+  isDate,
+  isDateTime,
+  isLocalDateTime,
+  isLocalTime,
+  isTime,
+  isDuration,
+  isNode,
+  isRelationship,
+  isPath,
+  isPoint,
+} from 'neo4j-driver';
+import type { Config } from '../config';
+import { fromNeo4jError } from '../errors';
+
+export interface TxOptions {
+  /** Transaction timeout in ms, enforced by the server. */
+  timeoutMs?: number;
+  /** Name of the caller, used in error messages. */
+  owner: string;
+}
+
+export interface DatabaseInfo {
+  version: string;
+  edition: string;
+}
+
+/** Converts driver values into plain JSON-safe values. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (isInt(value)) {
+    const n = value as unknown as { toNumber(): number; inSafeRange(): boolean; toString(): string };
+    return n.inSafeRange() ? n.toNumber() : n.toString();
+  }
+  if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isLocalTime(value) || isTime(value) || isDuration(value)) {
+    return String(value);
+  }
+  if (isPoint(value)) {
+    const p = value as unknown as { srid: unknown; x: number; y: number; z?: number };
+    return { srid: toPlain(p.srid), x: p.x, y: p.y, ...(p.z !== undefined ? { z: p.z } : {}) };
+  }
+  if (isNode(value)) {
+    const n = value as unknown as { elementId: string; labels: string[]; properties: Record<string, unknown> };
+    return { __node: true, elementId: n.elementId, labels: n.labels, properties: toPlain(n.properties) };
+  }
+  if (isRelationship(value)) {
+    const r = value as unknown as {
+      elementId: string;
+      type: string;
+      startNodeElementId: string;
+      endNodeElementId: string;
+      properties: Record<string, unknown>;
+    };
+    return {
+      __relationship: true,
+      elementId: r.elementId,
+      type: r.type,
+      start: r.startNodeElementId,
+      end: r.endNodeElementId,
+      properties: toPlain(r.properties),
+    };
+  }
+  if (isPath(value)) {
+    const p = value as unknown as { start: unknown; segments: { start: unknown; relationship: unknown; end: unknown }[] };
+    return {
+      __path: true,
+      start: toPlain(p.start),
+      segments: p.segments.map((s) => ({ start: toPlain(s.start), relationship: toPlain(s.relationship), end: toPlain(s.end) })),
+    };
+  }
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Whole numbers become Neo4j integers (as Neo4j Browser does): the driver
+ * would otherwise send every JS number as a float, and `LIMIT 10.0` fails.
+ */
+export function toNeo4jParams(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(toNeo4jParams);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toNeo4jParams(v);
+    return out;
+  }
+  return value;
+}
+
+/** A transaction whose `run` converts parameters with toNeo4jParams. */
+function withIntegerParams(tx: ManagedTransaction): ManagedTransaction {
+  return new Proxy(tx, {
+    get(target, prop) {
+      if (prop === 'run') {
+        return (query: string, params?: Record<string, unknown>) =>
+          target.run(query, toNeo4jParams(params ?? {}) as Record<string, unknown>);
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+export function recordsToObjects<T>(result: QueryResult<RecordShape>): T[] {
+  return result.records.map((r) => toPlain(r.toObject()) as T);
+}
+
+export class Database {
+  readonly driver: Driver;
+  private closed = false;
+
+  constructor(
+    private readonly config: Pick<Config, 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE' | 'QUERY_TIMEOUT_MS'>,
+  ) {
+    this.driver = neo4j.driver(config.NEO4J_URI, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
+      // Fail fast when the server is gone: a request should get a 503, not hang.
+      connectionTimeout: 3000,
+      connectionAcquisitionTimeout: 5000,
+      maxTransactionRetryTime: 3000,
+      maxConnectionPoolSize: 50,
+      disableLosslessIntegers: false,
+      logging: { level: 'error', logger: () => {} },
+    });
+  }
+
+  get database(): string {
+    return this.config.NEO4J_DATABASE;
+  }
+
+  /** Runs `work` in a managed read transaction. */
+  async read<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions): Promise<T> {
+    return this.unit('READ', work, opts);
+  }
+
+  /** Runs `work` in a managed write transaction: all of it commits, or none. */
+  async write<T>(work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions): Promise<T> {
+    return this.unit('WRITE', work, opts);
+  }
+
+  private async unit<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions): Promise<T> {
+    const session = this.driver.session({
+      database: this.config.NEO4J_DATABASE,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const txConfig = { timeout: opts.timeoutMs ?? this.config.QUERY_TIMEOUT_MS };
+    try {
+      const wrapped = (tx: ManagedTransaction) => work(withIntegerParams(tx));
+      return mode === 'READ' ? await session.executeRead(wrapped, txConfig) : await session.executeWrite(wrapped, txConfig);
+    } catch (err) {
+      throw fromNeo4jError(err, opts.owner);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  /** Runs one auto-commit statement (needed for EXPLAIN of statements a managed transaction refuses). */
+  async autoCommit<T>(
+    work: (run: (q: string, p?: Record<string, unknown>) => Promise<QueryResult<RecordShape>>) => Promise<T>,
+    opts: TxOptions & { mode?: 'READ' | 'WRITE' },
+  ): Promise<T> {
+    const session = this.driver.session({
+      database: this.config.NEO4J_DATABASE,
+      defaultAccessMode: opts.mode === 'WRITE' ? neo4j.session.WRITE : neo4j.session.READ,
+    });
+    try {
+      return await work((q, p) =>
+        session.run(q, toNeo4jParams(p ?? {}) as Record<string, unknown>, { timeout: opts.timeoutMs ?? this.config.QUERY_TIMEOUT_MS }),
+      );
+    } catch (err) {
+      throw fromNeo4jError(err, opts.owner);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  /** Resolves with the server's version when it answers; rejects otherwise. */
+  async info(): Promise<DatabaseInfo> {
+    const info = await this.driver.getServerInfo({ database: this.config.NEO4J_DATABASE });
+    const version = /Neo4j\/(\S+)/.exec(info.agent ?? '')?.[1] ?? 'unknown';
+    return { version, edition: 'community' };
+  }
+
+  async verify(): Promise<void> {
+    await this.driver.verifyConnectivity({ database: this.config.NEO4J_DATABASE });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.driver.close();
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * server/main — listen, and shut down cleanly.
+ *
+ * The server starts even when Neo4j is down (health says so, requests get
+ * 503 with Retry-After) and serves as soon as it is up: the driver
+ * reconnects by itself. On SIGTERM/SIGINT: stop accepting, let in-flight
+ * requests finish, close the driver, exit 0 — within 10 s.
+ */
+import type { Server } from 'node:http';
+import { type App, createApp } from './app';
+
+export interface MainOptions {
+  onClosed?: () => Promise<void>;
+  /** Serve the client through Vite's dev server (npm run dev). */
+  devClient?: boolean;
+}
+
+/** Starts listening; resolves with the server once it is bound. */
+export function listen(app: App, port = app.config.PORT, host = app.config.HOST): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        reject(new Error(`server: port ${port} on ${host} is already in use — stop the other program or set PORT to a free port.`));
+      } else reject(err);
+    });
+  });
+}
+
+/** Graceful stop: refuse new requests, finish in-flight ones, close the driver. */
+export async function shutdown(app: App, server: Server, graceMs = 8000): Promise<void> {
+  app.beginShutdown();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  await closed;
+  clearTimeout(timer);
+  await app.close();
+}
+
+export async function main(opts: MainOptions = {}): Promise<void> {
+  const app = createApp();
+  const { logger, config } = app;
+  try {
+    await app.db.verify();
+    const info = await app.db.info();
+    logger.info({ neo4j: info.version, uri: config.NEO4J_URI }, 'connected to Neo4j');
+  } catch (err) {
+    logger.warn({ code: (err as { code?: string }).code }, 'Neo4j is not reachable yet; serving with 503s until it is');
+  }
+  if (opts.devClient) {
+    const { createServer } = await import('vite');
+    const vite = await createServer({ configFile: 'client/vite.config.ts', server: { middlewareMode: true } });
+    app.app.use(vite.middlewares);
+  }
+  const server = await listen(app);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const shown = config.HOST === '127.0.0.1' || config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  console.log(`\n  LLM landscape explorer: http://${shown}:${port}\n`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const hard = setTimeout(() => process.exit(1), 10_000);
+    hard.unref();
+    try {
+      await shutdown(app, server);
+      await opts.onClosed?.();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+// Run directly (node/tsx server/main.ts) as well as through scripts/cli.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

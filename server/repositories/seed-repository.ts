@@ -1,0 +1,153 @@
+/**
+ * server/repositories/seed-repository — writes datasets (curated, imported, synthetic) into Neo4j.
+ *
+ * Batched UNWIND of parameter lists, one round trip per batch; labels and
+ * relationship types are checked against the schema's whitelist before a
+ * statement sees them (they are the only non-parameter parts of a query).
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import { isNodeKind, isRelType } from '../../graph/model';
+import type { NodeRow, RelationshipRow } from '../../graph/records';
+import type { CypherRegistry } from '../db/cypher';
+import { splitStatements } from '../db/cypher';
+import { type Database, toPlain } from '../db/database';
+import { ValidationError } from '../errors';
+
+export interface PassageRow {
+  id: string;
+  document: string;
+  paragraph: number;
+  sentence: number;
+  text: string;
+  start: number;
+  end: number;
+  paragraphId: string;
+  ns: string;
+}
+
+export interface DocumentRow {
+  id: string;
+  props: Record<string, string | number | boolean | string[] | null>;
+}
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+function checkWhitelist(nodes: readonly NodeRow[], rels: readonly RelationshipRow[]) {
+  const badKind = nodes.find((n) => !isNodeKind(n.kind));
+  if (badKind)
+    throw new ValidationError(
+      `seed: node "${badKind.id}" has kind "${badKind.kind}", which is not in the schema — use one of graph/model.ts NODE_KINDS.`,
+    );
+  const badType = rels.find((r) => !isRelType(r.type));
+  if (badType)
+    throw new ValidationError(
+      `seed: relationship "${badType.id}" has type "${badType.type}", which is not in the schema — use one of graph/model.ts REL_TYPES.`,
+    );
+}
+
+async function sumWritten(tx: ManagedTransaction, query: string, rows: unknown[]): Promise<number> {
+  const r = await tx.run(query, { rows });
+  return Number(toPlain(r.records[0]?.get('written') ?? 0));
+}
+
+export class SeedRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly cypher: CypherRegistry,
+  ) {}
+
+  /** Creates constraints and indexes (idempotent), then waits for them to come online. */
+  async applySchema(): Promise<void> {
+    for (const statement of splitStatements(this.cypher.schema)) {
+      await this.db.autoCommit((run) => run(statement), { owner: 'schema', mode: 'WRITE', timeoutMs: 120_000 });
+    }
+    await this.db.autoCommit((run) => run('CALL db.awaitIndexes(120)'), { owner: 'schema', timeoutMs: 130_000 });
+  }
+
+  /**
+   * Writes one whole dataset in a single transaction: documents, passages,
+   * nodes, relationships, then prunes what the namespace held beyond it.
+   * All of it commits or none — a failure leaves the previous state.
+   */
+  async upsertAll(
+    ns: string,
+    data: { documents: DocumentRow[]; passages: PassageRow[]; nodes: NodeRow[]; relationships: RelationshipRow[] },
+    opts: { prune: boolean; batchSize?: number } = { prune: true },
+  ): Promise<{ nodes: number; relationships: number; passages: number }> {
+    checkWhitelist(data.nodes, data.relationships);
+    const size = opts.batchSize ?? 1000;
+    return this.db.write(
+      async (tx) => {
+        for (const batch of chunks(data.documents, size)) await sumWritten(tx, this.cypher['seed-documents'], batch);
+        let passages = 0;
+        for (const batch of chunks(data.passages, size)) passages += await sumWritten(tx, this.cypher['seed-passages'], batch);
+        let nodes = 0;
+        for (const batch of chunks(data.nodes, size)) nodes += await sumWritten(tx, this.cypher['seed-nodes'], batch);
+        let relationships = 0;
+        for (const batch of chunks(data.relationships, size))
+          relationships += await sumWritten(tx, this.cypher['seed-relationships'], batch);
+        if (relationships !== data.relationships.length) {
+          throw new ValidationError(
+            `seed: only ${relationships} of ${data.relationships.length} relationships found both their ends — a source or target id is missing from the nodes.`,
+          );
+        }
+        if (opts.prune) {
+          const nodeIds = [...data.nodes.map((n) => n.id), ...data.documents.map((d) => d.id)];
+          await tx.run(this.cypher['seed-prune-nodes'], { ns, ids: nodeIds });
+          await tx.run(this.cypher['seed-prune-relationships'], { ns, ids: data.relationships.map((r) => r.id) });
+        }
+        return { nodes, relationships, passages };
+      },
+      { owner: 'seed', timeoutMs: 600_000 },
+    );
+  }
+
+  /** Streams large datasets in separate transactions per batch (benchmarks); returns rows written. */
+  async upsertBatched(kind: 'nodes' | 'relationships', rows: NodeRow[] | RelationshipRow[], batchSize: number): Promise<number> {
+    if (kind === 'nodes') checkWhitelist(rows as NodeRow[], []);
+    else checkWhitelist([], rows as RelationshipRow[]);
+    const query = kind === 'nodes' ? this.cypher['seed-nodes'] : this.cypher['seed-relationships'];
+    let written = 0;
+    for (const batch of chunks(rows as unknown[], batchSize)) {
+      written += await this.db.write((tx) => sumWritten(tx, query, batch), { owner: 'seed', timeoutMs: 600_000 });
+    }
+    return written;
+  }
+
+  async countNamespace(ns: string): Promise<{ nodes: number; relationships: number }> {
+    return this.db.read(
+      async (tx) => {
+        const r = await tx.run(this.cypher['count-namespace'], { ns });
+        return toPlain(r.records[0]?.toObject()) as { nodes: number; relationships: number };
+      },
+      { owner: 'seed', timeoutMs: 120_000 },
+    );
+  }
+
+  /** Deletes a namespace in batches of its own transactions. */
+  async resetNamespace(ns: string): Promise<void> {
+    await this.db.autoCommit((run) => run(this.cypher['reset-namespace'], { ns }), { owner: 'seed', mode: 'WRITE', timeoutMs: 1_800_000 });
+  }
+
+  async savePositions(rows: { id: string; x: number; y: number }[]): Promise<number> {
+    return this.db.write(
+      async (tx) => {
+        let n = 0;
+        for (const batch of chunks(rows, 2000)) n += await sumWritten(tx, this.cypher['layout-save'], batch);
+        return n;
+      },
+      { owner: 'layout' },
+    );
+  }
+
+  async dbCounts(): Promise<{ nodes: number; relationships: number }> {
+    return this.db.read(
+      async (tx) => toPlain((await tx.run(this.cypher['db-counts'])).records[0]?.toObject()) as { nodes: number; relationships: number },
+      { owner: 'counts', timeoutMs: 60_000 },
+    );
+  }
+}

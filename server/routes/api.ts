@@ -1,0 +1,236 @@
+/**
+ * server/routes/api — every endpoint under /api: parse and validate, call a service, answer.
+ */
+import express, { type Router } from 'express';
+import rateLimit from 'express-rate-limit';
+import { z } from 'zod';
+import type { Config } from '../config';
+import { AppError } from '../errors';
+import { requireApiKey } from '../middleware/auth';
+import type { Services } from '../services';
+import { makeScope } from '../services/scope';
+import { type RouteContext, createRouteContext, defineRoute, openApiDocument } from './define';
+import * as S from './schemas';
+
+function rateLimited(config: Config, what: string) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: config.RATE_LIMIT_PER_MINUTE,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(
+        new AppError(
+          429,
+          'RATE_LIMITED',
+          `${what}: too many requests — at most ${config.RATE_LIMIT_PER_MINUTE} a minute; wait and retry.`,
+          undefined,
+          60,
+        ),
+      ),
+  });
+}
+
+export function createApiRouter(services: Services, config: Config): { router: Router; ctx: RouteContext } {
+  const router = express.Router();
+  const ctx = createRouteContext(router);
+  const writeGuard = [rateLimited(config, 'writes'), requireApiKey(config.API_KEY)];
+
+  defineRoute(
+    ctx,
+    { method: 'get', path: '/health', summary: 'Server and database health', tags: ['meta'], response: S.HealthSchema, errors: [] },
+    async (_input, _req, res) => {
+      const health = await services.health.check();
+      if (health.status !== 'ok') {
+        res.setHeader('Retry-After', '5');
+        res.status(503);
+      }
+      return health;
+    },
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'get',
+      path: '/schema',
+      summary: 'Node kinds and relationship types, with descriptions and counts',
+      tags: ['graph'],
+      query: z.object({ ns: S.Namespaces }),
+      response: S.SchemaSchema,
+    },
+    async ({ query }) => services.schema.schema(makeScope({ ns: query.ns }).ns),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'get',
+      path: '/search',
+      summary: 'Ranked search over names and aliases (Chinese and English, prefix and fuzzy)',
+      tags: ['graph'],
+      query: S.SearchQuery,
+      response: S.SearchResultSchema,
+    },
+    async ({ query }) =>
+      services.search.search(query.q, query.kinds?.length ? query.kinds : null, query.limit, makeScope({ ns: query.ns }).ns),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'get',
+      path: '/nodes/:id',
+      summary: 'A node with its provenance and its relationships in words',
+      tags: ['graph'],
+      params: S.IdParams,
+      response: S.NodeDetailsSchema,
+      errors: [404],
+    },
+    async ({ params }) => services.nodes.details(params.id),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'get',
+      path: '/nodes/:id/neighbors',
+      summary: 'The neighbourhood of a node to a depth; truncated:true with the total when the limit cut it',
+      tags: ['graph'],
+      params: S.IdParams,
+      query: S.NeighborsQuery,
+      response: S.SubgraphSchema,
+      errors: [404, 504],
+    },
+    async ({ params, query }) => services.neighbors.neighbors(params.id, query.depth, makeScope(query), query.limit),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'get',
+      path: '/paths',
+      summary: 'Explained paths between two nodes (undirected)',
+      description:
+        'mode=shortest|all|k. Each path lists its hops as sentences in Chinese and English with the supporting quotes. No path within maxHops is an empty list with a reason.',
+      tags: ['graph'],
+      query: S.PathsQuery,
+      response: S.PathsResultSchema,
+      errors: [404, 504],
+    },
+    async ({ query }) => services.paths.find({ ...query, exclude: query.exclude ?? [] }),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'get',
+      path: '/graph',
+      summary: 'The (sub)graph for a view, with stored layout positions',
+      tags: ['graph'],
+      query: S.GraphQuery,
+      response: S.SubgraphSchema,
+    },
+    async ({ query }) => services.graphView.view(makeScope(query), query.limit),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'get',
+      path: '/export',
+      summary: 'The graph or a subgraph as GEXF, GraphML, JSON (graphology) or CSV (zip of nodes.csv and edges.csv, or one with part=)',
+      tags: ['graph'],
+      query: S.ExportQuery,
+      response: { contentType: 'application/octet-stream', description: 'The file, as an attachment' },
+      errors: [404],
+    },
+    async ({ query }, _req, res) => {
+      const scope = makeScope(query);
+      const sub = query.id
+        ? await services.graphView.around(query.id, query.depth, scope, query.limit)
+        : query.ids?.length
+          ? await services.graphView.byIds(query.ids, scope)
+          : await services.graphView.view(scope, query.limit);
+      const file = services.exporter(
+        sub,
+        query.format,
+        query.id ? `neighbourhood-${query.id.replace(/[^a-z0-9-]+/gi, '-')}` : 'llm-landscape-graph',
+        query.part,
+      );
+      res.setHeader('Content-Type', file.contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+      if (sub.truncated) res.setHeader('X-Truncated', `true; total=${sub.total?.nodes ?? ''}`);
+      res.send(file.body);
+      return undefined;
+    },
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'put',
+      path: '/layout',
+      summary: 'Store layout positions of nodes (needs the API key)',
+      tags: ['graph'],
+      body: S.LayoutBody,
+      response: z.object({ written: z.number() }),
+      errors: [401, 403, 413, 429],
+      before: writeGuard,
+      secured: true,
+    },
+    async ({ body }) => ({ written: await services.layout(Object.entries(body.positions).map(([id, p]) => ({ id, ...p }))) }),
+  );
+
+  const consoleLimit = rateLimited(config, 'cypher');
+  defineRoute(
+    ctx,
+    {
+      method: 'post',
+      path: '/cypher',
+      summary: 'Run a read-only Cypher query (refused when it would write, change schema or administer)',
+      tags: ['console'],
+      body: S.CypherBody,
+      response: S.CypherResultSchema,
+      errors: [429, 504],
+      before: [consoleLimit],
+    },
+    async ({ body }) => services.console.run(body.query, body.params),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'get',
+      path: '/templates',
+      summary: 'Named, parameterized query templates',
+      tags: ['console'],
+      response: z.array(S.TemplateSchema),
+    },
+    async () => services.templates.list(),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'post',
+      path: '/templates/:name',
+      summary: 'Run a named template with its parameters',
+      tags: ['console'],
+      params: S.TemplateParams,
+      body: S.TemplateBody,
+      response: S.CypherResultSchema,
+      errors: [404, 429, 504],
+      before: [consoleLimit],
+    },
+    async ({ params, body }) => services.templates.run(params.name, body.params),
+  );
+
+  const document = () => openApiDocument(ctx);
+  let cached: object | undefined;
+  router.get('/openapi.json', (_req, res) => {
+    cached ??= document();
+    res.json(cached);
+  });
+  return { router, ctx };
+}

@@ -1,0 +1,103 @@
+/**
+ * server/seed — loads the curated dataset into Neo4j (npm run seed, npm start, tests).
+ *
+ * Idempotent: nodes and relationships are MERGEd by id and the namespace is
+ * pruned to the dataset, so running it twice leaves the same counts. The
+ * layout is computed once (deterministically) for nodes that have none.
+ */
+import Graph from 'graphology';
+import { loadDataset } from '../graph/dataset/load';
+import { computeLayout } from '../graph/layout';
+import type { Dataset } from '../graph/model';
+import { CURATED_NS, toNodeRow, toRelationshipRow } from '../graph/records';
+import { loadConfig } from './config';
+import { loadCypherRegistry } from './db/cypher';
+import { Database, toPlain } from './db/database';
+import { type DocumentRow, type PassageRow, SeedRepository } from './repositories/seed-repository';
+
+export interface SeedOptions {
+  /** Delete the curated namespace first. */
+  reset?: boolean;
+  /** Do nothing when the curated namespace already has nodes. */
+  ifEmpty?: boolean;
+  /** Use this database instead of one built from the environment. */
+  db?: Database;
+  dataset?: Dataset;
+}
+
+/** Splits the dataset into the rows the seed statements take. */
+export function datasetRows(dataset: Dataset, ns = CURATED_NS) {
+  const passages: PassageRow[] = dataset.passages.map((p) => ({
+    id: p.id,
+    document: p.document,
+    paragraph: p.paragraph,
+    sentence: p.sentence,
+    text: p.text,
+    start: p.start,
+    end: p.end,
+    paragraphId: p.sentence === 0 ? p.id : p.id.replace(/:s\d+$/, ''),
+    ns,
+  }));
+  const documents: DocumentRow[] = dataset.documents.map((d) => ({
+    id: d.id,
+    props: {
+      id: d.id,
+      kind: 'Document',
+      ns,
+      name_zh: d.title,
+      name_en: d.title,
+      doc_title: d.title,
+      doc_author: d.author ?? null,
+      doc_publisher: d.publisher ?? null,
+      doc_date: d.date ?? null,
+      doc_language: d.language,
+      doc_path: d.path,
+    },
+  }));
+  return {
+    documents,
+    passages,
+    nodes: dataset.nodes.map((n) => toNodeRow(n, ns)),
+    relationships: dataset.relationships.map((r) => toRelationshipRow(r, ns)),
+  };
+}
+
+/** Computes and stores positions when any curated node lacks one. */
+async function ensureLayout(db: Database, repo: SeedRepository, dataset: Dataset): Promise<boolean> {
+  const missing = await db.read(
+    async (tx) => {
+      const r = await tx.run('MATCH (n:Entity {ns: $ns}) WHERE n.x IS NULL RETURN count(n) AS missing', { ns: CURATED_NS });
+      return Number(toPlain(r.records[0]?.get('missing')));
+    },
+    { owner: 'seed' },
+  );
+  if (missing === 0) return false;
+  const g = new Graph({ multi: true });
+  for (const n of dataset.nodes) g.mergeNode(n.id, { kind: n.kind });
+  for (const d of dataset.documents) g.mergeNode(d.id, { kind: 'Document' });
+  for (const r of dataset.relationships) if (g.hasNode(r.source) && g.hasNode(r.target)) g.addEdge(r.source, r.target);
+  const positions = computeLayout(g);
+  await repo.savePositions(Object.entries(positions).map(([id, p]) => ({ id, ...p })));
+  return true;
+}
+
+/** Loads the curated dataset; returns a one-line summary. */
+export async function seedDatabase(opts: SeedOptions = {}): Promise<string> {
+  const db = opts.db ?? new Database(loadConfig());
+  const repo = new SeedRepository(db, loadCypherRegistry());
+  try {
+    await repo.applySchema();
+    if (opts.reset) await repo.resetNamespace(CURATED_NS);
+    if (opts.ifEmpty && !opts.reset) {
+      const { nodes } = await repo.countNamespace(CURATED_NS);
+      if (nodes > 0) return `the curated graph is already loaded (${nodes} nodes); npm run seed -- --reset replaces it`;
+    }
+    const dataset = opts.dataset ?? loadDataset();
+    const written = await repo.upsertAll(CURATED_NS, datasetRows(dataset), { prune: true });
+    const laidOut = await ensureLayout(db, repo, dataset);
+    const counts = await repo.countNamespace(CURATED_NS);
+    return `loaded ${written.nodes} nodes, ${written.relationships} relationships and ${written.passages} passages${laidOut ? ' (layout computed)' : ''}; the curated namespace holds ${counts.nodes} nodes and ${counts.relationships} relationships`;
+  } finally {
+    if (!opts.db) await db.close();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * server/services/graph-view — the (sub)graph for a view: filtered, capped, with stored positions.
+ *
+ * Never the whole database: the best-connected nodes up to the limit, and
+ * `truncated` with the total when the limit cut the answer.
+ */
+import type { SubgraphDTO } from '../../graph/contracts';
+import type { GraphRepository, Scope } from '../repositories/graph-repository';
+import { nodeNotFound } from './nodes';
+import { NeighborService } from './neighbors';
+
+const EDGE_CAP = 50_000;
+
+export class GraphViewService {
+  private readonly neighbors: NeighborService;
+  constructor(private readonly repo: GraphRepository) {
+    this.neighbors = new NeighborService(repo);
+  }
+
+  async view(scope: Scope, limit: number): Promise<SubgraphDTO> {
+    const { nodes, total } = await this.repo.graphNodes(scope, limit);
+    const edges = await this.repo.edgesAmong(
+      nodes.map((n) => n.id),
+      scope.types,
+      EDGE_CAP,
+    );
+    const truncated = total > nodes.length;
+    return { nodes, edges, truncated, ...(truncated ? { total: { nodes: total } } : {}) };
+  }
+
+  /** An explicit set of nodes (the client's visible subgraph) and the edges among them. */
+  async byIds(ids: string[], scope: Scope): Promise<SubgraphDTO> {
+    const nodes = await this.repo.nodesByIds(ids);
+    if (nodes.length === 0 && ids.length > 0) throw nodeNotFound('export', ids[0]!);
+    const edges = await this.repo.edgesAmong(
+      nodes.map((n) => n.id),
+      scope.types,
+      EDGE_CAP,
+    );
+    return { nodes, edges, truncated: false };
+  }
+
+  around(id: string, depth: number, scope: Scope, limit: number): Promise<SubgraphDTO> {
+    return this.neighbors.neighbors(id, depth, scope, limit);
+  }
+}

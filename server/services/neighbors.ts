@@ -1,0 +1,57 @@
+/**
+ * server/services/neighbors — a node's neighbourhood to a depth, with an honest limit.
+ *
+ * Breadth-first, one bounded query per level, so a hub cannot blow up the
+ * answer: the result stops at `limit` nodes and says `truncated` with the
+ * total it would have had.
+ */
+import type { SubgraphDTO } from '../../graph/contracts';
+import type { GraphRepository, Scope } from '../repositories/graph-repository';
+import { nodeNotFound } from './nodes';
+
+/** Largest total the service counts exactly when a limit cut the result. */
+const COUNT_CAP = 100_000;
+const EDGE_CAP = 20_000;
+
+export class NeighborService {
+  constructor(private readonly repo: GraphRepository) {}
+
+  async neighbors(id: string, depth: number, scope: Scope, limit: number): Promise<SubgraphDTO> {
+    const start = await this.repo.nodeById(id);
+    if (!start) throw nodeNotFound('neighbors', id);
+    const seen = [id];
+    let frontier = [id];
+    let truncated = false;
+    for (let level = 1; level <= depth && frontier.length > 0; level++) {
+      const room = limit - (seen.length - 1);
+      const found = await this.repo.neighborStep(frontier, seen, scope, room + 1);
+      if (found.length > room) {
+        truncated = true;
+        seen.push(...found.slice(0, room));
+        break;
+      }
+      seen.push(...found);
+      frontier = found;
+    }
+    let total: SubgraphDTO['total'];
+    if (truncated) total = { nodes: await this.countWithin(id, depth, scope) };
+    const nodes = await this.repo.nodesByIds(seen);
+    const edges = await this.repo.edgesAmong(seen, scope.types, EDGE_CAP);
+    // Keep the start node first, then the order the walk found them in.
+    const order = new Map(seen.map((n, i) => [n, i]));
+    nodes.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    return { nodes, edges, truncated, ...(total ? { total } : {}) };
+  }
+
+  /** Neighbours within depth, without the limit (the start node not counted). */
+  private async countWithin(id: string, depth: number, scope: Scope): Promise<number> {
+    const seen = [id];
+    let frontier = [id];
+    for (let level = 1; level <= depth && frontier.length > 0 && seen.length < COUNT_CAP; level++) {
+      const found = await this.repo.neighborStepAll(frontier, seen, scope, COUNT_CAP - seen.length);
+      seen.push(...found);
+      frontier = found;
+    }
+    return seen.length - 1;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * server/services/paths — explained paths between two concepts.
+ *
+ * Paths are undirected walks over the schema's relationship types; each
+ * comes with its hops as sentences in both languages and the quotes that
+ * support them, so "how does federated learning connect to the energy
+ * problem?" is answered in words, with sources.
+ */
+import type { HopDTO, PathDTO, PathsResultDTO } from '../../graph/contracts';
+import type { RelType } from '../../graph/model';
+import { relationshipSentence } from '../../graph/sentences';
+import { ValidationError } from '../errors';
+import type { GraphRepository } from '../repositories/graph-repository';
+import { resolveAll } from './citations';
+import { nodeNotFound } from './nodes';
+import { ALL_TYPES } from './scope';
+
+export interface PathQuery {
+  from: string;
+  to: string;
+  mode: 'shortest' | 'all' | 'k';
+  k: number;
+  maxHops: number;
+  types?: RelType[] | undefined;
+  exclude: string[];
+}
+
+/** Cap on the paths one answer carries (all shortest paths can be many). */
+const MAX_PATHS = 25;
+
+export class PathService {
+  constructor(
+    private readonly repo: GraphRepository,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async find(q: PathQuery): Promise<PathsResultDTO> {
+    if (q.from === q.to)
+      throw new ValidationError(`paths: "from" and "to" are the same node ("${q.from}") — pick two different nodes.`, { field: 'to' });
+    const clash = q.exclude.find((e) => e === q.from || e === q.to);
+    if (clash)
+      throw new ValidationError(`paths: "${clash}" is both an end of the path and excluded — remove it from "exclude".`, {
+        field: 'exclude',
+      });
+    const missing = await this.repo.missingIds([q.from, q.to]);
+    if (missing.length > 0) {
+      throw nodeNotFound('paths', missing[0]!);
+    }
+    const types = q.types && q.types.length > 0 ? q.types : ALL_TYPES;
+    const limit = q.mode === 'shortest' ? 1 : q.mode === 'all' ? MAX_PATHS : Math.min(MAX_PATHS, q.k * 3);
+    let raw = await this.repo.paths(
+      q.mode,
+      { from: q.from, to: q.to, types, exclude: q.exclude, maxHops: q.maxHops, limit },
+      this.timeoutMs,
+    );
+    // SHORTEST k may return walks that revisit a node; an analyst wants simple paths.
+    raw = raw.filter((p) => new Set(p.nodeIds).size === p.nodeIds.length);
+    if (q.mode === 'k') raw = raw.slice(0, q.k);
+    const base = { from: q.from, to: q.to, mode: q.mode, maxHops: q.maxHops };
+    if (raw.length === 0) {
+      return {
+        ...base,
+        paths: [],
+        reason: {
+          zh: `在 ${q.maxHops} 跳之内没有连接这两个节点的路径${q.types?.length || q.exclude.length ? '(已应用关系类型或排除节点的限制)' : ''}。`,
+          en: `No path within ${q.maxHops} hops connects these nodes${q.types?.length || q.exclude.length ? ' (with the relationship-type and exclusion filters applied)' : ''}.`,
+        },
+      };
+    }
+    const nodeIds = [...new Set(raw.flatMap((p) => p.nodeIds))];
+    const nodes = new Map((await this.repo.nodesByIds(nodeIds)).map((n) => [n.id, n]));
+    const edgeIds = [...new Set(raw.flatMap((p) => p.rels.map((r) => r.id)))];
+    const edgesById = new Map<string, Awaited<ReturnType<GraphRepository['edgesAmong']>>[number]>();
+    for (const e of await this.repo.edgesAmong(nodeIds, types, 20_000)) if (edgeIds.includes(e.id)) edgesById.set(e.id, e);
+    const resolvedEdges = new Map((await resolveAll(this.repo, [...edgesById.values()])).map((e) => [e.id, e]));
+    const paths: PathDTO[] = raw.map((p) => {
+      const pathNodes = p.nodeIds.map((id) => nodes.get(id)!).filter(Boolean);
+      const pathEdges = p.rels.map((r) => resolvedEdges.get(r.id)).filter((e): e is NonNullable<typeof e> => Boolean(e));
+      const explanation: HopDTO[] = p.rels.map((r, i) => {
+        const from = p.nodeIds[i]!;
+        const to = p.nodeIds[i + 1]!;
+        const edge = resolvedEdges.get(r.id);
+        const source = nodes.get(r.source)!;
+        const target = nodes.get(r.target)!;
+        return {
+          from,
+          to,
+          edge: r.id,
+          type: r.type,
+          direction: r.source === from ? 'forward' : 'backward',
+          sentence: relationshipSentence(r.type, source, target),
+          evidence: edge?.evidence ?? 'stated',
+          citations: edge?.citations ?? [],
+        };
+      });
+      return { nodes: pathNodes, edges: pathEdges, length: p.rels.length, explanation };
+    });
+    return { ...base, paths };
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * server/services/search — ranked search over names and aliases in Chinese and English.
+ *
+ * The full-text index (cjk analyzer) answers words, prefixes and typos; a
+ * substring match catches what bigrams cannot (one Chinese character, a
+ * fragment inside a word). Exact and prefix matches of a name or alias rank
+ * first, so `RAG` finds RAG before Agentic RAG.
+ */
+import type { SearchHitDTO, SearchResultDTO } from '../../graph/contracts';
+import type { NodeKind } from '../../graph/model';
+import { AppError } from '../errors';
+import type { GraphRepository } from '../repositories/graph-repository';
+
+const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** Full-width to half-width, case and spacing folded: how names are compared. */
+export function normalizeQuery(q: string): string {
+  return q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Builds a Lucene query from user text; every term is escaped, so input is never syntax. */
+export function toLuceneQuery(q: string): string {
+  const tokens = normalizeQuery(q).match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu) ?? [];
+  const clauses: string[] = [];
+  for (const token of tokens.slice(0, 12)) {
+    const t = token.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
+    if (CJK.test(token)) {
+      if (token.length >= 2) clauses.push(`"${t}"`);
+    } else if (token.length >= 4) {
+      clauses.push(`+(${t}^4 OR ${t}*^2 OR ${t}~1)`);
+    } else {
+      clauses.push(`+(${t}^4 OR ${t}*)`);
+    }
+  }
+  return clauses.join(' ');
+}
+
+type Candidate = { id: string; kind: NodeKind; name_zh: string; name_en: string; aliases_zh: string[]; aliases_en: string[] };
+
+function bestMatch(c: Candidate, needle: string): { text: string; bonus: number } {
+  const names = [c.name_zh, c.name_en, ...c.aliases_zh, ...c.aliases_en];
+  let best = { text: c.name_en, bonus: 0 };
+  for (const name of names) {
+    const n = normalizeQuery(name);
+    const bonus = n === needle ? 10 : n.startsWith(needle) ? 5 : n.includes(needle) ? 2 : 0;
+    if (bonus > best.bonus) best = { text: name, bonus };
+  }
+  return best;
+}
+
+export class SearchService {
+  constructor(private readonly repo: GraphRepository) {}
+
+  async search(q: string, kinds: NodeKind[] | null, limit: number, ns: string[]): Promise<SearchResultDTO> {
+    const needle = normalizeQuery(q);
+    const lucene = toLuceneQuery(q);
+    const candidates = Math.min(200, limit * 5);
+    let found: Awaited<ReturnType<GraphRepository['search']>>;
+    try {
+      found = await this.repo.search(lucene, needle, ns, kinds, candidates);
+    } catch (err) {
+      // A query Lucene cannot use (only stop words, say) is not the user's fault: fall back to substrings.
+      if (err instanceof AppError && err.status === 400) found = await this.repo.search('', needle, ns, kinds, candidates);
+      else throw err;
+    }
+    const scored = new Map<string, SearchHitDTO>();
+    const maxScore = Math.max(1e-9, ...found.fulltext.map((r) => r.score ?? 0));
+    for (const row of [...found.fulltext, ...found.contains]) {
+      const c = row.node as Candidate;
+      const match = bestMatch(c, needle);
+      const score = (row.score !== undefined ? row.score / maxScore : 0.5) + match.bonus;
+      const prev = scored.get(c.id);
+      if (!prev || prev.score < score) {
+        scored.set(c.id, {
+          id: c.id,
+          kind: c.kind,
+          name_zh: c.name_zh,
+          name_en: c.name_en,
+          score: Math.round(score * 1000) / 1000,
+          matched: match.text,
+        });
+      }
+    }
+    const hits = [...scored.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
+    return { query: q, hits };
+  }
+}
