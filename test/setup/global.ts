@@ -7,8 +7,9 @@
  */
 import { startInstance, stopInstance } from '../../scripts/neo4j/local';
 
+/** NEO4J_TEST_INSTANCE / NEO4J_TEST_BOLT_PORT let parallel checkouts keep separate test servers. */
 export const TEST_INSTANCE = {
-  name: 'test',
+  name: process.env.NEO4J_TEST_INSTANCE ?? 'test',
   boltPort: Number(process.env.NEO4J_TEST_BOLT_PORT ?? 7688),
   password: 'local-test-password',
 };
