@@ -10,6 +10,7 @@ import { requireApiKey } from '../middleware/auth';
 import type { Services } from '../services';
 import { makeScope } from '../services/scope';
 import { type RouteContext, createRouteContext, defineRoute, openApiDocument } from './define';
+import { registerResearchRoutes } from './research';
 import * as S from './schemas';
 
 function rateLimited(config: Config, what: string) {
@@ -225,6 +226,8 @@ export function createApiRouter(services: Services, config: Config): { router: R
     },
     async ({ params, body }) => services.templates.run(params.name, body.params),
   );
+
+  registerResearchRoutes(ctx, services, config);
 
   const document = () => openApiDocument(ctx);
   let cached: object | undefined;
