@@ -47,6 +47,7 @@ export const STATEMENTS = [
   'db-counts',
   'import-nodes',
   'import-relationships',
+  'imports-list',
   'template-technologies-for-challenge',
   'template-organizations-behind-outlook',
   'template-outlooks-for-challenge',

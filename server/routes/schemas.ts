@@ -126,6 +126,16 @@ export const LayoutBody = z.object({
     .refine((p) => Object.keys(p).length <= 20000, 'at most 20000 positions'),
 });
 
+export const ImportBody = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'must be lower-case letters, digits and hyphens (at most 41), e.g. gephi-sample'),
+  format: z.enum(['gexf', 'graphml'], { error: () => 'format must be gexf or graphml' }),
+  content: z.string().min(1, 'content must hold the file text').max(900_000, 'content must be at most 900 kB (the request limit is 1 MB)'),
+  filename: z.string().max(200).optional(),
+});
+export const ImportNameParams = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'must be an import name from GET /api/imports'),
+});
+
 // ---------------------------------------------------------------- responses
 
 const Bilingual = z.object({ zh: z.string(), en: z.string() });

@@ -7,11 +7,13 @@ import type { CypherRegistry } from '../db/cypher';
 import type { Database } from '../db/database';
 import { ConsoleRepository } from '../repositories/console-repository';
 import { GraphRepository } from '../repositories/graph-repository';
+import { ImportRepository } from '../repositories/import-repository';
 import { SeedRepository } from '../repositories/seed-repository';
 import { ConsoleService } from './console';
 import { type ExportFile, type ExportFormat, exportSubgraph } from './export';
 import { GraphViewService } from './graph-view';
 import { HealthService } from './health';
+import { ImportService } from './imports';
 import { NeighborService } from './neighbors';
 import { NodeService } from './nodes';
 import { PathService } from './paths';
@@ -31,6 +33,7 @@ export interface Services {
   templates: TemplateService;
   exporter: (sub: SubgraphDTO, format: ExportFormat, basename: string, part?: 'nodes' | 'edges') => ExportFile;
   layout: (rows: { id: string; x: number; y: number }[]) => Promise<number>;
+  imports: ImportService;
   seedRepository: SeedRepository;
   graphRepository: GraphRepository;
 }
@@ -54,6 +57,7 @@ export function createServices(db: Database, cypher: CypherRegistry, config: Con
     templates: new TemplateService(cypher, consoleService),
     exporter: exportSubgraph,
     layout: (rows) => seed.savePositions(rows),
+    imports: new ImportService(new ImportRepository(db, cypher), seed),
     seedRepository: seed,
     graphRepository: graph,
   };

@@ -1,0 +1,419 @@
+/**
+ * The query API against the real Neo4j and the real HTTP server: content of
+ * every endpoint's answer, and its bad inputs (always 4xx with the field).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  CypherResultDTO,
+  ErrorDTO,
+  NodeDetailsDTO,
+  PathsResultDTO,
+  SchemaDTO,
+  SearchResultDTO,
+  SubgraphDTO,
+  TemplateDTO,
+} from '../../graph/contracts';
+import { loadDataset } from '../../graph/dataset/load';
+import { NODE_KINDS, REL_TYPES } from '../../graph/model';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+
+const dataset = loadDataset();
+let srv: TestServer;
+const get = <T>(path: string) => api<T>(srv.baseUrl, path);
+
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(() => srv.close());
+
+function expectError(r: { status: number; body: unknown }, status: number, field?: RegExp) {
+  expect(r.status).toBe(status);
+  const body = r.body as ErrorDTO;
+  expect(body.error.code).toMatch(/^[A-Z_]+$/);
+  expect(body.error.message.length).toBeGreaterThan(10);
+  if (field) expect(body.error.message).toMatch(field);
+  expect(JSON.stringify(body)).not.toMatch(/at .+\.ts:\d+/); // no stack traces
+}
+
+describe('GET /api/schema', () => {
+  it('lists every kind and type with bilingual descriptions and counts matching the dataset', async () => {
+    const r = await get<SchemaDTO>('/api/schema');
+    expect(r.status).toBe(200);
+    expect(r.body.kinds.map((k) => k.kind)).toEqual([...NODE_KINDS]);
+    expect(r.body.types.map((t) => t.type)).toEqual([...REL_TYPES]);
+    for (const kind of NODE_KINDS) {
+      const expected =
+        dataset.nodes.filter((n) => n.kind === kind).length +
+        (kind === 'Document' ? dataset.documents.filter((d) => !dataset.nodes.some((n) => n.id === d.id)).length : 0);
+      expect(r.body.kinds.find((k) => k.kind === kind)?.count, kind).toBe(expected);
+    }
+    const mitigates = r.body.types.find((t) => t.type === 'MITIGATES')!;
+    expect(mitigates.count).toBe(dataset.relationships.filter((x) => x.type === 'MITIGATES').length);
+    expect(mitigates.description.zh.length).toBeGreaterThan(2);
+    expect(mitigates.verb.en).toBe('mitigates');
+  });
+});
+
+describe('GET /api/search', () => {
+  it.each([
+    ['幻觉', 'challenge:hallucination'],
+    ['hallucination', 'challenge:hallucination'],
+    ['RAG', 'technology:rag'],
+    ['检索增强', 'technology:rag'],
+    ['retrieval-augmented generation', 'technology:rag'],
+    ['halucination', 'challenge:hallucination'], // a typo
+    ['federat', 'technology:federated-learning'], // a prefix
+    ['ＲＡＧ', 'technology:rag'], // full-width
+    ['联邦', 'technology:federated-learning'],
+    ['OpenAI', 'org:openai'],
+  ])('%s finds %s first', async (q, id) => {
+    const r = await get<SearchResultDTO>(`/api/search?q=${encodeURIComponent(q)}`);
+    expect(r.status).toBe(200);
+    expect(r.body.hits[0]?.id).toBe(id);
+  });
+
+  it('filters by kind and honours the limit', async () => {
+    const r = await get<SearchResultDTO>('/api/search?q=llama&kinds=Model&limit=3');
+    expect(r.status).toBe(200);
+    expect(r.body.hits.length).toBeGreaterThan(0);
+    expect(r.body.hits.length).toBeLessThanOrEqual(3);
+    expect(r.body.hits.every((h) => h.kind === 'Model')).toBe(true);
+  });
+
+  it('treats query syntax as text', async () => {
+    for (const q of ["'}) DETACH DELETE n //", 'title:*', 'a AND (b', '"unterminated', '\\']) {
+      const r = await get<SearchResultDTO>(`/api/search?q=${encodeURIComponent(q)}`);
+      expect(r.status, q).toBe(200);
+      expect(Array.isArray(r.body.hits)).toBe(true);
+    }
+  });
+
+  it('refuses bad parameters with the field named', async () => {
+    expectError(await get('/api/search'), 400, /query\.q/);
+    expectError(await get('/api/search?q='), 400, /query\.q/);
+    expectError(await get(`/api/search?q=${'x'.repeat(201)}`), 400, /query\.q/);
+    expectError(await get('/api/search?q=a&q=b'), 400, /query\.q/);
+    expectError(await get('/api/search?q=rag&limit=0'), 400, /query\.limit/);
+    expectError(await get('/api/search?q=rag&limit=abc'), 400, /query\.limit/);
+    expectError(await get('/api/search?q=rag&kinds=Person,Hacker'), 400, /query\.kinds/);
+  });
+});
+
+describe('GET /api/nodes/:id', () => {
+  it('returns the node with resolved provenance and relationships in words', async () => {
+    const r = await get<NodeDetailsDTO>('/api/nodes/technology:federated-learning');
+    expect(r.status).toBe(200);
+    const node = r.body.node;
+    const source = dataset.nodes.find((n) => n.id === 'technology:federated-learning')!;
+    expect(node.name_zh).toBe(source.name_zh);
+    expect(node.name_en).toBe(source.name_en);
+    expect(node.citations.length).toBe(source.citations.length);
+    for (const c of node.citations) {
+      expect(c.paragraph).toBeTruthy();
+      expect(c.paragraph!.slice(c.start, c.end)).toBe(c.quote);
+    }
+    const privacy = r.body.relationships.find((x) => x.other.id === 'challenge:data-privacy');
+    expect(privacy).toBeDefined();
+    expect(privacy!.edge.type).toBe('MITIGATES');
+    expect(privacy!.direction).toBe('out');
+    expect(privacy!.sentence.zh).toContain('联邦学习');
+    expect(privacy!.sentence.en.toLowerCase()).toContain('mitigates');
+    expect(privacy!.edge.citations[0]!.paragraph).toContain(privacy!.edge.citations[0]!.quote);
+    const expectedDegree = dataset.relationships.filter((x) => x.source === node.id || x.target === node.id).length;
+    expect(r.body.relationships.length).toBe(expectedDegree);
+  });
+
+  it('404s an unknown id with how to find one', async () => {
+    expectError(await get('/api/nodes/technology:rag2'), 404, /technology:rag2.*\/api\/search/);
+  });
+
+  it('400s a malformed id', async () => {
+    expectError(await get('/api/nodes/nocolon'), 400, /params\.id/);
+    expectError(await get(`/api/nodes/technology:${'x'.repeat(300)}`), 400, /params\.id/);
+  });
+});
+
+describe('GET /api/nodes/:id/neighbors', () => {
+  it('returns the depth-1 neighbourhood with the edges among it', async () => {
+    const r = await get<SubgraphDTO>('/api/nodes/challenge:hallucination/neighbors?depth=1');
+    expect(r.status).toBe(200);
+    const expected = new Set(
+      dataset.relationships.flatMap((x) =>
+        x.source === 'challenge:hallucination' ? [x.target] : x.target === 'challenge:hallucination' ? [x.source] : [],
+      ),
+    );
+    expect(new Set(r.body.nodes.map((n) => n.id))).toEqual(new Set(['challenge:hallucination', ...expected]));
+    expect(r.body.truncated).toBe(false);
+    const ids = new Set(r.body.nodes.map((n) => n.id));
+    expect(r.body.edges.every((e) => ids.has(e.source) && ids.has(e.target))).toBe(true);
+    expect(r.body.edges.some((e) => e.source === 'technology:rag' && e.type === 'MITIGATES')).toBe(true);
+  });
+
+  it('says truncated, with the total, when the limit cuts', async () => {
+    const full = await get<SubgraphDTO>('/api/nodes/challenge:hallucination/neighbors?depth=2&limit=5000');
+    const cut = await get<SubgraphDTO>('/api/nodes/challenge:hallucination/neighbors?depth=2&limit=3');
+    expect(cut.body.truncated).toBe(true);
+    expect(cut.body.nodes.length).toBe(4); // the start node and three neighbours
+    expect(cut.body.total?.nodes).toBe(full.body.nodes.length - 1);
+  });
+
+  it('filters by kind and type', async () => {
+    const r = await get<SubgraphDTO>('/api/nodes/challenge:hallucination/neighbors?kinds=Technology&types=MITIGATES');
+    expect(r.body.nodes.slice(1).every((n) => n.kind === 'Technology')).toBe(true);
+    expect(r.body.edges.every((e) => e.type === 'MITIGATES')).toBe(true);
+    expect(r.body.nodes.length).toBeGreaterThan(3);
+  });
+
+  it('refuses out-of-range depth and unknown types', async () => {
+    expectError(await get('/api/nodes/challenge:hallucination/neighbors?depth=4'), 400, /query\.depth/);
+    expectError(await get('/api/nodes/challenge:hallucination/neighbors?types=KNOWS'), 400, /query\.types/);
+    expectError(await get('/api/nodes/challenge:nothing/neighbors'), 404);
+  });
+});
+
+describe('GET /api/paths', () => {
+  it('connects federated learning to data privacy in one cited hop', async () => {
+    const r = await get<PathsResultDTO>('/api/paths?from=technology:federated-learning&to=challenge:data-privacy');
+    expect(r.status).toBe(200);
+    expect(r.body.paths).toHaveLength(1);
+    const path = r.body.paths[0]!;
+    expect(path.length).toBe(1);
+    expect(path.explanation[0]!.sentence.zh).toBe('联邦学习缓解数据隐私保护');
+    expect(path.explanation[0]!.citations[0]!.document).toBe('document:llm-ten-challenges');
+    expect(path.explanation[0]!.citations[0]!.paragraph).toContain(path.explanation[0]!.citations[0]!.quote);
+  });
+
+  it('explains how federated learning connects to the energy problem, hop by hop', async () => {
+    const r = await get<PathsResultDTO>('/api/paths?from=technology:federated-learning&to=challenge:energy-consumption');
+    const path = r.body.paths[0]!;
+    expect(path.nodes[0]!.id).toBe('technology:federated-learning');
+    expect(path.nodes.at(-1)!.id).toBe('challenge:energy-consumption');
+    expect(path.explanation).toHaveLength(path.length);
+    for (const [i, hop] of path.explanation.entries()) {
+      expect(hop.from).toBe(path.nodes[i]!.id);
+      expect(hop.to).toBe(path.nodes[i + 1]!.id);
+      expect(hop.sentence.en.length).toBeGreaterThan(5);
+      expect(hop.citations.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('agrees with a breadth-first search over the dataset on the shortest length', async () => {
+    const adj = new Map<string, Set<string>>();
+    for (const x of dataset.relationships) {
+      if (!adj.has(x.source)) adj.set(x.source, new Set());
+      if (!adj.has(x.target)) adj.set(x.target, new Set());
+      adj.get(x.source)!.add(x.target);
+      adj.get(x.target)!.add(x.source);
+    }
+    const bfs = (a: string, b: string) => {
+      const dist = new Map([[a, 0]]);
+      const queue = [a];
+      while (queue.length) {
+        const u = queue.shift()!;
+        for (const v of adj.get(u) ?? []) {
+          if (!dist.has(v)) {
+            dist.set(v, dist.get(u)! + 1);
+            queue.push(v);
+          }
+        }
+      }
+      return dist.get(b);
+    };
+    for (const [a, b] of [
+      ['org:epochai', 'model:recurrentgemma'],
+      ['regulation:gdpr', 'challenge:energy-consumption'],
+      ['technology:dola', 'org:oecd'],
+    ] as const) {
+      const r = await get<PathsResultDTO>(`/api/paths?from=${a}&to=${b}&maxHops=10`);
+      expect(r.body.paths[0]?.length, `${a} → ${b}`).toBe(bfs(a, b));
+    }
+  });
+
+  it('returns all shortest paths, each of the same length', async () => {
+    const r = await get<PathsResultDTO>('/api/paths?from=technology:rag&to=challenge:energy-consumption&mode=all');
+    expect(r.body.paths.length).toBeGreaterThan(0);
+    expect(new Set(r.body.paths.map((p) => p.length)).size).toBe(1);
+    expect(new Set(r.body.paths.map((p) => p.nodes.map((n) => n.id).join('>'))).size).toBe(r.body.paths.length);
+  });
+
+  it('returns k simple paths in non-decreasing length', async () => {
+    const r = await get<PathsResultDTO>('/api/paths?from=technology:federated-learning&to=challenge:data-privacy&mode=k&k=3');
+    expect(r.body.paths.length).toBe(3);
+    const lengths = r.body.paths.map((p) => p.length);
+    expect([...lengths].sort((a, b) => a - b)).toEqual(lengths);
+    for (const p of r.body.paths) expect(new Set(p.nodes.map((n) => n.id)).size).toBe(p.nodes.length);
+  });
+
+  it('honours exclude and types', async () => {
+    const direct = await get<PathsResultDTO>('/api/paths?from=technology:federated-learning&to=challenge:data-privacy&types=MITIGATES');
+    expect(direct.body.paths[0]!.explanation.every((h) => h.type === 'MITIGATES')).toBe(true);
+    const around = await get<PathsResultDTO>(
+      '/api/paths?from=technology:federated-learning&to=challenge:energy-consumption&exclude=challenge:data-privacy',
+    );
+    for (const p of around.body.paths) expect(p.nodes.map((n) => n.id)).not.toContain('challenge:data-privacy');
+  });
+
+  it('says plainly when no path exists within the cap', async () => {
+    const r = await get<PathsResultDTO>('/api/paths?from=technology:federated-learning&to=challenge:energy-consumption&maxHops=1');
+    expect(r.status).toBe(200);
+    expect(r.body.paths).toEqual([]);
+    expect(r.body.reason?.en).toMatch(/No path within 1 hops/);
+    expect(r.body.reason?.zh).toMatch(/1 跳/);
+  });
+
+  it('refuses bad parameters', async () => {
+    expectError(await get('/api/paths?to=challenge:data-privacy'), 400, /query\.from/);
+    expectError(await get('/api/paths?from=technology:rag&to=challenge:data-privacy&maxHops=0'), 400, /query\.maxHops/);
+    expectError(await get('/api/paths?from=technology:rag&to=challenge:data-privacy&maxHops=11'), 400, /query\.maxHops/);
+    expectError(await get('/api/paths?from=technology:rag&to=challenge:data-privacy&mode=longest'), 400, /query\.mode/);
+    expectError(await get('/api/paths?from=technology:rag&to=technology:rag'), 400, /same node/);
+    expectError(await get('/api/paths?from=technology:rag&to=challenge:nothing'), 404, /challenge:nothing/);
+    expectError(
+      await get(`/api/paths?from=${encodeURIComponent("technology:rag'}) DETACH DELETE n //")}&to=challenge:data-privacy`),
+      400,
+      /query\.from/,
+    );
+  });
+});
+
+describe('GET /api/graph', () => {
+  it('returns the curated graph with stored positions', async () => {
+    const r = await get<SubgraphDTO>('/api/graph');
+    expect(r.status).toBe(200);
+    expect(r.body.nodes.length).toBe(new Set([...dataset.nodes.map((n) => n.id), ...dataset.documents.map((d) => d.id)]).size);
+    expect(r.body.edges.length).toBe(dataset.relationships.length);
+    expect(r.body.nodes.every((n) => typeof n.x === 'number' && typeof n.y === 'number')).toBe(true);
+    expect(r.body.truncated).toBe(false);
+  });
+
+  it('filters kinds and types, and says when a limit cut the view', async () => {
+    const r = await get<SubgraphDTO>('/api/graph?kinds=Challenge,Outlook&types=ADDRESSES');
+    expect(r.body.nodes.every((n) => n.kind === 'Challenge' || n.kind === 'Outlook')).toBe(true);
+    expect(r.body.nodes).toHaveLength(20);
+    expect(r.body.edges.every((e) => e.type === 'ADDRESSES')).toBe(true);
+    const cut = await get<SubgraphDTO>('/api/graph?limit=10');
+    expect(cut.body.nodes).toHaveLength(10);
+    expect(cut.body.truncated).toBe(true);
+    expect(cut.body.total?.nodes).toBeGreaterThan(10);
+  });
+});
+
+describe('POST /api/cypher and templates', () => {
+  const cypher = (query: string, params: Record<string, unknown> = {}) =>
+    api<CypherResultDTO & ErrorDTO>(srv.baseUrl, '/api/cypher', { json: { query, params } });
+
+  it('runs a parameterized read and returns rows and a graph', async () => {
+    const r = await cypher('MATCH (t:Technology)-[m:MITIGATES]->(c:Challenge {id: $id}) RETURN t, m, c ORDER BY t.id', {
+      id: 'challenge:data-privacy',
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.columns).toEqual(['t', 'm', 'c']);
+    const kindOf = new Map(dataset.nodes.map((n) => [n.id, n.kind]));
+    const expected = dataset.relationships.filter(
+      (x) => x.type === 'MITIGATES' && x.target === 'challenge:data-privacy' && kindOf.get(x.source) === 'Technology',
+    ).length;
+    expect(r.body.rows).toHaveLength(expected);
+    expect(r.body.graph.nodes.map((n) => n.id)).toContain('technology:federated-learning');
+    expect(r.body.graph.edges.filter((e) => e.type === 'MITIGATES')).toHaveLength(expected);
+    expect(r.body.truncated).toBe(false);
+  });
+
+  it('caps rows and says truncated', async () => {
+    const r = await cypher('UNWIND range(1, 5000) AS i RETURN i');
+    expect(r.status).toBe(200);
+    expect(r.body.rows).toHaveLength(1000);
+    expect(r.body.truncated).toBe(true);
+  });
+
+  it.each([
+    'CREATE (n:Hack {x: 1}) RETURN n',
+    "MERGE (n:Entity {id: 'hack:1'})",
+    "MATCH (n:Entity {id: 'technology:rag'}) SET n.name_en = 'hacked'",
+    "MATCH (n:Entity {id: 'technology:rag'}) DETACH DELETE n",
+    "MATCH (n:Entity {id: 'technology:rag'}) REMOVE n.name_en",
+    'CREATE INDEX hack FOR (n:Hack) ON (n.x)',
+    "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
+    'CALL db.clearQueryCaches()',
+    "ALTER USER neo4j SET PASSWORD 'hacked123'",
+  ])('refuses %s and leaves the data untouched', async (query) => {
+    const before = await cypher('MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r');
+    const rag = await cypher("MATCH (n:Entity {id: 'technology:rag'}) RETURN n.name_en AS name");
+    const r = await cypher(query);
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toMatch(/READ_ONLY|CYPHER_ERROR/);
+    const after = await cypher('MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r');
+    expect(after.body.rows).toEqual(before.body.rows);
+    expect((await cypher("MATCH (n:Entity {id: 'technology:rag'}) RETURN n.name_en AS name")).body.rows).toEqual(rag.body.rows);
+  });
+
+  it('reports a syntax error as a 400 with Neo4j’s words', async () => {
+    const r = await cypher('MATCH (n RETURN n');
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('CYPHER_ERROR');
+  });
+
+  it('lists templates and runs one', async () => {
+    const list = await get<TemplateDTO[]>('/api/templates');
+    expect(list.body.map((t) => t.name)).toContain('technologies-for-challenge');
+    expect(list.body.every((t) => t.cypher.length > 10 && t.title.zh && t.title.en)).toBe(true);
+    const r = await api<CypherResultDTO>(srv.baseUrl, '/api/templates/technologies-for-challenge', {
+      json: { params: { challenge: 'challenge:hallucination' } },
+    });
+    expect(r.status).toBe(200);
+    const ids = r.body.graph.nodes.map((n) => n.id);
+    expect(ids).toContain('technology:rag');
+    expect(ids).toContain('technology:dola');
+    const top = await api<CypherResultDTO>(srv.baseUrl, '/api/templates/most-connected', {
+      json: { params: { kind: 'Challenge', limit: 3 } },
+    });
+    expect(top.body.rows).toHaveLength(3);
+  });
+
+  it('refuses unknown templates and bad template parameters', async () => {
+    expectError(await api(srv.baseUrl, '/api/templates/nope', { json: {} }), 404);
+    expectError(await api(srv.baseUrl, '/api/templates/most-connected', { json: { params: { limit: 'many' } } }), 400, /limit/);
+    expectError(await api(srv.baseUrl, '/api/templates/most-connected', { json: { params: { bogus: 1 } } }), 400, /bogus/);
+  });
+
+  it('refuses bodies that are not JSON objects', async () => {
+    const bad = await fetch(`${srv.baseUrl}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorDTO).error.code).toBe('INVALID_JSON');
+    expectError(await api(srv.baseUrl, '/api/cypher', { json: { params: {} } }), 400, /body\.query/);
+    expectError(await api(srv.baseUrl, '/api/cypher', { json: { query: 42 } }), 400, /body\.query/);
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('documents every endpoint from the same schemas', async () => {
+    const r = await get<{ openapi: string; paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }>(
+      '/api/openapi.json',
+    );
+    expect(r.body.openapi).toBe('3.1.0');
+    for (const p of [
+      '/api/health',
+      '/api/schema',
+      '/api/search',
+      '/api/nodes/{id}',
+      '/api/nodes/{id}/neighbors',
+      '/api/paths',
+      '/api/graph',
+      '/api/export',
+      '/api/cypher',
+      '/api/templates',
+      '/api/templates/{name}',
+    ]) {
+      expect(r.body.paths[p], p).toBeDefined();
+    }
+    const params = r.body.paths['/api/paths']!.get!.parameters!.map((x) => x.name);
+    expect(params).toEqual(expect.arrayContaining(['from', 'to', 'mode', 'k', 'maxHops', 'types', 'exclude']));
+  });
+
+  it('answers unknown API paths with the JSON error format', async () => {
+    expectError(await get('/api/nothing-here'), 404, /openapi/);
+  });
+});
