@@ -1,0 +1,194 @@
+/**
+ * The curated graph in Neo4j: counts per kind match the dataset, loading
+ * twice changes nothing, full-text search finds names and aliases in both
+ * languages, and an export → import round trip keeps nodes, edges and
+ * attributes. Bad import files leave nothing behind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorDTO, SubgraphDTO } from '../../graph/contracts';
+import { loadDataset } from '../../graph/dataset/load';
+import { CURATED_NS } from '../../graph/records';
+import { seedDatabase } from '../../server/seed';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+
+const dataset = loadDataset();
+const KEY = 'test-api-key-0123456789';
+let srv: TestServer;
+
+beforeAll(async () => {
+  srv = await startTestServer({ config: { API_KEY: KEY } });
+});
+afterAll(async () => {
+  for (const name of ['roundtrip', 'roundtrip-ml', 'broken']) {
+    await api(srv.baseUrl, `/api/imports/${name}`, { method: 'DELETE', headers: { 'x-api-key': KEY } });
+  }
+  await srv.close();
+});
+
+async function countsByKind(): Promise<Map<string, number>> {
+  return srv.app.db.read(
+    async (tx) => {
+      const r = await tx.run('MATCH (n:Entity {ns: $ns}) RETURN n.kind AS kind, count(*) AS c', { ns: CURATED_NS });
+      return new Map(r.records.map((x) => [x.get('kind') as string, Number(x.get('c'))]));
+    },
+    { owner: 'test' },
+  );
+}
+
+describe('seeding', () => {
+  it('loads one node per dataset entry, of the right kind label', async () => {
+    const counts = await countsByKind();
+    const expected = new Map<string, number>();
+    for (const n of dataset.nodes) expected.set(n.kind, (expected.get(n.kind) ?? 0) + 1);
+    for (const d of dataset.documents)
+      if (!dataset.nodes.some((n) => n.id === d.id)) expected.set('Document', (expected.get('Document') ?? 0) + 1);
+    expect(counts).toEqual(expected);
+    const labelled = await srv.app.db.read(
+      async (tx) =>
+        Number((await tx.run('MATCH (n:Technology:Entity {ns: $ns}) RETURN count(n) AS c', { ns: CURATED_NS })).records[0]!.get('c')),
+      { owner: 'test' },
+    );
+    expect(labelled).toBe(expected.get('Technology'));
+  });
+
+  it('is idempotent: loading again leaves the same counts and ids', async () => {
+    const before = await srv.app.services.seedRepository.dbCounts();
+    const summary = await seedDatabase({ db: srv.app.db });
+    expect(summary).toMatch(/loaded \d+ nodes/);
+    const after = await srv.app.services.seedRepository.dbCounts();
+    expect(after).toEqual(before);
+    const ns = await srv.app.services.seedRepository.countNamespace(CURATED_NS);
+    expect(ns.relationships).toBe(dataset.relationships.length);
+  });
+
+  it('stores every relationship with its provenance', async () => {
+    const missing = await srv.app.db.read(
+      async (tx) =>
+        Number(
+          (
+            await tx.run(
+              'MATCH (:Entity {ns: $ns})-[r]->(:Entity) WHERE size(r.cite_passages) = 0 OR r.evidence IS NULL RETURN count(r) AS c',
+              { ns: CURATED_NS },
+            )
+          ).records[0]!.get('c'),
+        ),
+      { owner: 'test' },
+    );
+    expect(missing).toBe(0);
+  });
+});
+
+describe('full-text index', () => {
+  it('finds nodes by Chinese and English names and aliases', async () => {
+    const hits = async (q: string) =>
+      srv.app.db.read(
+        async (tx) =>
+          (await tx.run("CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node RETURN node.id AS id", { q })).records.map(
+            (r) => r.get('id') as string,
+          ),
+        { owner: 'test' },
+      );
+    expect(await hits('幻觉')).toContain('challenge:hallucination'); // inside 幻觉问题
+    expect(await hits('hallucination')).toContain('challenge:hallucination');
+    expect(await hits('RAG')).toContain('technology:rag'); // an alias
+    expect(await hits('"检索增强"')).toContain('technology:rag');
+    expect(await hits('"差分隐私"')).toContain('technology:differential-privacy');
+  });
+});
+
+describe('export → import round trip', () => {
+  for (const format of ['gexf', 'graphml'] as const) {
+    it(`keeps nodes, edges and attributes through ${format.toUpperCase()}`, async () => {
+      const res = await fetch(`${srv.baseUrl}/api/export?format=${format}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain(format === 'gexf' ? 'application/gexf+xml' : 'application/graphml+xml');
+      expect(res.headers.get('content-disposition')).toMatch(new RegExp(`attachment; filename=".+\\.${format}"`));
+      const content = await res.text();
+      const name = format === 'gexf' ? 'roundtrip' : 'roundtrip-ml';
+      const imported = await api<{ namespace: string; nodes: number; relationships: number }>(srv.baseUrl, '/api/imports', {
+        json: { name, format, content },
+        headers: { 'x-api-key': KEY },
+      });
+      expect(imported.status).toBe(201);
+      const original = await api<SubgraphDTO>(srv.baseUrl, '/api/graph');
+      expect(imported.body.nodes).toBe(original.body.nodes.length);
+      expect(imported.body.relationships).toBe(original.body.edges.length);
+      const copy = await api<SubgraphDTO>(srv.baseUrl, `/api/graph?ns=import:${name}`);
+      const prefix = `import:${name}/`;
+      const byId = new Map(copy.body.nodes.map((n) => [n.id.slice(prefix.length), n]));
+      for (const n of original.body.nodes) {
+        const c = byId.get(n.id);
+        expect(c, n.id).toBeDefined();
+        expect(c!.kind).toBe(n.kind);
+        expect(c!.name_zh).toBe(n.name_zh);
+        expect(c!.name_en).toBe(n.name_en);
+        expect(c!.aliases_en).toEqual(n.aliases_en);
+        expect(c!.description_zh).toBe(n.description_zh);
+        expect(c!.citations.map((x) => [x.passage, x.quote])).toEqual(n.citations.map((x) => [x.passage, x.quote]));
+        expect(c!.ns).toBe(`import:${name}`);
+      }
+      const edgeKey = (e: SubgraphDTO['edges'][number], strip = '') =>
+        `${e.source.slice(strip.length)}|${e.type}|${e.target.slice(strip.length)}|${e.evidence}|${e.citations.map((x) => x.quote).join('¦')}`;
+      expect(new Set(copy.body.edges.map((e) => edgeKey(e, prefix)))).toEqual(new Set(original.body.edges.map((e) => edgeKey(e))));
+      // The curated graph is untouched by the import.
+      expect((await api<SubgraphDTO>(srv.baseUrl, '/api/graph')).body.nodes.length).toBe(original.body.nodes.length);
+    });
+  }
+
+  it('exports JSON and CSV with the right content types', async () => {
+    const json = await fetch(`${srv.baseUrl}/api/export?format=json&kinds=Challenge`);
+    expect(json.headers.get('content-type')).toContain('application/json');
+    const parsed = (await json.json()) as { nodes: { key: string; attributes: { kind: string } }[] };
+    expect(parsed.nodes).toHaveLength(10);
+    expect(parsed.nodes.every((n) => n.attributes.kind === 'Challenge')).toBe(true);
+    const csv = await fetch(`${srv.baseUrl}/api/export?format=csv&part=edges&id=technology:federated-learning&depth=1`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text.split('\n')[0]).toBe('id,source,target,type,evidence,rationale,cite_passages,cite_quotes');
+    expect(text).toContain('technology:federated-learning-MITIGATES-challenge:data-privacy');
+    const zip = await fetch(`${srv.baseUrl}/api/export?format=csv`);
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    expect(
+      Buffer.from(await zip.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+  });
+
+  it('refuses a broken file and writes nothing', async () => {
+    const before = await srv.app.services.seedRepository.dbCounts();
+    const broken = await api<ErrorDTO>(srv.baseUrl, '/api/imports', {
+      json: { name: 'broken', format: 'gexf', content: '<gexf><graph><nodes><node id="a"></nodes>' },
+      headers: { 'x-api-key': KEY },
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toMatch(/not well-formed XML/);
+    const dangling = await api<ErrorDTO>(srv.baseUrl, '/api/imports', {
+      json: {
+        name: 'broken',
+        format: 'graphml',
+        content:
+          '<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed"><node id="a"/><edge source="a" target="zzz"/></graph></graphml>',
+      },
+      headers: { 'x-api-key': KEY },
+    });
+    expect(dangling.status).toBe(400);
+    const wrongRoot = await api<ErrorDTO>(srv.baseUrl, '/api/imports', {
+      json: { name: 'broken', format: 'gexf', content: '<graphml/>' },
+      headers: { 'x-api-key': KEY },
+    });
+    expect(wrongRoot.status).toBe(400);
+    expect(wrongRoot.body.error.message).toMatch(/format/);
+    expect(await srv.app.services.seedRepository.dbCounts()).toEqual(before);
+  });
+
+  it('needs the API key to import', async () => {
+    const r = await api<ErrorDTO>(srv.baseUrl, '/api/imports', { json: { name: 'nokey', format: 'gexf', content: '<gexf/>' } });
+    expect(r.status).toBe(401);
+    const wrong = await api<ErrorDTO>(srv.baseUrl, '/api/imports', {
+      json: { name: 'nokey', format: 'gexf', content: '<gexf/>' },
+      headers: { 'x-api-key': 'nope' },
+    });
+    expect(wrong.status).toBe(403);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * The managed local Neo4j: reuse of the download, attaching to a running
+ * instance, a port already taken, a stale pid file, and a stop that leaves
+ * no process behind. Uses an instance of its own, never the suite's.
+ */
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, Neo4jSetupError, ensureDistribution, instanceStatus, startInstance, stopInstance } from '../../scripts/neo4j/local';
+
+const NAME = 'provision-test';
+const PORT = Number(process.env.NEO4J_PROVISION_TEST_PORT ?? 7695);
+const opts = { name: NAME, boltPort: PORT, password: 'local-provision-password' };
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+afterAll(async () => {
+  await stopInstance(NAME);
+});
+
+describe('managed Neo4j', () => {
+  it('reuses the downloaded distribution on a second call', () => {
+    const started = performance.now();
+    const lib = ensureDistribution();
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(existsSync(join(lib, 'neo4j-5.26.30.jar'))).toBe(true);
+  });
+
+  it('starts, is detected as running on a second start, and stops without leaving a process', async () => {
+    const first = await startInstance(opts);
+    expect(first.started).toBe(true);
+    expect(alive(first.pid)).toBe(true);
+    const t = performance.now();
+    const second = await startInstance(opts);
+    expect(second.started).toBe(false);
+    expect(second.pid).toBe(first.pid);
+    expect(performance.now() - t).toBeLessThan(5000);
+    expect(await stopInstance(NAME)).toBe(true);
+    expect(alive(first.pid)).toBe(false);
+    expect(instanceStatus(NAME).running).toBe(false);
+  }, 240_000);
+
+  it('reports a port already in use, naming the port and the fix', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(PORT + 100, '127.0.0.1', () => r()));
+    try {
+      const err = await startInstance({ ...opts, name: `${NAME}-port`, boltPort: PORT + 100 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Neo4jSetupError);
+      expect((err as Error).message).toMatch(new RegExp(`Port ${PORT + 100} .*already in use`));
+      expect((err as Error).message).toMatch(/NEO4J_BOLT_PORT/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('removes a stale pid file left by a crash and starts afresh', async () => {
+    const dir = join(ROOT, '.neo4j', NAME);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'neo4j.pid'), '999999\n');
+    const inst = await startInstance(opts);
+    expect(inst.started).toBe(true);
+    expect(inst.pid).not.toBe(999999);
+    await stopInstance(NAME);
+    expect(alive(inst.pid)).toBe(false);
+  }, 240_000);
+});
