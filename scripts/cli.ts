@@ -10,8 +10,9 @@
  *   bench | soak | ingest   see bench/ and graph/ingest
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureClientBuilt } from './client-build';
 import { ROOT, Neo4jSetupError, instanceStatus, startInstance, stopInstance } from './neo4j/local';
 
 const [command = 'start', ...args] = process.argv.slice(2);
@@ -39,27 +40,6 @@ function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env):
 
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 
-/** Newest modification time below a folder (to rebuild the client only when it changed). */
-function newest(dir: string): number {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-export async function buildClientIfStale(): Promise<void> {
-  const index = join(ROOT, 'dist', 'client', 'index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const sources = Math.max(newest(join(ROOT, 'client')), newest(join(ROOT, 'graph')));
-  if (built > sources) return;
-  console.log('build: building the client (vite) …');
-  const code = await run(bin('vite'), ['build', '--config', 'client/vite.config.ts', '--logLevel', 'warn']);
-  if (code !== 0) throw new Error('build: the client build failed (see the vite output above); fix the error and run the command again.');
-}
-
 /** Points the process at the managed dev instance unless NEO4J_URI says otherwise. */
 async function ensureDatabase(): Promise<{ stopOnExit: boolean }> {
   if (process.env.NEO4J_URI) return { stopOnExit: false };
@@ -82,7 +62,7 @@ async function main(): Promise<number> {
     case 'dev': {
       const { stopOnExit } = await ensureDatabase();
       await seed(false, true);
-      if (command === 'start') await buildClientIfStale();
+      if (command === 'start' && (await ensureClientBuilt())) console.log('build: client built into dist/client');
       const { main: serve } = await import('../server/main');
       await serve({
         onClosed: async () => {
