@@ -1,0 +1,169 @@
+/**
+ * api/client — typed calls to the explorer's HTTP API.
+ *
+ * Every response shape comes from graph/contracts, so a server change that
+ * breaks the client is a compile error. Failures become ApiError carrying the
+ * server's `{error:{code,message}}` so panels can show them as they are.
+ */
+import type {
+  CypherResultDTO,
+  ErrorDTO,
+  HealthDTO,
+  NodeDetailsDTO,
+  PathsResultDTO,
+  SchemaDTO,
+  SearchResultDTO,
+  SubgraphDTO,
+  TemplateDTO,
+} from '../../../graph/contracts';
+import type { NodeKind, RelType } from '../../../graph/model';
+
+/** A failed API call: HTTP status plus the server's error code and message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Options of a neighbourhood expansion. */
+export interface NeighborQuery {
+  depth?: number;
+  kinds?: readonly NodeKind[];
+  types?: readonly RelType[];
+  limit?: number;
+}
+
+/** A path-finder query, as the panel, the URL and the API all know it. */
+export interface PathQuery {
+  from: string;
+  to: string;
+  mode: 'shortest' | 'all' | 'k';
+  k: number;
+  maxHops: number;
+  types: RelType[];
+  exclude: string[];
+}
+
+/** Export formats the server offers. */
+export type ExportFormat = 'gexf' | 'graphml' | 'json' | 'csv';
+
+/** The API surface the store and the panels use; an interface so tests can fake it. */
+export interface Api {
+  health(): Promise<HealthDTO>;
+  schema(): Promise<SchemaDTO>;
+  graph(opts?: { kinds?: readonly NodeKind[]; types?: readonly RelType[]; limit?: number }): Promise<SubgraphDTO>;
+  search(q: string, opts?: { kinds?: readonly NodeKind[]; limit?: number; signal?: AbortSignal }): Promise<SearchResultDTO>;
+  node(id: string): Promise<NodeDetailsDTO>;
+  neighbors(id: string, q?: NeighborQuery): Promise<SubgraphDTO>;
+  paths(q: PathQuery): Promise<PathsResultDTO>;
+  saveLayout(positions: Record<string, { x: number; y: number }>): Promise<void>;
+  cypher(query: string, params?: Record<string, unknown>): Promise<CypherResultDTO>;
+  templates(): Promise<TemplateDTO[]>;
+  runTemplate(name: string, params: Record<string, unknown>): Promise<CypherResultDTO>;
+  exportUrl(format: ExportFormat, ids: readonly string[]): string;
+}
+
+/** Builds a query string, leaving out empty values and joining lists with commas. */
+export function queryString(params: Record<string, string | number | readonly string[] | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) search.set(key, value.join(','));
+    } else {
+      search.set(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+function isErrorDTO(body: unknown): body is ErrorDTO {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    'error' in body &&
+    typeof (body as ErrorDTO).error === 'object' &&
+    (body as ErrorDTO).error !== null
+  );
+}
+
+/**
+ * The API client for a server at `base` (same origin by default: the server
+ * serves the built client, and Vite's dev server proxies /api).
+ */
+export function createApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): Api {
+  async function request<T>(path: string, init?: RequestInit): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${base}${path}`, {
+        ...init,
+        headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers },
+      });
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      throw new ApiError(0, 'NETWORK', `The server could not be reached (${(error as Error)?.message ?? error}).`);
+    }
+    const text = await response.text();
+    let body: unknown = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    if (!response.ok) {
+      if (isErrorDTO(body)) throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+      throw new ApiError(
+        response.status,
+        `HTTP_${response.status}`,
+        typeof body === 'string' && body ? body.slice(0, 200) : response.statusText,
+      );
+    }
+    return body as T;
+  }
+
+  const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
+
+  return {
+    health: () => request('/api/health'),
+    schema: () => request('/api/schema'),
+    graph: (opts = {}) => request(`/api/graph${queryString({ kinds: opts.kinds, types: opts.types, limit: opts.limit })}`),
+    search: (q, opts = {}) =>
+      request(
+        `/api/search${queryString({ q, kinds: opts.kinds, limit: opts.limit ?? 10 })}`,
+        opts.signal ? { signal: opts.signal } : undefined,
+      ),
+    node: (id) => request(`/api/nodes/${encodeURIComponent(id)}`),
+    neighbors: (id, q = {}) =>
+      request(
+        `/api/nodes/${encodeURIComponent(id)}/neighbors${queryString({ depth: q.depth, kinds: q.kinds, types: q.types, limit: q.limit })}`,
+      ),
+    paths: (q) =>
+      request(
+        `/api/paths${queryString({
+          from: q.from,
+          to: q.to,
+          mode: q.mode,
+          k: q.mode === 'k' ? q.k : undefined,
+          maxHops: q.maxHops,
+          types: q.types,
+          exclude: q.exclude,
+        })}`,
+      ),
+    saveLayout: async (positions) => {
+      await request('/api/layout', { method: 'PUT', body: JSON.stringify({ positions }) });
+    },
+    cypher: (query, params = {}) => request('/api/cypher', post({ query, params })),
+    templates: () => request('/api/templates'),
+    runTemplate: (name, params) => request(`/api/templates/${encodeURIComponent(name)}`, post({ params })),
+    exportUrl: (format, ids) => `${base}/api/export${queryString({ format, ids })}`,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * render/renderer — sets up sigma on the store's graph.
+ *
+ * sigma draws the store's graph directly; what differs from the stored
+ * attributes (filters, language, hover, selection, path emphasis) is applied
+ * by the reducers from views.ts, recomputed whenever the store's state
+ * changes. Pointer events are turned into store actions.
+ */
+import Sigma from 'sigma';
+import { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
+import { EdgeArrowProgram, drawDiscNodeLabel, type EdgeProgramType } from 'sigma/rendering';
+import type { EdgeAttributes, NodeAttributes } from '../store/attributes';
+import type { ExplorerState, ExplorerStore } from '../store/explorer';
+import { computeEmphasis, pathMembers, reduceEdge, reduceNode, type Emphasis, type ViewInput } from '../store/views';
+
+/** The sigma instance type of the explorer. */
+export type ExplorerSigma = Sigma<NodeAttributes, EdgeAttributes>;
+
+/** Fonts with CJK coverage first, so Chinese labels do not fall back to boxes. */
+export const LABEL_FONT =
+  'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
+
+/** Width budget of a label at rest, in "narrow characters" (a CJK character counts as two). */
+export const LABEL_BUDGET = 28;
+
+/**
+ * Shortens a label to the budget with an ellipsis. sigma's label grid keeps
+ * one label per cell but a long label runs across its neighbours; capping
+ * the width is what keeps the default view readable. Hovered, selected and
+ * emphasised nodes keep their full label.
+ */
+export function shortLabel(label: string, budget = LABEL_BUDGET): string {
+  let width = 0;
+  for (let i = 0; i < label.length; i++) {
+    width += label.charCodeAt(i) > 0x2e80 ? 2 : 1;
+    if (width > budget) return `${label.slice(0, i).trimEnd()}…`;
+  }
+  return label;
+}
+
+/** Derives the reducers' input from the store state (the path members are computed once per state). */
+export function viewInput(state: ExplorerState): ViewInput {
+  const path = state.path?.result ? pathMembers(state.path.result, state.path.active) : null;
+  return { lang: state.lang, selected: state.selected, hovered: state.hovered, filters: state.filters, path };
+}
+
+/**
+ * Creates the sigma renderer in `container` for the store's graph and keeps
+ * it in sync with the store. Returns the instance and a disposer.
+ */
+export function createRenderer(container: HTMLElement, store: ExplorerStore): { sigma: ExplorerSigma; dispose: () => void } {
+  const graph = store.graph;
+  let view = viewInput(store.state);
+  let emphasis: Emphasis = computeEmphasis(graph, view);
+
+  const sigma: ExplorerSigma = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
+    // Labels: only what fits without overlap at the default zoom; more appear as one zooms in.
+    labelFont: LABEL_FONT,
+    labelSize: 13,
+    labelWeight: '500',
+    labelColor: { color: '#1f2933' },
+    labelDensity: 0.3,
+    labelGridCellSize: 180,
+    labelRenderedSizeThreshold: 8,
+    edgeLabelFont: LABEL_FONT,
+    edgeLabelSize: 11,
+    edgeLabelColor: { color: '#4b5563' },
+    renderEdgeLabels: true,
+    defaultEdgeType: 'arrow',
+    // The programs are typed for plain attributes; they only read sigma's display data.
+    edgeProgramClasses: {
+      arrow: EdgeArrowProgram as unknown as EdgeProgramType<NodeAttributes, EdgeAttributes>,
+      curved: EdgeCurvedArrowProgram as unknown as EdgeProgramType<NodeAttributes, EdgeAttributes>,
+    },
+    zIndex: true,
+    stagePadding: 40,
+    minCameraRatio: 0.05,
+    maxCameraRatio: 4,
+    // Tests and headless runs may start with a zero-sized container; sigma then waits for a resize.
+    allowInvalidContainer: true,
+    defaultDrawNodeLabel: (context, data, settings) => {
+      const label = data.label && !data.forceLabel && !data.highlighted ? shortLabel(data.label) : data.label;
+      drawDiscNodeLabel(context, { ...data, label }, settings);
+    },
+    nodeReducer: (node, attrs) => reduceNode(graph, view, emphasis, node, attrs),
+    edgeReducer: (edge, attrs) => reduceEdge(graph, view, emphasis, edge, attrs),
+  });
+
+  sigma.on('enterNode', ({ node }) => {
+    store.hover(node);
+    container.style.cursor = 'pointer';
+  });
+  sigma.on('leaveNode', () => {
+    store.hover(null);
+    container.style.cursor = '';
+  });
+  sigma.on('clickNode', ({ node }) => void store.select(node));
+  sigma.on('clickStage', () => {
+    if (store.state.selected) void store.select(null);
+  });
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    const changed =
+      state.lang !== previous.lang ||
+      state.selected !== previous.selected ||
+      state.hovered !== previous.hovered ||
+      state.filters !== previous.filters ||
+      state.path !== previous.path ||
+      state.revision !== previous.revision;
+    if (!changed) return;
+    view = viewInput(state);
+    emphasis = computeEmphasis(graph, view);
+    // Only display attributes changed: no need to rebuild sigma's spatial index.
+    const structural = state.revision !== previous.revision || state.filters !== previous.filters || state.lang !== previous.lang;
+    sigma.refresh(structural ? undefined : { skipIndexation: true });
+  });
+
+  return {
+    sigma,
+    dispose: () => {
+      unsubscribe();
+      sigma.kill();
+    },
+  };
+}

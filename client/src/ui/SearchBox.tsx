@@ -1,0 +1,162 @@
+/**
+ * ui/SearchBox — a combobox that searches nodes by Chinese or English name
+ * or alias, with a keyboard-navigable suggestion list (WAI-ARIA combobox
+ * pattern). Used for the main search and for every node picker.
+ */
+import type { Ref } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SearchHitDTO } from '../../../graph/contracts';
+import type { NodeKind } from '../../../graph/model';
+import { kindName, nodeName } from '../i18n/dictionary';
+import { kindColor } from '../store/attributes';
+import { useExplorer, useI18n } from './context';
+
+export interface SearchBoxProps {
+  /** Base id for the input and its list (must be unique on the page). */
+  id: string;
+  label: string;
+  placeholder?: string;
+  onPick: (hit: SearchHitDTO) => void;
+  kinds?: readonly NodeKind[];
+  /** Keep the picked name in the box (pickers) or empty it (main search). */
+  keepPicked?: boolean;
+  inputRef?: Ref<HTMLInputElement>;
+  /** Text shown initially (a picker's current value). */
+  initialText?: string;
+  className?: string;
+}
+
+/** A node search box with autocomplete. */
+export function SearchBox(props: SearchBoxProps) {
+  const explorer = useExplorer();
+  const { lang, t } = useI18n();
+  const [text, setText] = useState(props.initialText ?? '');
+  const [hits, setHits] = useState<SearchHitDTO[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const [error, setError] = useState<string | null>(null);
+  const [searched, setSearched] = useState('');
+  const abortRef = useRef<AbortController | null>(null);
+  const listId = `${props.id}-list`;
+
+  useEffect(() => {
+    if (props.initialText !== undefined) setText(props.initialText);
+  }, [props.initialText]);
+
+  useEffect(() => {
+    const q = text.trim();
+    if (!open || q.length === 0) {
+      setHits([]);
+      return undefined;
+    }
+    // Debounced so typing a word makes one request, and aborted so a slow answer never replaces a newer one.
+    const timer = setTimeout(() => {
+      abortRef.current?.abort();
+      const controller = new AbortController();
+      abortRef.current = controller;
+      explorer.api
+        .search(q, { kinds: props.kinds, limit: 10, signal: controller.signal })
+        .then((result) => {
+          setHits(result.hits);
+          setActive(result.hits.length > 0 ? 0 : -1);
+          setError(null);
+          setSearched(q);
+        })
+        .catch((e: unknown) => {
+          if ((e as Error)?.name === 'AbortError') return;
+          setHits([]);
+          setError((e as Error).message);
+        });
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [text, open, explorer, props.kinds]);
+
+  function pick(hit: SearchHitDTO) {
+    setOpen(false);
+    setHits([]);
+    setText(props.keepPicked ? nodeName(hit, lang) : '');
+    props.onPick(hit);
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setOpen(true);
+      setActive((i) => (hits.length ? (i + 1) % hits.length : -1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((i) => (hits.length ? (i - 1 + hits.length) % hits.length : -1));
+    } else if (e.key === 'Enter') {
+      const hit = hits[active] ?? hits[0];
+      if (hit) {
+        e.preventDefault();
+        pick(hit);
+      }
+    } else if (e.key === 'Escape') {
+      if (open && (hits.length > 0 || text)) {
+        // The first Escape closes the list; the global handler gets the next one.
+        e.stopPropagation();
+        setOpen(false);
+      }
+    }
+  }
+
+  const showList = open && text.trim().length > 0 && (hits.length > 0 || error !== null || searched === text.trim());
+  return (
+    <div class={`search ${props.className ?? ''}`}>
+      <input
+        id={props.id}
+        ref={props.inputRef}
+        type="search"
+        role="combobox"
+        list={undefined}
+        aria-label={props.label}
+        aria-autocomplete="list"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-activedescendant={showList && active >= 0 ? `${props.id}-opt-${active}` : undefined}
+        placeholder={props.placeholder}
+        autocomplete="off"
+        spellcheck={false}
+        value={text}
+        onInput={(e) => {
+          setText((e.target as HTMLInputElement).value);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={onKeyDown}
+      />
+      {showList && (
+        <ul id={listId} role="listbox" class="search-list" aria-label={props.label}>
+          {error && <li class="search-empty">{t('searchFailed', { message: error })}</li>}
+          {!error && hits.length === 0 && <li class="search-empty">{t('searchNoHits')}</li>}
+          {hits.map((hit, i) => {
+            const other = lang === 'zh' ? hit.name_en : hit.name_zh;
+            const primary = nodeName(hit, lang);
+            return (
+              <li
+                id={`${props.id}-opt-${i}`}
+                key={hit.id}
+                role="option"
+                aria-selected={i === active}
+                class={i === active ? 'active' : ''}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(hit);
+                }}
+                onMouseEnter={() => setActive(i)}
+              >
+                <span class="dot" style={{ background: kindColor(hit.kind) }} aria-hidden="true" />
+                <span class="hit-name">{primary}</span>
+                {other && other !== primary && <span class="hit-other">{other}</span>}
+                {hit.matched && hit.matched !== primary && hit.matched !== other && <span class="hit-matched">“{hit.matched}”</span>}
+                <span class="hit-kind">{kindName(hit.kind, lang)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

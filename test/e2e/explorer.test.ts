@@ -1,0 +1,261 @@
+/**
+ * test/e2e/explorer — the explorer in a real browser against the real API
+ * (in-process server, test Neo4j seeded by the global setup).
+ *
+ * Screenshots of the main views land in test/artifacts/ for a human to
+ * look at; assertions check what a user would see and what the store holds.
+ */
+import { readFileSync } from 'node:fs';
+import Graph from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import type { SubgraphDTO } from '../../graph/contracts';
+import { startTestServer, type TestServer } from '../helpers/server';
+import {
+  ensureClientBuilt,
+  inkedPixels,
+  keepScreenshot,
+  launchBrowser,
+  openExplorer,
+  waitForRender,
+  watchErrors,
+  type PageGlobal,
+} from './browser';
+
+const FROM = 'technology:federated-learning';
+const TO = 'challenge:energy-consumption';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // A fresh page has a fresh context: no layout or language left in localStorage by an earlier test.
+  errors = watchErrors(page);
+});
+
+afterEach(async () => {
+  await page?.context().close();
+});
+
+/** Reads one value from the page's test hook. */
+function state<T>(fn: (g: PageGlobal) => T): Promise<T> {
+  return page.evaluate(`(${fn.toString()})(globalThis)`) as Promise<T>;
+}
+
+/** Types into a search box and picks the first suggestion with Enter. */
+async function pickFromSearch(selector: string, text: string, expectedOption?: RegExp): Promise<void> {
+  const input = page.locator(selector);
+  await input.click();
+  await input.fill(text);
+  const option = page.locator(`#${(await input.getAttribute('aria-controls'))!} [role=option]`).first();
+  await option.waitFor({ timeout: 10_000 });
+  if (expectedOption) await expect(option.textContent()).resolves.toMatch(expectedOption);
+  await input.press('Enter');
+}
+
+describe('explorer in the browser', () => {
+  it('draws the curated graph: every node the API sends, pixels on the canvas', async () => {
+    const response = await fetch(`${server.baseUrl}/api/graph?limit=400`);
+    const sub = (await response.json()) as SubgraphDTO;
+    await openExplorer(page, `${server.baseUrl}/#lang=en`);
+    const { order, size } = await state((g) => ({ order: g.__explorer!.graph.order, size: g.__explorer!.graph.size }));
+    expect(order).toBe(sub.nodes.length);
+    expect(size).toBe(sub.edges.length);
+    const { inked, total } = await inkedPixels(page);
+    // Nodes, edges and labels cover a noticeable share of the canvas; a blank WebGL canvas covers none.
+    expect(inked / total).toBeGreaterThan(0.01);
+    // Legend lists the kinds and toggling one hides its nodes through the reducer.
+    await page.locator('.legend-item[data-kind="Claim"]').click();
+    await waitForRender(page);
+    const claimHidden = await state((g) => {
+      const hook = g.__explorer!;
+      const claim = hook.graph.nodes().find((n) => n.startsWith('claim:'))!;
+      return hook.sigma!.getNodeDisplayData(claim)?.hidden;
+    });
+    expect(claimHidden).toBe(true);
+    await page.locator('.legend-item[data-kind="Claim"]').click();
+    await waitForRender(page);
+    await keepScreenshot(page, 'main-en');
+    expect(errors).toEqual([]);
+  });
+
+  it('search → camera moves to the node → details with the marked quote', async () => {
+    await openExplorer(page, `${server.baseUrl}/#lang=en`);
+    const ratioBefore = await state((g) => g.__explorer!.sigma!.getCamera().ratio);
+    await page.keyboard.press('/');
+    await pickFromSearch('#search', 'federated', /Federated learning/);
+    await page.waitForFunction(
+      (id) =>
+        (globalThis as unknown as PageGlobal).__explorer?.store.state.details?.status === 'ready' &&
+        (globalThis as unknown as PageGlobal).__explorer?.store.state.selected === id,
+      FROM,
+    );
+    await expect(page.locator('#details-title').textContent()).resolves.toBe('Federated learning');
+    await expect(page.locator('.details .other-name').textContent()).resolves.toBe('联邦学习');
+    const mark = page.locator('.provenance .citation mark').first();
+    await mark.waitFor();
+    expect((await mark.textContent())!.length).toBeGreaterThan(2);
+    // The relationships read as sentences, with the other node as a link.
+    expect(await page.locator('.relationships li').count()).toBeGreaterThan(0);
+    // The camera animates onto the node (zooming in).
+    await expect.poll(() => state((g) => g.__explorer!.sigma!.getCamera().ratio)).toBeLessThan(ratioBefore);
+    await waitForRender(page);
+    await keepScreenshot(page, 'details-en');
+
+    // Clicking a relationship's other node selects it.
+    const link = page.locator('.relationships button.link').first();
+    const other = await link.getAttribute('data-node');
+    await link.click();
+    await page.waitForFunction((id) => (globalThis as unknown as PageGlobal).__explorer?.store.state.selected === id, other);
+
+    // Undo goes back to the previous selection; Escape clears it.
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((id) => (globalThis as unknown as PageGlobal).__explorer?.store.state.selected !== id, other);
+    expect(errors).toEqual([]);
+  });
+
+  it('finds paths from federated learning to energy consumption and reads them as chains', async () => {
+    await openExplorer(page, `${server.baseUrl}/#lang=en&tab=paths`);
+    await pickFromSearch('#path-from', 'Federated learning', /Federated learning/);
+    await pickFromSearch('#path-to', 'Energy consumption', /Energy consumption/);
+    await page.locator('input[name=path-mode][value=k]').check();
+    await page.locator('.paths button[type=submit]').click();
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobal).__explorer?.store.state.path?.status === 'ready');
+    const chain = page.locator('[data-testid=path-chain]').first();
+    await chain.waitFor();
+    const text = (await chain.textContent())!;
+    expect(text).toContain('Federated learning');
+    expect(text).toContain('Energy consumption');
+    // Every hop has its sentence.
+    expect(await page.locator('.path').first().locator('.hop').count()).toBeGreaterThan(0);
+    // On the canvas the path is emphasised and everything else dimmed (through the reducers).
+    await waitForRender(page);
+    const colours = await state((g) => {
+      const hook = g.__explorer!;
+      const path = hook.store.state.path!.result!.paths[0]!;
+      const onPath = new Set(path.nodes.map((n) => n.id));
+      const off = hook.graph.nodes().find((n) => !onPath.has(n))!;
+      return { on: hook.sigma!.getNodeDisplayData(path.nodes[0]!.id)!.color, off: hook.sigma!.getNodeDisplayData(off)!.color };
+    });
+    expect(colours.off).toBe('#dde1e7');
+    expect(colours.on).not.toBe('#dde1e7');
+    await keepScreenshot(page, 'paths-en');
+
+    // An impossible query explains itself.
+    await page.locator('.paths input[type=number]').last().fill('1');
+    await page.locator('.paths input[type=number]').last().dispatchEvent('change');
+    await page.locator('.paths button[type=submit]').click();
+    await page.locator('[data-testid=path-reason]').waitFor();
+    expect((await page.locator('[data-testid=path-reason]').textContent())!.length).toBeGreaterThan(3);
+    expect(errors).toEqual([]);
+  });
+
+  it('switches every label to Chinese, on the canvas and in the interface', async () => {
+    await openExplorer(page, `${server.baseUrl}/#lang=en`);
+    const before = await state((g) => g.__explorer!.sigma!.getNodeDisplayData('technology:rag')!.label);
+    expect(before).toBe('Retrieval-augmented generation');
+    await page.locator('button[data-lang=zh]').click();
+    await waitForRender(page);
+    const after = await state((g) => g.__explorer!.sigma!.getNodeDisplayData('technology:rag')!.label);
+    expect(after).toBe('检索增强生成');
+    await expect(page.locator('.brand').textContent()).resolves.toBe('大模型图谱浏览器');
+    await expect(page.locator('[role=tab]#tab-paths').textContent()).resolves.toBe('路径');
+    expect(await page.evaluate('location.hash')).toContain('lang=zh');
+    await keepScreenshot(page, 'main-zh');
+  });
+
+  it('restores a deep link: language, filters, selection and path', async () => {
+    const hash = `#lang=zh&tab=paths&sel=challenge:hallucination&hideKinds=Claim&from=${FROM}&to=${TO}&mode=shortest&hops=6`;
+    await openExplorer(page, `${server.baseUrl}/${hash}`);
+    await page.waitForFunction(() => {
+      const s = (globalThis as unknown as PageGlobal).__explorer?.store.state;
+      return s?.path?.status === 'ready' && s.selected === 'challenge:hallucination';
+    });
+    const restored = await state((g) => {
+      const s = g.__explorer!.store.state;
+      return { lang: s.lang, hidden: s.filters.hiddenKinds, paths: s.path!.result!.paths.length };
+    });
+    expect(restored).toEqual({ lang: 'zh', hidden: ['Claim'], paths: expect.any(Number) });
+    expect(restored.paths).toBeGreaterThan(0);
+    await expect(page.locator('#tab-paths').getAttribute('aria-selected')).resolves.toBe('true');
+    await page.locator('[data-testid=path-chain]').first().waitFor();
+    expect(await page.locator('[data-testid=path-chain]').first().textContent()).toContain('联邦学习');
+    await waitForRender(page);
+    await keepScreenshot(page, 'deep-link-zh');
+  });
+
+  it('runs a console template and refuses a write', async () => {
+    await openExplorer(page, `${server.baseUrl}/#lang=en&tab=console`);
+    await page.locator('.editor-host .cm-content').waitFor({ timeout: 20_000 });
+    await page.locator('#template-select option').nth(1).waitFor({ state: 'attached' });
+    const firstTemplate = await page.locator('#template-select option').nth(1).getAttribute('value');
+    await page.locator('#template-select').selectOption(firstTemplate!);
+    await page.locator('.templates button[type=submit]').click();
+    await page.locator('.results table tbody tr').first().waitFor();
+    expect(await page.locator('.results table tbody tr').count()).toBeGreaterThan(0);
+    await keepScreenshot(page, 'console-template');
+
+    await page.locator('.editor-host .cm-content').click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('CREATE (n:Intruder {id: "x"}) RETURN n');
+    await page.locator('.console > .row button.primary').click();
+    const error = page.locator('.console [role=alert]');
+    await error.waitFor();
+    await expect(error.getAttribute('data-code')).resolves.toBe('READ_ONLY');
+    expect(await error.textContent()).toMatch(/read-only/i);
+    await keepScreenshot(page, 'console-read-only');
+  });
+
+  it('exports a PNG and a GEXF of the visible graph', async () => {
+    await openExplorer(page, `${server.baseUrl}/#lang=en`);
+    const order = await state((g) => g.__explorer!.graph.order);
+
+    await page.locator('#export-button').click();
+    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-format=png]').click()]);
+    const pngBytes = readFileSync((await png.path())!);
+    expect([...pngBytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(pngBytes.length).toBeGreaterThan(5_000);
+
+    await page.locator('#export-button').click();
+    const [gexf] = await Promise.all([page.waitForEvent('download'), page.locator('[data-format=gexf]').click()]);
+    expect(gexf.suggestedFilename()).toMatch(/\.gexf$/);
+    const graph = parseGexf(Graph, readFileSync((await gexf.path())!, 'utf8'));
+    expect(graph.order).toBe(order);
+    expect(graph.hasNode(FROM)).toBe(true);
+    expect(graph.size).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('fits a narrow screen: the panels become a drawer', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await openExplorer(page, `${server.baseUrl}/#lang=en&sel=technology:rag`);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobal).__explorer?.store.state.details?.status === 'ready');
+    const side = page.locator('#side-panel');
+    // The drawer slides (a CSS transition): poll rather than guess its duration.
+    await expect.poll(() => side.isVisible()).toBe(false);
+    await page.locator('.drawer-toggle').click();
+    await expect.poll(() => side.isVisible()).toBe(true);
+    await waitForRender(page);
+    // The canvas still shows the graph above the drawer.
+    const { inked, total } = await inkedPixels(page);
+    expect(inked / total).toBeGreaterThan(0.01);
+    await keepScreenshot(page, 'narrow-drawer');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => side.isVisible()).toBe(false);
+  });
+});

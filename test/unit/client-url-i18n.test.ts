@@ -1,0 +1,90 @@
+/**
+ * test/unit/client-url-i18n — deep-link encoding round trips, junk in a
+ * link is dropped, and the dictionary is complete and fills placeholders.
+ */
+import { describe, expect, it } from 'vitest';
+import { NODE_KINDS, REL_TYPES } from '../../graph/model';
+import { kindName, nodeName, pick, relVerb, t } from '../../client/src/i18n/dictionary';
+import { decodeLink, encodeLink, type LinkState } from '../../client/src/url/state';
+import { History } from '../../client/src/store/history';
+import { queryString } from '../../client/src/api/client';
+
+describe('deep links', () => {
+  it('round-trips a full view', () => {
+    const link: LinkState = {
+      lang: 'zh',
+      tab: 'paths',
+      selected: 'challenge:hallucination',
+      filters: { hiddenKinds: ['Claim', 'Person'], hiddenTypes: ['RISKS'], hiddenEvidence: ['inferred'] },
+      expanded: [
+        { id: 'technology:rag', depth: 1 },
+        { id: 'org:openai', depth: 2 },
+      ],
+      path: {
+        from: 'technology:federated-learning',
+        to: 'challenge:energy-consumption',
+        mode: 'k',
+        k: 4,
+        maxHops: 5,
+        types: ['MITIGATES', 'ENABLES'],
+        exclude: ['concept:agi'],
+        active: 1,
+      },
+    };
+    const hash = encodeLink(link);
+    // Ids stay readable in the address bar.
+    expect(hash).toContain('sel=challenge:hallucination');
+    expect(decodeLink(`#${hash}`)).toEqual(link);
+  });
+
+  it('leaves out what is empty and drops what it does not know', () => {
+    expect(encodeLink({ lang: 'en', filters: { hiddenKinds: [], hiddenTypes: [], hiddenEvidence: [] } })).toBe('lang=en');
+    const link = decodeLink('#lang=fr&tab=nope&hideKinds=Claim,Alien&hideTypes=EATS&from=a&to=b&mode=weird&hops=99&k=-3&expand=x*7');
+    expect(link.lang).toBeUndefined();
+    expect(link.tab).toBeUndefined();
+    expect(link.filters).toEqual({ hiddenKinds: ['Claim'], hiddenTypes: [], hiddenEvidence: [] });
+    expect(link.path).toMatchObject({ from: 'a', to: 'b', mode: 'shortest', maxHops: 10, k: 1, active: null });
+    expect(link.expanded).toEqual([{ id: 'x', depth: 3 }]);
+    expect(decodeLink('')).toEqual({});
+  });
+});
+
+describe('i18n', () => {
+  it('translates with placeholders in both languages', () => {
+    expect(t('en', 'showingOf', { shown: 150, total: 900 })).toBe('Showing 150 of 900 nodes');
+    expect(t('zh', 'showingOf', { shown: 150, total: 900 })).toBe('显示 150 / 900 个节点');
+    expect(t('en', 'truncated', { shown: 1 })).toContain('{total}');
+  });
+
+  it('names kinds, verbs and nodes in the chosen language, falling back when a side is empty', () => {
+    for (const kind of NODE_KINDS) {
+      expect(kindName(kind, 'zh')).not.toBe(kindName(kind, 'en'));
+    }
+    for (const type of REL_TYPES) expect(relVerb(type, 'en')).toMatch(/\w/);
+    expect(nodeName({ name_en: 'Hallucination', name_zh: '幻觉问题' }, 'zh')).toBe('幻觉问题');
+    expect(nodeName({ id: 'x:y', name_en: '', name_zh: '' }, 'en')).toBe('x:y');
+    expect(nodeName({ name_en: 'Only English', name_zh: '' }, 'zh')).toBe('Only English');
+    expect(pick({ zh: '', en: 'fallback' }, 'zh')).toBe('fallback');
+  });
+});
+
+describe('history and query strings', () => {
+  it('undoes and redoes snapshots, and a new change forgets the redo branch', () => {
+    const h = new History<number>();
+    h.record(1);
+    h.record(2);
+    expect(h.undo(3)).toBe(2);
+    expect(h.undo(2)).toBe(1);
+    expect(h.redo(1)).toBe(2);
+    h.record(2);
+    expect(h.canRedo).toBe(false);
+    expect(new History<number>().undo(0)).toBeUndefined();
+  });
+
+  it('builds query strings without empty values', () => {
+    expect(queryString({ q: '联邦', kinds: ['Technology', 'Model'], limit: 10, empty: '', none: undefined, list: [] })).toBe(
+      '?q=%E8%81%94%E9%82%A6&kinds=Technology%2CModel&limit=10',
+    );
+    expect(queryString({})).toBe('');
+  });
+});
