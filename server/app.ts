@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pino, type Logger } from 'pino';
+import { type DestinationStream, pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { type Config, loadConfig } from './config';
 import { type CypherRegistry, loadCypherRegistry } from './db/cypher';
@@ -43,15 +43,17 @@ export interface App {
   close(): Promise<void>;
 }
 
-export function createLogger(level: Config['LOG_LEVEL']): Logger {
+/** `destination` (stdout when omitted) lets a test read what the server logs. */
+export function createLogger(level: Config['LOG_LEVEL'], destination?: DestinationStream): Logger {
   // Structured JSON logs; credentials and keys are redacted wherever they appear.
-  return pino({
+  const options = {
     level,
     redact: {
       paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', '*.password', '*.NEO4J_PASSWORD', '*.API_KEY'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export function createApp(options: AppOptions = {}): App {
@@ -75,6 +77,8 @@ export function createApp(options: AppOptions = {}): App {
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.slice(0, 300) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        // For a 5xx, pino-http makes up an Error whose stack is its own internals; the error middleware logs the real cause.
+        err: (err: { type?: string; message?: string }) => ({ type: err.type, message: err.message }),
       },
     }),
   );

@@ -78,8 +78,8 @@ export class PayloadTooLargeError extends AppError {
 
 export class TimeoutError extends AppError {
   override name = 'TimeoutError';
-  constructor(message: string) {
-    super(504, 'TIMEOUT', message);
+  constructor(message: string, details?: unknown) {
+    super(504, 'TIMEOUT', message, details);
   }
 }
 
@@ -125,6 +125,7 @@ export function fromNeo4jError(err: unknown, owner: string): AppError {
   ) {
     return new TimeoutError(
       `${owner}: the query ran longer than its time limit and was stopped — narrow it (add a LIMIT, bound variable-length patterns) and try again.`,
+      { neo4jCode: code },
     );
   }
   if (code === 'Neo.ClientError.Statement.AccessMode' || code === 'Neo.ClientError.Transaction.ForbiddenDueToTransactionType') {

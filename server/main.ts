@@ -55,6 +55,8 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     app.app.use(vite.middlewares);
   }
   const server = await listen(app);
+  // The console's worker thread loads in the background rather than on the first query.
+  app.db.startIsolated();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const shown = config.HOST === '127.0.0.1' || config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;

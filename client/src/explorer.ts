@@ -6,7 +6,12 @@
  * sequences that span them (load → layout → restore the link; pick a search
  * hit → select → move the camera) and keeps the URL hash in step.
  */
+import { drawOnCanvas } from '@sigma/export-image';
+import type Sigma from 'sigma';
+import type { CentralityMetric } from '../../graph/analytics/centrality';
+import type { SavedViewDTO } from '../../graph/analytics/contracts';
 import { createApi, type Api } from './api/client';
+import { createResearchApi, type ResearchApi } from './api/research';
 import { isLang, type Lang } from './i18n/dictionary';
 import { fitNodes, fitView, focusNode, zoomBy } from './render/camera';
 import type { PathQuery } from './api/client';
@@ -15,7 +20,11 @@ import { ensureLayout, type LayoutSource } from './render/layout';
 import { createRenderer, type ExplorerSigma } from './render/renderer';
 import { buildFile, downloadBlob, type FileFormat } from './export/files';
 import { ExplorerStore } from './store/explorer';
-import { decodeLink, encodeLink, linkFromState, type LinkState, type Tab } from './url/state';
+import type { ColorBy } from './store/views';
+import { decodeLink, encodeLink, linkFromSavedState, linkFromState, savedStateFromLink, type LinkState, type Tab } from './url/state';
+
+/** The largest PNG data URL sent with a report (the server takes at most 1,000,000 characters in a 1 MB body). */
+export const REPORT_IMAGE_MAX = 900_000;
 
 /** localStorage key of the chosen language. */
 const LANG_KEY = 'llm-explorer:lang';
@@ -30,6 +39,7 @@ export interface PanelState {
 /** The application object: one per page. */
 export class Explorer {
   readonly api: Api;
+  readonly research: ResearchApi;
   readonly store: ExplorerStore;
   sigma: ExplorerSigma | null = null;
   layoutSource: LayoutSource | null = null;
@@ -44,8 +54,9 @@ export class Explorer {
   private readonly attached: Promise<void>;
   private resolveAttached!: () => void;
 
-  constructor(api: Api = createApi()) {
+  constructor(api: Api = createApi(), research: ResearchApi = createResearchApi()) {
     this.api = api;
+    this.research = research;
     const link = decodeLink(globalThis.location?.hash ?? '');
     const stored = globalThis.localStorage?.getItem(LANG_KEY);
     const lang: Lang = link.lang ?? (isLang(stored) ? stored : navigator.language?.startsWith('zh') ? 'zh' : 'en');
@@ -176,6 +187,123 @@ export class Explorer {
     return fileName;
   }
 
+  // ------------------------------------------------------------ analytics
+
+  /** Fetches every node's metrics and the communities once (they describe the curated graph). */
+  async ensureMetrics(): Promise<boolean> {
+    const { analytics } = this.store.state;
+    if (analytics.metrics) return true;
+    this.store.setAnalytics({ status: 'loading' });
+    try {
+      const [metrics, communities] = await Promise.all([this.research.nodeMetrics(), this.research.communities()]);
+      this.store.setAnalytics({ status: 'ready', metrics, communities: communities.communities, error: undefined });
+      return true;
+    } catch (error) {
+      this.store.setAnalytics({ status: 'error', error: (error as Error).message });
+      return false;
+    }
+  }
+
+  /** Sizes the nodes by a metric (null: back to the default size by degree). */
+  async setSizeBy(metric: CentralityMetric | null): Promise<void> {
+    if (metric && !(await this.ensureMetrics())) return;
+    this.store.setAnalytics({ sizeBy: metric });
+  }
+
+  /** Colours the nodes by kind or by community. */
+  async setColorBy(colorBy: ColorBy): Promise<void> {
+    if (colorBy === 'community' && !(await this.ensureMetrics())) return;
+    this.store.setAnalytics({ colorBy });
+  }
+
+  // ------------------------------------------------------------ documents
+
+  /** Shows the graph of one document (its entities and the curated relationships among them) and frames it. */
+  async showDocument(id: string): Promise<void> {
+    try {
+      const [details, sub] = await Promise.all([this.research.document(id), this.research.documentGraph(id, { curated: true })]);
+      this.store.showDocument({ id, title: details.document.title }, sub);
+      const nodes = new Set(sub.nodes.map((n) => n.id));
+      if (this.sigma && nodes.size > 0) await fitNodes(this.sigma, nodes);
+    } catch (error) {
+      this.store.setNotice({ key: 'loadFailed', params: { message: (error as Error).message }, tone: 'error' });
+    }
+  }
+
+  // ------------------------------------------------------------ saved views
+
+  /** The current view as a saved view's state (the deep link's fields plus the camera). */
+  viewState(): ReturnType<typeof savedStateFromLink> {
+    return savedStateFromLink(linkFromState(this.store.state, this.panel.tab), this.sigma?.getCamera().getState());
+  }
+
+  /** Saves the current view under a name. */
+  saveView(name: string): Promise<SavedViewDTO> {
+    return this.research.createView(name, this.viewState());
+  }
+
+  /** Opens a saved view: back to the initial graph, then its filters, expansions, path, selection, analytics and camera. */
+  async openView(id: string): Promise<void> {
+    const view = await this.research.view(id);
+    this.store.resetView();
+    await this.applyLink(linkFromSavedState(view.state), { reset: true });
+    const camera = view.state.camera;
+    if (camera && this.sigma) {
+      await this.sigma.getCamera().animate({ x: camera.x, y: camera.y, ratio: camera.ratio, angle: camera.angle ?? 0 }, { duration: 300 });
+    }
+  }
+
+  // ------------------------------------------------------------ reports
+
+  /** A PNG of the current view as a data URL, scaled down until it fits a report request. */
+  async viewImage(): Promise<string | undefined> {
+    if (!this.sigma) return undefined;
+    const canvas = await drawOnCanvas(this.sigma as unknown as Sigma, { backgroundColor: '#ffffff' });
+    let url = canvas.toDataURL('image/png');
+    let scale = 1;
+    while (url.length > REPORT_IMAGE_MAX && scale > 0.2) {
+      scale *= 0.7;
+      const small = document.createElement('canvas');
+      small.width = Math.max(1, Math.round(canvas.width * scale));
+      small.height = Math.max(1, Math.round(canvas.height * scale));
+      small.getContext('2d')?.drawImage(canvas, 0, 0, small.width, small.height);
+      url = small.toDataURL('image/png');
+    }
+    return url.length <= REPORT_IMAGE_MAX ? url : undefined;
+  }
+
+  /** Whether there is something to report on: a path shown or a node selected. */
+  canReport(): boolean {
+    const s = this.store.state;
+    return Boolean((s.path?.result && s.path.result.paths.length > 0) || s.selected);
+  }
+
+  /** Builds a report of the current path or the selected node (with a picture of the view) and downloads it. */
+  async exportReport(format: 'markdown' | 'html'): Promise<string> {
+    const s = this.store.state;
+    const shown = s.path?.result && s.path.result.paths.length > 0 ? s.path : null;
+    if (!shown && !s.selected) throw new Error('nothing');
+    const active = shown ? (shown.result!.paths[shown.active ?? 0] ?? shown.result!.paths[0]!) : null;
+    const image = await this.viewImage();
+    const file = await this.research.report({
+      format,
+      language: s.lang,
+      ...(s.selected ? { nodes: [s.selected] } : {}),
+      ...(shown && active
+        ? {
+            path: {
+              from: shown.query.from,
+              to: shown.query.to,
+              nodes: active.nodes.map((n) => n.id),
+            },
+          }
+        : {}),
+      ...(image ? { image } : {}),
+    });
+    downloadBlob(new Blob([file.text], { type: file.contentType }), file.fileName);
+    return file.fileName;
+  }
+
   // ------------------------------------------------------------ deep links
 
   /** The hash of the current view (without `#`). */
@@ -197,12 +325,15 @@ export class Explorer {
   }
 
   /** Restores the view a link describes, on top of the initial graph. */
-  async applyLink(link: LinkState): Promise<void> {
+  async applyLink(link: LinkState, opts: { reset?: boolean } = {}): Promise<void> {
     const store = this.store;
     this.linkApplying = true;
     try {
       if (link.lang) store.setLang(link.lang);
       if (link.filters) store.setFilters(link.filters);
+      if (opts.reset || link.size) await this.setSizeBy(link.size ?? null);
+      if (opts.reset || link.color) await this.setColorBy(link.color ?? 'kind');
+      if (link.doc) await this.showDocument(link.doc);
       for (const { id, depth } of link.expanded ?? []) {
         if (!store.isExpanded(id)) await store.expand(id, { depth });
       }
@@ -219,7 +350,7 @@ export class Explorer {
       this.linkApplying = false;
     }
     // A restored path stays framed; otherwise the camera goes to the selection.
-    if (link.selected && !link.path && this.sigma && store.graph.hasNode(link.selected))
+    if (link.selected && !link.path && !opts.reset && this.sigma && store.graph.hasNode(link.selected))
       await focusNode(this.sigma, link.selected, this.focusOptions());
     this.lastHash = '';
     this.scheduleLinkUpdate();

@@ -24,7 +24,8 @@ import neo4j, {
   isPoint,
 } from 'neo4j-driver';
 import type { Config } from '../config';
-import { fromNeo4jError } from '../errors';
+import { type AppError, DatabaseUnavailableError, fromNeo4jError } from '../errors';
+import { IsolatedReader, type IsolatedRows } from './isolated-reader';
 
 export interface TxOptions {
   /** Transaction timeout in ms, enforced by the server. */
@@ -123,9 +124,20 @@ export function recordsToObjects<T>(result: QueryResult<RecordShape>): T[] {
   return result.records.map((r) => toPlain(r.toObject()) as T);
 }
 
+/**
+ * Once Neo4j was found unavailable, new units of work fail at once for this
+ * long instead of each waiting on a dead or stopping server (a stopping one
+ * holds a new transaction ~5 s before refusing it; an endpoint that runs
+ * several queries would wait that long for each). Recovery is noticed by the
+ * first unit after the hold.
+ */
+export const UNAVAILABLE_HOLD_MS = 2000;
+
 export class Database {
   readonly driver: Driver;
   private closed = false;
+  private isolated: IsolatedReader | null = null;
+  private unavailable: { until: number; code: string } | null = null;
 
   constructor(
     private readonly config: Pick<Config, 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE' | 'QUERY_TIMEOUT_MS'>,
@@ -134,7 +146,9 @@ export class Database {
       // Fail fast when the server is gone: a request should get a 503, not hang.
       connectionTimeout: 3000,
       connectionAcquisitionTimeout: 5000,
-      maxTransactionRetryTime: 3000,
+      // The driver retries transient failures with backoff (1 s, 2 s, 4 s …) while this window lasts; with 3 s a
+      // request to a stopped Neo4j took up to 7 s to fail, past the query timeout. 1 s bounds it near 3 s.
+      maxTransactionRetryTime: 1000,
       maxConnectionPoolSize: 50,
       disableLosslessIntegers: false,
       logging: { level: 'error', logger: () => {} },
@@ -155,7 +169,23 @@ export class Database {
     return this.unit('WRITE', work, opts);
   }
 
+  /** Fails at once while Neo4j is known to be unavailable (see UNAVAILABLE_HOLD_MS). */
+  private checkAvailable(owner: string): void {
+    if (this.unavailable && Date.now() < this.unavailable.until) throw fromNeo4jError({ code: this.unavailable.code }, owner);
+  }
+
+  /** Maps a driver error; an unavailable database starts the hold. */
+  private failed(err: unknown, owner: string): AppError {
+    const e = fromNeo4jError(err, owner);
+    if (e instanceof DatabaseUnavailableError) {
+      const code = (e.details as { neo4jCode?: string } | undefined)?.neo4jCode ?? 'ServiceUnavailable';
+      this.unavailable = { until: Date.now() + UNAVAILABLE_HOLD_MS, code };
+    }
+    return e;
+  }
+
   private async unit<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, opts: TxOptions): Promise<T> {
+    this.checkAvailable(opts.owner);
     const session = this.driver.session({
       database: this.config.NEO4J_DATABASE,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -165,7 +195,7 @@ export class Database {
       const wrapped = (tx: ManagedTransaction) => work(withIntegerParams(tx));
       return mode === 'READ' ? await session.executeRead(wrapped, txConfig) : await session.executeWrite(wrapped, txConfig);
     } catch (err) {
-      throw fromNeo4jError(err, opts.owner);
+      throw this.failed(err, opts.owner);
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -176,6 +206,7 @@ export class Database {
     work: (run: (q: string, p?: Record<string, unknown>) => Promise<QueryResult<RecordShape>>) => Promise<T>,
     opts: TxOptions & { mode?: 'READ' | 'WRITE' },
   ): Promise<T> {
+    this.checkAvailable(opts.owner);
     const session = this.driver.session({
       database: this.config.NEO4J_DATABASE,
       defaultAccessMode: opts.mode === 'WRITE' ? neo4j.session.WRITE : neo4j.session.READ,
@@ -185,10 +216,33 @@ export class Database {
         session.run(q, toNeo4jParams(p ?? {}) as Record<string, unknown>, { timeout: opts.timeoutMs ?? this.config.QUERY_TIMEOUT_MS }),
       );
     } catch (err) {
-      throw fromNeo4jError(err, opts.owner);
+      throw this.failed(err, opts.owner);
     } finally {
       await session.close().catch(() => undefined);
     }
+  }
+
+  /**
+   * Runs one read-only statement of unknown size (the console's) in a worker
+   * thread with a driver of its own, so that decoding an enormous result can
+   * neither block this thread nor grow its heap (see db/isolated-reader).
+   */
+  async readIsolated(query: string, params: Record<string, unknown>, opts: TxOptions & { rowCap: number }): Promise<IsolatedRows> {
+    return this.isolatedReader().run(query, params, {
+      owner: opts.owner,
+      rowCap: opts.rowCap,
+      timeoutMs: opts.timeoutMs ?? this.config.QUERY_TIMEOUT_MS,
+    });
+  }
+
+  /** Starts readIsolated's worker ahead of the first query (it takes a moment to load). */
+  startIsolated(): void {
+    if (!this.closed) this.isolatedReader().start();
+  }
+
+  private isolatedReader(): IsolatedReader {
+    this.isolated ??= new IsolatedReader(this.config);
+    return this.isolated;
   }
 
   /** Resolves with the server's version when it answers; rejects otherwise. */
@@ -205,6 +259,6 @@ export class Database {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.driver.close();
+    await Promise.all([this.isolated?.close(), this.driver.close()]);
   }
 }

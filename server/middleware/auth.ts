@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { ForbiddenError, UnauthorizedError } from '../errors';
+import { AppError, ForbiddenError, UnauthorizedError } from '../errors';
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
@@ -19,7 +19,7 @@ export function keyMatches(given: string, expected: string): boolean {
 export function requireApiKey(apiKey: string | undefined): RequestHandler {
   return (req, _res, next) => {
     if (!apiKey) {
-      next(new ForbiddenError('auth: writes are disabled on this server — set API_KEY in its environment to enable them.'));
+      next(new AppError(403, 'WRITES_DISABLED', 'auth: writes are disabled on this server — set API_KEY in its environment to enable them.'));
       return;
     }
     const header = req.get('x-api-key') ?? req.get('authorization')?.replace(/^Bearer\s+/i, '');

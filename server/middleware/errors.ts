@@ -34,6 +34,13 @@ function toAppError(err: unknown): AppError | null {
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return new AppError(415, 'UNSUPPORTED_ENCODING', 'body: unsupported content encoding or charset — send UTF-8 JSON.');
   if (e?.type === 'request.aborted') return new AppError(400, 'REQUEST_ABORTED', 'body: the request was aborted by the client.');
+  // The router's own decoding of a path parameter (`/api/nodes/%`): a URIError marked 400, without `expose`.
+  if (err instanceof URIError && e.status === 400)
+    return new AppError(
+      400,
+      'BAD_REQUEST',
+      'request: a part of the URL path is not valid percent-encoding — encode it with encodeURIComponent.',
+    );
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose)
     return new AppError(e.status, 'BAD_REQUEST', 'request: the request could not be read — check its headers and body.');
   return null;

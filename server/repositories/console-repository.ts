@@ -3,14 +3,16 @@
  *
  * The statement is planned first (EXPLAIN, in an auto-commit READ session)
  * so the server itself says what kind of query it is; only then is it run
- * in a READ transaction with a timeout, and streamed with a row cap.
+ * in a READ transaction with a timeout, in a worker thread, with a row cap.
  */
 import type { ResultSummary } from 'neo4j-driver';
-import { type Database, toPlain } from '../db/database';
+import type { Database } from '../db/database';
 
 export interface PlanInfo {
   queryType: string;
   operators: string[];
+  /** Names of the procedures the plan calls (`db.labels`), from the ProcedureCall operators. */
+  procedures: string[];
 }
 
 export interface ConsoleRows {
@@ -19,15 +21,28 @@ export interface ConsoleRows {
   truncated: boolean;
 }
 
-function operatorsOf(summary: ResultSummary): string[] {
-  const ops: string[] = [];
-  const walk = (p: { operatorType?: string; children?: unknown[] } | null | undefined | false) => {
+type PlanNode = { operatorType?: string; arguments?: Record<string, unknown>; children?: unknown[] };
+
+function operatorsOf(summary: ResultSummary): Omit<PlanInfo, 'queryType'> {
+  const operators: string[] = [];
+  const procedures: string[] = [];
+  const walk = (p: PlanNode | null | undefined | false) => {
     if (!p) return;
-    if (p.operatorType) ops.push(p.operatorType.split('@')[0]!);
-    for (const c of p.children ?? []) walk(c as typeof p);
+    if (p.operatorType) {
+      const op = p.operatorType.split('@')[0]!;
+      operators.push(op);
+      // Details reads "db.labels() :: (label :: STRING)"; an unreadable one is kept whole, so it matches nothing allowed.
+      if (op === 'ProcedureCall')
+        procedures.push(
+          String(p.arguments?.Details ?? '')
+            .split('(')[0]!
+            .trim(),
+        );
+    }
+    for (const c of p.children ?? []) walk(c as PlanNode);
   };
-  walk(summary.plan as unknown as { operatorType?: string; children?: unknown[] });
-  return ops;
+  walk(summary.plan as unknown as PlanNode);
+  return { operators, procedures };
 }
 
 export class ConsoleRepository {
@@ -37,30 +52,18 @@ export class ConsoleRepository {
     return this.db.autoCommit(
       async (run) => {
         const r = await run(`EXPLAIN ${query}`, params);
-        return { queryType: r.summary.queryType, operators: operatorsOf(r.summary) };
+        return { queryType: r.summary.queryType, ...operatorsOf(r.summary) };
       },
       { owner: 'cypher', mode: 'READ' },
     );
   }
 
-  /** Runs in a READ transaction; stops reading after `cap` rows. */
+  /**
+   * Runs in a READ transaction, in a worker thread (a single row can be
+   * enormous); stops reading after `cap` rows or once the rows pass the
+   * worker's byte cap.
+   */
   async run(query: string, params: Record<string, unknown>, cap: number, timeoutMs: number): Promise<ConsoleRows> {
-    return this.db.read(
-      async (tx) => {
-        const result = tx.run(query, params);
-        const columns = (await result.keys()) as string[];
-        const rows: unknown[][] = [];
-        let truncated = false;
-        for await (const record of result) {
-          if (rows.length >= cap) {
-            truncated = true;
-            break;
-          }
-          rows.push(columns.map((c) => toPlain(record.get(c))));
-        }
-        return { columns, rows, truncated };
-      },
-      { owner: 'cypher', timeoutMs },
-    );
+    return this.db.readIsolated(query, params, { owner: 'cypher', timeoutMs, rowCap: cap });
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { GraphEdgeDTO, GraphNodeDTO } from '../../graph/contracts';
 import type { NodeKind, RelType } from '../../graph/model';
+import { REL_TYPES } from '../../graph/model';
 import { fromNodeRecord, fromRelationshipRecord } from '../../graph/records';
 import type { CypherRegistry } from '../db/cypher';
 import { type Database, recordsToObjects } from '../db/database';
@@ -43,7 +44,7 @@ export class GraphRepository {
   async nodeById(id: string): Promise<GraphNodeDTO | null> {
     return this.db.read(
       async (tx) => {
-        const rows = recordsToObjects<{ node: Record<string, unknown>; degree: number }>(await tx.run(this.cypher['node-by-id'], { id }));
+        const rows = recordsToObjects<{ node: Record<string, unknown>; degree: number }>(await tx.run(this.cypher['node-by-id'], { id, types: REL_TYPES }));
         return rows[0] ? fromNodeRecord(rows[0].node, rows[0].degree) : null;
       },
       { owner: 'nodes' },
@@ -54,7 +55,7 @@ export class GraphRepository {
     if (ids.length === 0) return [];
     return this.db.read(
       async (tx) =>
-        recordsToObjects<{ node: Record<string, unknown>; degree: number }>(await tx.run(this.cypher['nodes-by-ids'], { ids })).map((r) =>
+        recordsToObjects<{ node: Record<string, unknown>; degree: number }>(await tx.run(this.cypher['nodes-by-ids'], { ids, types: REL_TYPES })).map((r) =>
           fromNodeRecord(r.node, r.degree),
         ),
       { owner: 'nodes' },

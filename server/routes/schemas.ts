@@ -110,15 +110,35 @@ export const ExportQuery = z.object({
   limit: intParam(20000, 1, 20000, 'limit'),
 });
 
+/** How deep query parameters may nest: the driver packs values recursively, and a 100 000-deep list overflows its stack. */
+export const MAX_PARAM_DEPTH = 32;
+
+/** True when `value` nests no deeper than `limit` lists or maps (checked without recursion). */
+export function nestsAtMost(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+const QueryParamsRecord = z
+  .record(z.string().max(100), z.unknown())
+  .refine((p) => nestsAtMost(p, MAX_PARAM_DEPTH), `params must not nest lists or maps more than ${MAX_PARAM_DEPTH - 1} levels deep`)
+  .default({});
+
 export const CypherBody = z.object({
   query: z
     .string({ error: (iss) => (iss.input === undefined ? 'query is required: a read-only Cypher statement' : 'query must be a string') })
     .max(20_000, 'query must be at most 20000 characters'),
-  params: z.record(z.string().max(100), z.unknown()).default({}),
+  params: QueryParamsRecord,
 });
 
 export const TemplateParams = z.object({ name: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a template name from GET /api/templates') });
-export const TemplateBody = z.object({ params: z.record(z.string().max(100), z.unknown()).default({}) });
+export const TemplateBody = z.object({ params: QueryParamsRecord });
 
 export const LayoutBody = z.object({
   positions: z

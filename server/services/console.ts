@@ -26,6 +26,29 @@ const DENIED_OPERATORS = new Set([
   'AdministrationCommand',
 ]);
 
+/**
+ * The procedures the console may call: they read the graph, its schema or its
+ * indexes. Others are refused even when Neo4j types them as reads, since
+ * several of those administer the server (db.prepareForReplanning clears the
+ * query caches, db.stats.collect starts a query collector, db.resample* plan
+ * index work).
+ */
+export const ALLOWED_PROCEDURES = new Set([
+  'db.labels',
+  'db.relationshipTypes',
+  'db.propertyKeys',
+  'db.schema.visualization',
+  'db.schema.nodeTypeProperties',
+  'db.schema.relTypeProperties',
+  'db.index.fulltext.queryNodes',
+  'db.index.fulltext.queryRelationships',
+  'db.index.fulltext.listAvailableAnalyzers',
+  'db.index.vector.queryNodes',
+  'db.index.vector.queryRelationships',
+  'db.info',
+  'db.ping',
+]);
+
 const QUERY_TYPE_WORDS: Record<string, string> = {
   w: 'writes to the graph',
   rw: 'reads and writes the graph',
@@ -111,6 +134,13 @@ export class ConsoleService {
       throw new ReadOnlyError(
         `cypher: the console does not run ${denied === 'LoadCSV' ? 'LOAD CSV (it reads files on the server)' : `administration operations (${denied})`} — query the graph only.`,
         { operator: denied },
+      );
+    }
+    const procedure = plan.procedures.find((p) => !ALLOWED_PROCEDURES.has(p));
+    if (procedure !== undefined) {
+      throw new ReadOnlyError(
+        `cypher: the console does not call the procedure ${procedure || '(unnamed)'} — it calls only procedures that read the graph or its schema: ${[...ALLOWED_PROCEDURES].join(', ')}.`,
+        { procedure },
       );
     }
   }

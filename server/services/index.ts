@@ -17,6 +17,12 @@ import { ImportService } from './imports';
 import { NeighborService } from './neighbors';
 import { NodeService } from './nodes';
 import { PathService } from './paths';
+import type { AnalyticsService } from './research/analytics';
+import type { DocumentService } from './research/documents';
+import { createResearchServices } from './research';
+import type { NoteService } from './research/notes';
+import type { ReportService } from './research/reports';
+import type { ViewService } from './research/views';
 import { SchemaService } from './schema';
 import { SearchService } from './search';
 import { TemplateService } from './templates';
@@ -36,6 +42,11 @@ export interface Services {
   imports: ImportService;
   seedRepository: SeedRepository;
   graphRepository: GraphRepository;
+  analytics: AnalyticsService;
+  documents: DocumentService;
+  notes: NoteService;
+  views: ViewService;
+  reports: ReportService;
 }
 
 export function createServices(db: Database, cypher: CypherRegistry, config: Config): Services {
@@ -60,5 +71,6 @@ export function createServices(db: Database, cypher: CypherRegistry, config: Con
     imports: new ImportService(new ImportRepository(db, cypher), seed),
     seedRepository: seed,
     graphRepository: graph,
+    ...createResearchServices(db, cypher, config, graph),
   };
 }

@@ -5,6 +5,7 @@
  * parameters are declared here so they can be validated before running.
  */
 import type { CypherResultDTO, TemplateDTO } from '../../graph/contracts';
+import { NODE_KINDS, isNodeKind } from '../../graph/model';
 import type { CypherRegistry, StatementName } from '../db/cypher';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ConsoleService } from './console';
@@ -117,6 +118,11 @@ export class TemplateService {
         if (typeof value !== 'string' || value.length > 200)
           throw new ValidationError(`templates: parameter "${p.name}" must be a string of at most 200 characters.`, {
             field: `params.${p.name}`,
+          });
+        // A node kind outside the schema is a mistake to report, not a query that quietly finds nothing.
+        if (p.name === 'kind' && value !== '' && !isNodeKind(value))
+          throw new ValidationError(`templates: parameter "kind" must be empty (all kinds) or one of ${NODE_KINDS.join(', ')}.`, {
+            field: 'params.kind',
           });
         params[p.name] = value;
       }

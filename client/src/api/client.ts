@@ -94,12 +94,12 @@ function isErrorDTO(body: unknown): body is ErrorDTO {
   );
 }
 
-/**
- * The API client for a server at `base` (same origin by default: the server
- * serves the built client, and Vite's dev server proxies /api).
- */
-export function createApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): Api {
-  async function request<T>(path: string, init?: RequestInit): Promise<T> {
+/** A JSON request against the API at `base`: parses the body, turns failures into ApiError. */
+export type Requester = <T>(path: string, init?: RequestInit) => Promise<T>;
+
+/** The request function the API clients share (same origin by default). */
+export function createRequester(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): Requester {
+  return async function request<T>(path: string, init?: RequestInit): Promise<T> {
     let response: Response;
     try {
       response = await fetchImpl(`${base}${path}`, {
@@ -128,8 +128,15 @@ export function createApi(base = '', fetchImpl: typeof fetch = (...args) => fetc
       );
     }
     return body as T;
-  }
+  };
+}
 
+/**
+ * The API client for a server at `base` (same origin by default: the server
+ * serves the built client, and Vite's dev server proxies /api).
+ */
+export function createApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): Api {
+  const request = createRequester(base, fetchImpl);
   const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
 
   return {

@@ -11,7 +11,8 @@ import { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
 import { EdgeArrowProgram, drawDiscNodeLabel, type EdgeProgramType } from 'sigma/rendering';
 import type { EdgeAttributes, NodeAttributes } from '../store/attributes';
 import type { ExplorerState, ExplorerStore } from '../store/explorer';
-import { computeEmphasis, pathMembers, reduceEdge, reduceNode, type Emphasis, type ViewInput } from '../store/views';
+import type { AnalyticsState } from '../store/explorer';
+import { analyticsOverrides, computeEmphasis, pathMembers, reduceEdge, reduceNode, type Emphasis, type ViewInput } from '../store/views';
 
 /** The sigma instance type of the explorer. */
 export type ExplorerSigma = Sigma<NodeAttributes, EdgeAttributes>;
@@ -38,10 +39,34 @@ export function shortLabel(label: string, budget = LABEL_BUDGET): string {
   return label;
 }
 
+const overridesCache = new WeakMap<AnalyticsState, ReturnType<typeof analyticsOverrides>>();
+
+/** Sizes and colours of the analytics view, computed once per analytics state. */
+function overridesOf(analytics: AnalyticsState): ReturnType<typeof analyticsOverrides> {
+  let overrides = overridesCache.get(analytics);
+  if (!overrides) {
+    overrides = analyticsOverrides(analytics.metrics, analytics);
+    overridesCache.set(analytics, overrides);
+  }
+  return overrides;
+}
+
 /** Derives the reducers' input from the store state (the path members are computed once per state). */
 export function viewInput(state: ExplorerState): ViewInput {
   const path = state.path?.result ? pathMembers(state.path.result, state.path.active) : null;
-  return { lang: state.lang, selected: state.selected, hovered: state.hovered, filters: state.filters, path };
+  const { sizes, colors, fallbackColor } = overridesOf(state.analytics);
+  const focus = state.docFocus ? new Set(state.docFocus.nodes) : null;
+  return {
+    lang: state.lang,
+    selected: state.selected,
+    hovered: state.hovered,
+    filters: state.filters,
+    path,
+    focus,
+    sizes,
+    colors,
+    fallbackColor,
+  };
 }
 
 /**
@@ -106,6 +131,8 @@ export function createRenderer(container: HTMLElement, store: ExplorerStore): { 
       state.hovered !== previous.hovered ||
       state.filters !== previous.filters ||
       state.path !== previous.path ||
+      state.analytics !== previous.analytics ||
+      state.docFocus !== previous.docFocus ||
       state.revision !== previous.revision;
     if (!changed) return;
     view = viewInput(state);

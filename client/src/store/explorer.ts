@@ -7,6 +7,7 @@
  * themselves. Every record fetched from the API is kept in a cache so undo
  * and redo can put nodes back exactly where they were.
  */
+import type { CommunityDTO, NodeMetricsDTO } from '../../../graph/analytics/contracts';
 import type { GraphEdgeDTO, GraphNodeDTO, NodeDetailsDTO, PathsResultDTO, SubgraphDTO } from '../../../graph/contracts';
 import type { Evidence, NodeKind, RelType } from '../../../graph/model';
 import { ApiError, type Api, type NeighborQuery, type PathQuery } from '../api/client';
@@ -14,12 +15,12 @@ import type { Lang, MessageKey } from '../i18n/dictionary';
 import { createExplorerGraph, edgeAttributes, nodeAttributes, sizeForDegree, type ExplorerGraph } from './attributes';
 import { History } from './history';
 import { ringAround, seededPositions } from './placement';
-import { NO_FILTERS, type Filters } from './views';
+import { NO_FILTERS, type AnalyticsSettings, type Filters } from './views';
 
 /** Nodes added to the view on top of the initial graph, and why. */
 export interface Expansion {
   /** `neighbors`: an expansion; `path`: nodes a path runs through; `search`/`console`: added on request. */
-  origin: 'neighbors' | 'path' | 'search' | 'console';
+  origin: 'neighbors' | 'path' | 'search' | 'console' | 'document';
   /** The node expanded (or the node added, or `console`). */
   root: string;
   /** The nodes this addition brought in (not those already present). */
@@ -49,6 +50,21 @@ export interface DetailsState {
   error?: string;
 }
 
+/** The analytics view: settings plus the metrics they read (fetched once, kept apart from the graph's data). */
+export interface AnalyticsState extends AnalyticsSettings {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  metrics: NodeMetricsDTO | null;
+  communities: CommunityDTO[] | null;
+  error?: string;
+}
+
+/** A document whose graph is shown: its nodes are emphasised, the rest dimmed. */
+export interface DocumentFocus {
+  id: string;
+  title: string;
+  nodes: string[];
+}
+
 /** A short message for the status line, translated where it is shown. */
 export interface Notice {
   key: MessageKey;
@@ -69,6 +85,8 @@ export interface ExplorerState {
   filters: Filters;
   expansions: Expansion[];
   path: PathState | null;
+  analytics: AnalyticsState;
+  docFocus: DocumentFocus | null;
   /** Set when the initial graph was cut by the server's limit. */
   truncation: { shown: number; total: number } | null;
   notice: Notice | null;
@@ -85,6 +103,7 @@ interface Snapshot {
   filters: Filters;
   expansions: Expansion[];
   path: PathState | null;
+  docFocus: DocumentFocus | null;
 }
 
 /** A state listener: the new and the previous state. */
@@ -136,6 +155,8 @@ export class ExplorerStore {
       filters: NO_FILTERS,
       expansions: [],
       path: null,
+      analytics: { sizeBy: null, colorBy: 'kind', status: 'idle', metrics: null, communities: null },
+      docFocus: null,
       truncation: null,
       notice: null,
       revision: 0,
@@ -325,7 +346,14 @@ export class ExplorerStore {
 
   private snapshot(): Snapshot {
     const s = this.current;
-    return { nodes: this.graph.nodes(), selected: s.selected, filters: s.filters, expansions: s.expansions, path: s.path };
+    return {
+      nodes: this.graph.nodes(),
+      selected: s.selected,
+      filters: s.filters,
+      expansions: s.expansions,
+      path: s.path,
+      docFocus: s.docFocus,
+    };
   }
 
   /** Remembers the present view before a change, for undo. */
@@ -340,6 +368,7 @@ export class ExplorerStore {
       filters: snapshot.filters,
       expansions: snapshot.expansions,
       path: snapshot.path,
+      docFocus: snapshot.docFocus,
       revision: this.current.revision + 1,
       notice: null,
     });
@@ -386,6 +415,7 @@ export class ExplorerStore {
         details: null,
         expansions: [],
         path: null,
+        docFocus: null,
         truncation: sub.truncated && sub.total ? { shown: sub.nodes.length, total: sub.total.nodes } : null,
         revision: this.current.revision + 1,
       });
@@ -603,6 +633,13 @@ export class ExplorerStore {
       return null;
     }
     if (token !== this.pathToken) return null;
+    this.showPaths(query, result);
+    return result;
+  }
+
+  /** Shows a path result obtained elsewhere (a comparison's connecting paths) like the path finder's. */
+  showPaths(query: PathQuery, result: PathsResultDTO): void {
+    this.pathToken++;
     this.record();
     for (const path of result.paths) this.ingest(path);
     const pathNodes = [...new Set(result.paths.flatMap((p) => p.nodes.map((n) => n.id)))];
@@ -621,7 +658,6 @@ export class ExplorerStore {
       ...(kept.length > 0 ? [{ origin: 'path' as const, root: `${query.from}>${query.to}`, nodes: kept }] : []),
     ];
     this.applyExpansions(expansions, { path: { query, status: 'ready', result, active: null } });
-    return result;
   }
 
   /** Highlights one path of the result (null: all of them). */
@@ -639,5 +675,49 @@ export class ExplorerStore {
       this.current.expansions.filter((e) => e.origin !== 'path'),
       { path: null },
     );
+  }
+
+  // ---------------------------------------------------------------- analytics & documents
+
+  /** Changes the analytics view (sizes, colours, the metrics they read); a display setting, not recorded for undo. */
+  setAnalytics(patch: Partial<AnalyticsState>): void {
+    this.set({ analytics: { ...this.current.analytics, ...patch } });
+  }
+
+  /**
+   * Shows the graph of a document: its nodes are added to the view (those
+   * not shown yet, around the centre) and emphasised, everything else dimmed.
+   * Co-occurrence edges are not kept: the graph shows the curated
+   * relationships among the document's entities.
+   */
+  showDocument(doc: { id: string; title: string }, sub: { nodes: readonly GraphNodeDTO[]; edges: readonly { type: string }[] }): void {
+    this.record();
+    const edges = sub.edges.filter((e): e is GraphEdgeDTO => e.type !== 'CO_OCCURS');
+    this.ingest({ nodes: sub.nodes, edges });
+    const ids = sub.nodes.map((n) => n.id);
+    const added = ids.filter((n) => !this.graph.hasNode(n));
+    this.addNodes(added);
+    this.syncEdges();
+    const others = this.current.expansions.filter((e) => e.origin !== 'document');
+    const expansions = added.length > 0 ? [...others, { origin: 'document' as const, root: doc.id, nodes: added }] : others;
+    this.applyExpansions(expansions, { docFocus: { id: doc.id, title: doc.title, nodes: ids }, path: null });
+  }
+
+  /** Leaves a document's graph: removes the nodes only it had brought in. */
+  clearDocument(): void {
+    if (!this.current.docFocus) return;
+    this.record();
+    this.applyExpansions(
+      this.current.expansions.filter((e) => e.origin !== 'document'),
+      { docFocus: null },
+    );
+  }
+
+  /** Back to the initial graph: no additions, no path, no document, no filters, nothing selected. */
+  resetView(): void {
+    this.pathToken++;
+    this.record();
+    this.applyExpansions([], { path: null, docFocus: null, filters: NO_FILTERS });
+    if (this.current.selected !== null) void this.applySelection(null);
   }
 }

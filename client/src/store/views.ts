@@ -7,6 +7,8 @@
  * here copies the graph or writes to it.
  */
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
+import type { NodeMetricsDTO } from '../../../graph/analytics/contracts';
+import type { CentralityMetric } from '../../../graph/analytics/centrality';
 import type { PathsResultDTO } from '../../../graph/contracts';
 import type { Evidence, NodeKind, RelType } from '../../../graph/model';
 import { nodeName, relVerb, type Lang } from '../i18n/dictionary';
@@ -62,6 +64,69 @@ export function pathMembers(result: PathsResultDTO | null, active: number | null
   return { nodes, edges };
 }
 
+/** How node colours are chosen: by kind (the default) or by Louvain community. */
+export type ColorBy = 'kind' | 'community';
+
+/** The analytics view settings: what sizes the nodes and what colours them. */
+export interface AnalyticsSettings {
+  /** null: the default size by database degree. */
+  sizeBy: CentralityMetric | null;
+  colorBy: ColorBy;
+}
+
+/** Colours of communities (0 is the largest); chosen to be told apart on the light canvas. */
+export const COMMUNITY_COLORS = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+  '#bcbd22',
+  '#393b79',
+  '#ad494a',
+  '#637939',
+] as const;
+
+/** Colour of nodes outside the analysed scope (documents, imported namespaces) when colouring by community. */
+export const NO_COMMUNITY_COLOR = '#9aa3ad';
+
+/** The colour of community `id` (the palette repeats past its end). */
+export function communityColor(id: number): string {
+  return COMMUNITY_COLORS[((id % COMMUNITY_COLORS.length) + COMMUNITY_COLORS.length) % COMMUNITY_COLORS.length]!;
+}
+
+/** Node size from a metric value relative to the largest: square root, from 3 to 22. */
+export function sizeForMetric(value: number, max: number): number {
+  if (!(max > 0) || !Number.isFinite(value)) return 3;
+  return 3 + 19 * Math.sqrt(Math.max(0, Math.min(1, value / max)));
+}
+
+/**
+ * Display sizes and colours the analytics settings ask for, by node id
+ * (null: leave the stored attribute). Nodes the metrics do not cover keep
+ * their size and, under community colouring, turn neutral grey.
+ */
+export function analyticsOverrides(
+  metrics: NodeMetricsDTO | null,
+  settings: AnalyticsSettings,
+): { sizes: Map<string, number> | null; colors: Map<string, string> | null; fallbackColor: string | null } {
+  if (!metrics) return { sizes: null, colors: null, fallbackColor: null };
+  let sizes: Map<string, number> | null = null;
+  let colors: Map<string, string> | null = null;
+  if (settings.sizeBy) {
+    const metric = settings.sizeBy;
+    const max = metrics.max[metric];
+    sizes = new Map(Object.entries(metrics.nodes).map(([id, row]) => [id, sizeForMetric(row[metric], max)]));
+  }
+  if (settings.colorBy === 'community') {
+    colors = new Map(Object.entries(metrics.nodes).map(([id, row]) => [id, communityColor(row.community)]));
+  }
+  return { sizes, colors, fallbackColor: colors ? NO_COMMUNITY_COLOR : null };
+}
+
 /** What the reducers need to know about the view. */
 export interface ViewInput {
   lang: Lang;
@@ -70,11 +135,19 @@ export interface ViewInput {
   filters: Filters;
   /** Members of the highlighted path(s), or null when no path is shown. */
   path: { nodes: Set<string>; edges: Set<string> } | null;
+  /** The nodes of a focused subgraph (a document's graph), or null. */
+  focus?: Set<string> | null;
+  /** Display sizes by node (analytics), or null for the stored sizes. */
+  sizes?: ReadonlyMap<string, number> | null;
+  /** Display colours by node (communities), or null for the kind colours. */
+  colors?: ReadonlyMap<string, string> | null;
+  /** Colour of nodes missing from `colors`. */
+  fallbackColor?: string | null;
 }
 
 /** The emphasised part of the graph; everything else is dimmed. `null` sets mean "nothing dimmed". */
 export interface Emphasis {
-  source: 'hover' | 'path' | 'selection' | null;
+  source: 'hover' | 'path' | 'focus' | 'selection' | null;
   nodes: Set<string> | null;
   edges: Set<string> | null;
 }
@@ -104,6 +177,11 @@ export function computeEmphasis(graph: ExplorerGraph, view: ViewInput): Emphasis
   if (view.path && view.path.nodes.size > 0) {
     return { source: 'path', nodes: view.path.nodes, edges: view.path.edges };
   }
+  if (view.focus && view.focus.size > 0) {
+    const nodes = view.focus;
+    const edges = new Set(graph.filterEdges((_e, _a, source, target) => nodes.has(source) && nodes.has(target)));
+    return { source: 'focus', nodes, edges };
+  }
   if (view.selected && graph.hasNode(view.selected)) {
     return { source: 'selection', ...neighbourhood(graph, view.selected) };
   }
@@ -131,6 +209,9 @@ export function reduceNode(
   attrs: NodeAttributes,
 ): Partial<NodeDisplayData> {
   const display: Partial<NodeDisplayData> = { ...attrs, label: nodeName(attrs.data, view.lang) };
+  const size = view.sizes?.get(node);
+  if (size !== undefined) display.size = size;
+  if (view.colors) display.color = view.colors.get(node) ?? view.fallbackColor ?? attrs.color;
   if (!isNodeVisible(graph, view.filters, node)) {
     display.hidden = true;
     return display;

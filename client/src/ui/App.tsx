@@ -8,7 +8,10 @@ import type { Explorer } from '../explorer';
 import type { FileFormat } from '../export/files';
 import { LANGS, type MessageKey } from '../i18n/dictionary';
 import { TABS, type Tab } from '../url/state';
+import { AnalyticsPanel } from './AnalyticsPanel';
 import { ConsolePanel } from './ConsolePanel';
+import { DocumentsPanel } from './DocumentsPanel';
+import { ViewsPanel } from './ViewsPanel';
 import { ExplorerContext, useExplorer, useI18n, usePanel, useStoreState } from './context';
 import { DetailsPanel } from './DetailsPanel';
 import { FiltersPanel } from './FiltersPanel';
@@ -21,6 +24,9 @@ import { TablePanel } from './TablePanel';
 const TAB_LABEL: Record<Tab, MessageKey> = {
   details: 'tabDetails',
   paths: 'tabPaths',
+  analytics: 'tabAnalytics',
+  documents: 'tabDocuments',
+  views: 'tabViews',
   filters: 'tabFilters',
   table: 'tabTable',
   console: 'tabConsole',
@@ -37,6 +43,20 @@ function ExportMenu() {
     ['json', 'exportJson'],
     ['csv', 'exportCsv'],
   ];
+  async function report(format: 'markdown' | 'html') {
+    setOpen(false);
+    if (!explorer.canReport()) {
+      explorer.store.setNotice({ key: 'reportNeedsSelection', tone: 'warning' });
+      return;
+    }
+    explorer.store.setNotice({ key: 'reportBuilding', tone: 'info' });
+    try {
+      const file = await explorer.exportReport(format);
+      explorer.store.setNotice({ key: 'exportDone', params: { file }, tone: 'info' });
+    } catch (e) {
+      explorer.store.setNotice({ key: 'exportFailed', params: { message: (e as Error).message }, tone: 'error' });
+    }
+  }
   async function run(format: FileFormat) {
     setOpen(false);
     try {
@@ -67,8 +87,35 @@ function ExportMenu() {
               </button>
             </li>
           ))}
+          <li role="separator" class="menu-sep" />
+          <li>
+            <button type="button" data-report="markdown" onClick={() => void report('markdown')}>
+              {t('reportMarkdown')}
+            </button>
+          </li>
+          <li>
+            <button type="button" data-report="html" onClick={() => void report('html')}>
+              {t('reportHtml')}
+            </button>
+          </li>
         </ul>
       )}
+    </div>
+  );
+}
+
+/** A bar over the canvas while a document's graph is shown. */
+function DocumentBanner() {
+  const explorer = useExplorer();
+  const { t } = useI18n();
+  const docFocus = useStoreState((s) => s.docFocus);
+  if (!docFocus) return null;
+  return (
+    <div class="doc-banner" role="status" data-testid="doc-banner">
+      <span>{t('documentGraphOf', { title: docFocus.title, count: docFocus.nodes.length })}</span>
+      <button type="button" class="small" onClick={() => explorer.store.clearDocument()}>
+        {t('showWholeGraph')}
+      </button>
     </div>
   );
 }
@@ -216,6 +263,12 @@ function PanelBody({ tab }: { tab: Tab }) {
       return <DetailsPanel />;
     case 'paths':
       return <PathPanel />;
+    case 'analytics':
+      return <AnalyticsPanel />;
+    case 'documents':
+      return <DocumentsPanel />;
+    case 'views':
+      return <ViewsPanel />;
     case 'filters':
       return <FiltersPanel />;
     case 'table':
@@ -244,6 +297,7 @@ function Canvas() {
     <main class="stage">
       <div class="canvas-wrap">
         <div ref={ref} class="canvas" id="graph-canvas" role="img" aria-label={t('graphCanvas')} />
+        <DocumentBanner />
         <StatusLine />
       </div>
       <footer class="stage-foot">
@@ -259,7 +313,8 @@ function useDetailsOnSelect() {
   const explorer = useExplorer();
   const selected = useStoreState((s) => s.selected);
   useEffect(() => {
-    if (selected && explorer.panelState.tab !== 'details' && explorer.panelState.tab !== 'table' && explorer.panelState.tab !== 'paths') {
+    const keep: readonly Tab[] = ['details', 'table', 'paths', 'analytics', 'documents'];
+    if (selected && !keep.includes(explorer.panelState.tab)) {
       explorer.openTab('details', { openDrawer: explorer.panelState.drawerOpen });
     }
   }, [selected, explorer]);

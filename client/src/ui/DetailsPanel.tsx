@@ -3,7 +3,7 @@
  * description, properties, its relationships in words, where the article
  * says so, and the controls to expand or collapse its neighbourhood.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { NodeDetailsDTO, RelationshipInWordsDTO } from '../../../graph/contracts';
 import { NODE_KINDS, REL_TYPES, type NodeKind, type RelType } from '../../../graph/model';
 import { kindName, nodeName, pick, relVerb, type Lang } from '../i18n/dictionary';
@@ -11,6 +11,7 @@ import { kindColor } from '../store/attributes';
 import { DEFAULT_NEIGHBOR_QUERY } from '../store/explorer';
 import { Citation, EvidenceBadge } from './Citation';
 import { useExplorer, useI18n, useStoreState } from './context';
+import { NodeNotes } from './Notes';
 
 /** A relationship sentence with the other node's name turned into a link that selects it. */
 function RelationshipSentence({ rel, lang, onPick }: { rel: RelationshipInWordsDTO; lang: Lang; onPick: (id: string) => void }) {
@@ -38,7 +39,7 @@ function RelationshipSentence({ rel, lang, onPick }: { rel: RelationshipInWordsD
   );
 }
 
-function Relationships({ details }: { details: NodeDetailsDTO }) {
+function Relationships({ details, onNote }: { details: NodeDetailsDTO; onNote: (rel: RelationshipInWordsDTO) => void }) {
   const explorer = useExplorer();
   const { lang, t } = useI18n();
   if (details.relationships.length === 0) return <p class="muted">{t('noRelationships')}</p>;
@@ -61,7 +62,16 @@ function Relationships({ details }: { details: NodeDetailsDTO }) {
               <li key={rel.edge.id}>
                 <span class="dot small-dot" style={{ background: kindColor(rel.other.kind) }} aria-hidden="true" />
                 <RelationshipSentence rel={rel} lang={lang} onPick={(id) => void explorer.focus(id)} />{' '}
-                <EvidenceBadge evidence={rel.edge.evidence} rationale={rel.edge.rationale} />
+                <EvidenceBadge evidence={rel.edge.evidence} rationale={rel.edge.rationale} />{' '}
+                <button
+                  type="button"
+                  class="link small rel-note"
+                  data-edge={rel.edge.id}
+                  aria-label={t('noteOnThisRelationship', { text: pick(rel.sentence, lang) })}
+                  onClick={() => onNote(rel)}
+                >
+                  ✎ {t('note')}
+                </button>
                 {rel.edge.citations.length > 0 && (
                   <details class="rel-cite">
                     <summary>{t('provenance')}</summary>
@@ -183,6 +193,9 @@ export function DetailsPanel() {
   const explorer = useExplorer();
   const { lang, t } = useI18n();
   const details = useStoreState((s) => s.details);
+  const [relNote, setRelNote] = useState<{ id: string; text: string } | null>(null);
+  const detailsId = details?.id;
+  useEffect(() => setRelNote(null), [detailsId]);
   if (!details) return <p class="muted empty">{t('nothingSelected')}</p>;
   if (details.status === 'error') {
     return (
@@ -248,20 +261,36 @@ export function DetailsPanel() {
         <h3>
           {t('relationships')} <span class="muted small">({details.data.relationships.length})</span>
         </h3>
-        <Relationships details={details.data} />
+        <Relationships
+          details={details.data}
+          onNote={(rel) => {
+            setRelNote({ id: rel.edge.id, text: pick(rel.sentence, lang) });
+            requestAnimationFrame(() => document.getElementById('note-relationship-body')?.focus());
+          }}
+        />
       </section>
       {mentions && mentions.length > 0 && (
-        <section>
-          <h3>{t('mentions')}</h3>
+        <section class="mentioned-in" aria-labelledby="mentions-title">
+          <h3 id="mentions-title">{t('mentions')}</h3>
           <ul>
             {mentions.map((m) => (
               <li key={m.document}>
-                {m.title} <span class="muted">×{m.count}</span>
+                <button
+                  type="button"
+                  class="link"
+                  data-document={m.document}
+                  title={t('showDocumentGraph')}
+                  onClick={() => void explorer.showDocument(m.document)}
+                >
+                  {m.title}
+                </button>{' '}
+                <span class="muted">×{m.count}</span>
               </li>
             ))}
           </ul>
         </section>
       )}
+      <NodeNotes node={node.id} relationship={relNote} onClearRelationship={() => setRelNote(null)} />
     </article>
   );
 }

@@ -11,6 +11,7 @@ import { kindColor } from '../store/attributes';
 import type { ExplorerStore } from '../store/explorer';
 import { Citation, EvidenceBadge } from './Citation';
 import { useExplorer, useI18n, useStoreState } from './context';
+import { NoteEditor } from './Notes';
 import { SearchBox } from './SearchBox';
 
 interface Picked {
@@ -267,6 +268,13 @@ export function PathPanel() {
                       <Hop key={hop.edge} hop={hop} lang={lang} />
                     ))}
                   </ol>
+                  <details class="path-note">
+                    <summary>✎ {t('noteOnPath')}</summary>
+                    <NoteEditor
+                      target={{ kind: 'path', nodes: p.nodes.map((n) => n.id), from: p.nodes[0]!.id, to: p.nodes[p.nodes.length - 1]!.id }}
+                      label={chainText(p, lang)}
+                    />
+                  </details>
                 </li>
               ))}
             </ol>

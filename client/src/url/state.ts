@@ -7,13 +7,15 @@
  * dropped rather than trusted.
  */
 import { isNodeKind, isRelType, type Evidence, type NodeKind, type RelType } from '../../../graph/model';
+import type { SavedViewStateDTO } from '../../../graph/analytics/contracts';
+import type { CentralityMetric } from '../../../graph/analytics/centrality';
 import type { PathQuery } from '../api/client';
 import { isLang, type Lang } from '../i18n/dictionary';
 import type { ExplorerState } from '../store/explorer';
-import type { Filters } from '../store/views';
+import type { ColorBy, Filters } from '../store/views';
 
 /** Panels of the side area (also part of the link). */
-export const TABS = ['details', 'paths', 'filters', 'table', 'console'] as const;
+export const TABS = ['details', 'paths', 'analytics', 'documents', 'views', 'filters', 'table', 'console'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** What a deep link restores. Every field is optional: a link may say little. */
@@ -24,6 +26,18 @@ export interface LinkState {
   expanded?: { id: string; depth: number }[];
   path?: PathQuery & { active: number | null };
   tab?: Tab;
+  /** Analytics view: the metric sizing the nodes and the colouring. */
+  size?: CentralityMetric;
+  color?: ColorBy;
+  /** The document whose graph is shown. */
+  doc?: string;
+}
+
+/** The metrics nodes can be sized by (graph/analytics/centrality's list, without importing its code). */
+export const METRICS = ['degree', 'weightedDegree', 'pagerank', 'betweenness', 'closeness'] as const satisfies readonly CentralityMetric[];
+
+function isMetric(value: unknown): value is CentralityMetric {
+  return (METRICS as readonly unknown[]).includes(value);
 }
 
 const MODES = ['shortest', 'all', 'k'] as const;
@@ -64,6 +78,9 @@ export function encodeLink(link: LinkState): string {
     if (link.path.exclude.length) p.set('exclude', link.path.exclude.join(','));
     if (link.path.active !== null) p.set('path', String(link.path.active));
   }
+  if (link.size) p.set('size', link.size);
+  if (link.color && link.color !== 'kind') p.set('color', link.color);
+  if (link.doc) p.set('doc', link.doc);
   // Ids contain ':' — readable in a URL and legal in a fragment, so keep them unescaped.
   return p.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%2A/gi, '*');
 }
@@ -103,6 +120,12 @@ export function decodeLink(hash: string): LinkState {
       active: active === null ? null : intIn(active, 0, 100, 0),
     };
   }
+  const size = p.get('size');
+  if (isMetric(size)) link.size = size;
+  const color = p.get('color');
+  if (color === 'community' || color === 'kind') link.color = color;
+  const doc = p.get('doc');
+  if (doc && /^document:[a-z0-9][a-z0-9-]{0,59}$/.test(doc)) link.doc = doc;
   return link;
 }
 
@@ -114,5 +137,56 @@ export function linkFromState(state: ExplorerState, tab?: Tab): LinkState {
   const expanded = state.expansions.filter((e) => e.origin === 'neighbors').map((e) => ({ id: e.root, depth: e.query?.depth ?? 1 }));
   if (expanded.length) link.expanded = expanded;
   if (state.path && state.path.status !== 'error') link.path = { ...state.path.query, active: state.path.active };
+  if (state.analytics.sizeBy) link.size = state.analytics.sizeBy;
+  if (state.analytics.colorBy !== 'kind') link.color = state.analytics.colorBy;
+  if (state.docFocus) link.doc = state.docFocus.id;
+  return link;
+}
+
+/** A saved view's state from a link and the camera (the server's shape of the same fields). */
+export function savedStateFromLink(link: LinkState, camera?: { x: number; y: number; ratio: number; angle: number }): SavedViewStateDTO {
+  const state: SavedViewStateDTO = {};
+  if (link.lang) state.lang = link.lang;
+  if (link.selected) state.selected = link.selected;
+  if (link.filters) state.filters = { ...link.filters };
+  if (link.expanded?.length) state.expanded = link.expanded.map((e) => ({ ...e }));
+  if (link.path) state.path = { ...link.path };
+  if (camera) state.camera = { x: camera.x, y: camera.y, ratio: camera.ratio, angle: camera.angle };
+  if (link.tab) state.tab = link.tab;
+  if (link.size || link.color) state.analytics = { ...(link.size ? { size: link.size } : {}), colour: link.color ?? 'kind' };
+  if (link.doc) state.client = { doc: link.doc };
+  return state;
+}
+
+/** The link a saved view's state restores (unknown values dropped, as for a URL). */
+export function linkFromSavedState(state: SavedViewStateDTO): LinkState {
+  const link: LinkState = {};
+  if (isLang(state.lang)) link.lang = state.lang;
+  if (state.selected) link.selected = state.selected;
+  if (state.filters) {
+    link.filters = {
+      hiddenKinds: (state.filters.hiddenKinds ?? []).filter(isNodeKind),
+      hiddenTypes: (state.filters.hiddenTypes ?? []).filter(isRelType),
+      hiddenEvidence: (state.filters.hiddenEvidence ?? []).filter((e) => e === 'stated' || e === 'inferred'),
+    };
+  }
+  if (state.expanded?.length) link.expanded = state.expanded.map((e) => ({ id: e.id, depth: Math.min(3, Math.max(1, e.depth)) }));
+  if (state.path) {
+    link.path = {
+      from: state.path.from,
+      to: state.path.to,
+      mode: state.path.mode ?? 'shortest',
+      k: state.path.k ?? 3,
+      maxHops: state.path.maxHops ?? 6,
+      types: (state.path.types ?? []).filter(isRelType),
+      exclude: state.path.exclude ?? [],
+      active: state.path.active ?? null,
+    };
+  }
+  if (state.tab && (TABS as readonly string[]).includes(state.tab)) link.tab = state.tab as Tab;
+  if (isMetric(state.analytics?.size)) link.size = state.analytics.size;
+  if (state.analytics?.colour) link.color = state.analytics.colour;
+  const doc = state.client?.doc;
+  if (typeof doc === 'string' && /^document:[a-z0-9][a-z0-9-]{0,59}$/.test(doc)) link.doc = doc;
   return link;
 }

@@ -1,0 +1,192 @@
+/**
+ * api/research — typed calls to the research endpoints: analytics, compare,
+ * documents, notes, saved views and reports.
+ *
+ * Writes carry the API key (X-API-Key) the analyst entered; it lives in
+ * sessionStorage only, so it is gone when the tab closes. Response shapes
+ * come from graph/analytics/contracts and graph/ingest/contracts.
+ */
+import type {
+  CentralityDTO,
+  CommunitiesDTO,
+  CompareDTO,
+  NodeMetricsDTO,
+  NoteDTO,
+  NoteTargetKind,
+  SavedViewDTO,
+  SavedViewStateDTO,
+  SavedViewSummaryDTO,
+} from '../../../graph/analytics/contracts';
+import type { CentralityMetric } from '../../../graph/analytics/centrality';
+import type {
+  AcceptCandidateDTO,
+  CandidateDTO,
+  DeleteDocumentDTO,
+  DocumentDTO,
+  DocumentDetailsDTO,
+  DocumentGraphDTO,
+  IngestResultDTO,
+  MentionsDTO,
+} from '../../../graph/ingest/contracts';
+import type { NodeKind } from '../../../graph/model';
+import { ApiError, createRequester, queryString } from './client';
+
+/** sessionStorage key of the API key. */
+export const API_KEY_STORAGE = 'llm-explorer:api-key';
+
+/** What a note is attached to, as the API takes it. */
+export interface NoteTargetInput {
+  kind: NoteTargetKind;
+  id?: string;
+  from?: string;
+  to?: string;
+  nodes?: string[];
+}
+
+/** A document to ingest. */
+export interface DocumentInput {
+  title: string;
+  language: 'zh' | 'en';
+  text: string;
+  format?: 'text' | 'markdown';
+  slug?: string;
+  replace?: boolean;
+}
+
+/** A report request (see POST /api/reports). */
+export interface ReportInput {
+  format: 'markdown' | 'html';
+  language: 'zh' | 'en' | 'both';
+  title?: string;
+  nodes?: string[];
+  path?: { from: string; to: string; nodes?: string[]; mode?: 'shortest' | 'all' | 'k'; k?: number; maxHops?: number };
+  image?: string;
+}
+
+/** A report file as the server answered it. */
+export interface ReportFile {
+  fileName: string;
+  contentType: string;
+  text: string;
+}
+
+/** The research endpoints; an interface so tests can fake it. */
+export interface ResearchApi {
+  apiKey(): string;
+  setApiKey(key: string): void;
+  centrality(metric: CentralityMetric, opts?: { rankKinds?: readonly NodeKind[]; limit?: number }): Promise<CentralityDTO>;
+  communities(): Promise<CommunitiesDTO>;
+  nodeMetrics(): Promise<NodeMetricsDTO>;
+  compare(a: string, b: string, opts?: { k?: number; maxHops?: number }): Promise<CompareDTO>;
+  documents(): Promise<DocumentDTO[]>;
+  document(id: string): Promise<DocumentDetailsDTO>;
+  ingest(doc: DocumentInput): Promise<IngestResultDTO>;
+  documentGraph(id: string, opts?: { limit?: number; curated?: boolean }): Promise<DocumentGraphDTO>;
+  documentMentions(id: string, node?: string): Promise<MentionsDTO>;
+  acceptCandidate(id: string, term: string, kind: Exclude<NodeKind, 'Document'>): Promise<AcceptCandidateDTO>;
+  dismissCandidate(id: string, term: string): Promise<{ document: string; candidates: CandidateDTO[]; dismissed: string[] }>;
+  deleteDocument(id: string): Promise<DeleteDocumentDTO>;
+  notes(opts: { node?: string; target?: string }): Promise<NoteDTO[]>;
+  createNote(target: NoteTargetInput, body: string, title?: string): Promise<NoteDTO>;
+  deleteNote(id: string): Promise<{ id: string; deleted: true }>;
+  views(): Promise<SavedViewSummaryDTO[]>;
+  view(id: string): Promise<SavedViewDTO>;
+  createView(name: string, state: SavedViewStateDTO): Promise<SavedViewDTO>;
+  renameView(id: string, name: string): Promise<SavedViewDTO>;
+  deleteView(id: string): Promise<{ id: string; deleted: true }>;
+  report(input: ReportInput): Promise<ReportFile>;
+}
+
+function readStoredKey(): string {
+  try {
+    return globalThis.sessionStorage?.getItem(API_KEY_STORAGE) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Why a write was refused, for the interface: no key, writes disabled on the server, or a wrong key. */
+export type WriteRefusal = 'needKey' | 'writesDisabled' | 'wrongKey';
+
+/** Classifies a 401/403 of a write (null for any other failure). */
+export function writeRefusal(error: unknown): WriteRefusal | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.status === 401) return 'needKey';
+  if (error.status === 403) return error.code === 'WRITES_DISABLED' ? 'writesDisabled' : 'wrongKey';
+  return null;
+}
+
+/** The research API client for a server at `base` (same origin by default). */
+export function createResearchApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): ResearchApi {
+  const request = createRequester(base, fetchImpl);
+  let key = readStoredKey();
+  const write = (method: string, body?: unknown): RequestInit => ({
+    method,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    headers: key ? { 'X-API-Key': key } : {},
+  });
+  const enc = encodeURIComponent;
+
+  return {
+    apiKey: () => key,
+    setApiKey: (next) => {
+      key = next.trim();
+      try {
+        if (key) sessionStorage.setItem(API_KEY_STORAGE, key);
+        else sessionStorage.removeItem(API_KEY_STORAGE);
+      } catch {
+        /* storage unavailable: the key lasts as long as the page */
+      }
+    },
+    centrality: (metric, opts = {}) =>
+      request(`/api/analytics/centrality${queryString({ metric, rankKinds: opts.rankKinds, limit: opts.limit ?? 20 })}`),
+    communities: () => request('/api/analytics/communities'),
+    nodeMetrics: () => request('/api/analytics/nodes'),
+    compare: (a, b, opts = {}) => request(`/api/analytics/compare${queryString({ a, b, k: opts.k, maxHops: opts.maxHops })}`),
+    documents: () => request('/api/documents'),
+    document: (id) => request(`/api/documents/${enc(id)}`),
+    ingest: (doc) => request('/api/documents', write('POST', doc)),
+    documentGraph: (id, opts = {}) =>
+      request(`/api/documents/${enc(id)}/graph${queryString({ limit: opts.limit, curated: opts.curated ? 'true' : undefined })}`),
+    documentMentions: (id, node) => request(`/api/documents/${enc(id)}/mentions${queryString({ node })}`),
+    acceptCandidate: (id, term, kind) => request(`/api/documents/${enc(id)}/candidates/accept`, write('POST', { term, kind })),
+    dismissCandidate: (id, term) => request(`/api/documents/${enc(id)}/candidates/dismiss`, write('POST', { term })),
+    deleteDocument: (id) => request(`/api/documents/${enc(id)}`, write('DELETE')),
+    notes: (opts) => request(`/api/notes${queryString({ node: opts.node, target: opts.target })}`),
+    createNote: (target, body, title) => request('/api/notes', write('POST', { target, body, ...(title ? { title } : {}) })),
+    deleteNote: (id) => request(`/api/notes/${enc(id)}`, write('DELETE')),
+    views: () => request('/api/views'),
+    view: (id) => request(`/api/views/${enc(id)}`),
+    createView: (name, state) => request('/api/views', write('POST', { name, state })),
+    renameView: (id, name) => request(`/api/views/${enc(id)}`, write('PATCH', { name })),
+    deleteView: (id) => request(`/api/views/${enc(id)}`, write('DELETE')),
+    report: async (input) => {
+      let response: Response;
+      try {
+        response = await fetchImpl(`${base}/api/reports`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input),
+        });
+      } catch (error) {
+        throw new ApiError(0, 'NETWORK', `The server could not be reached (${(error as Error)?.message ?? error}).`);
+      }
+      const text = await response.text();
+      if (!response.ok) {
+        let message = text.slice(0, 300) || response.statusText;
+        let code = `HTTP_${response.status}`;
+        try {
+          const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+          if (body.error?.message) message = body.error.message;
+          if (body.error?.code) code = body.error.code;
+        } catch {
+          /* not JSON */
+        }
+        throw new ApiError(response.status, code, message);
+      }
+      const disposition = response.headers.get('Content-Disposition') ?? '';
+      const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? (input.format === 'html' ? 'report.html' : 'report.md');
+      return { fileName, contentType: response.headers.get('Content-Type') ?? 'text/markdown', text };
+    },
+  };
+}

@@ -1,0 +1,364 @@
+/**
+ * ui/DocumentsPanel — add a document (pasted or read from a .txt/.md file
+ * in the browser), see what ingesting it found (passages, mentions,
+ * co-occurrences, candidate terms to accept or dismiss), list documents
+ * and show the graph of one.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DocumentDTO, IngestResultDTO, MentionDTO } from '../../../graph/ingest/contracts';
+import { NODE_KINDS, type NodeKind } from '../../../graph/model';
+import { kindName, nodeName, type MessageKey } from '../i18n/dictionary';
+import { kindColor } from '../store/attributes';
+import { useExplorer, useI18n, useStoreState } from './context';
+import { writeErrorKey } from './Notes';
+
+type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
+const ACCEPT_KINDS = NODE_KINDS.filter((k): k is Exclude<NodeKind, 'Document'> => k !== 'Document');
+
+/** A sentence with the mention marked. */
+function MentionSentence({ m }: { m: MentionDTO }) {
+  return (
+    <span lang="zh">
+      {m.sentence.slice(0, m.start)}
+      <mark>{m.sentence.slice(m.start, m.end)}</mark>
+      {m.sentence.slice(m.end)}
+    </span>
+  );
+}
+
+/** What an ingest found. */
+function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChanged: (r: IngestResultDTO) => void }) {
+  const explorer = useExplorer();
+  const { lang, t } = useI18n();
+  const doc = result.document;
+  const [mentions, setMentions] = useState<MentionDTO[] | null>(null);
+  const [kinds, setKinds] = useState<Record<string, Exclude<NodeKind, 'Document'>>>({});
+  const [message, setMessage] = useState<Message | null>(null);
+  useEffect(() => {
+    let live = true;
+    explorer.research
+      .documentMentions(doc.id)
+      .then((m) => live && setMentions(m.mentions))
+      .catch(() => live && setMentions([]));
+    return () => {
+      live = false;
+    };
+  }, [explorer, doc.id, doc.updated]);
+  const c = doc.counts;
+  return (
+    <section class="ingest-result" aria-labelledby="ingest-title" data-testid="ingest-result">
+      <h3 id="ingest-title">
+        {doc.title} <span class="muted small">({t(`ingest_${result.status}` as MessageKey)})</span>
+      </h3>
+      <p class="counts small">
+        {t('ingestCounts', {
+          paragraphs: c.paragraphs,
+          sentences: c.sentences,
+          mentions: c.mentions,
+          entities: c.entities,
+          cooccurrences: c.cooccurrences,
+        })}
+      </p>
+      <div class="row">
+        <button type="button" class="primary small" onClick={() => void explorer.showDocument(doc.id)}>
+          {t('showDocumentGraph')}
+        </button>
+      </div>
+      <h4>{t('mentionsFound')}</h4>
+      {mentions === null && <p class="muted small">{t('loading')}</p>}
+      {mentions && mentions.length === 0 && <p class="muted small">{t('none')}</p>}
+      {mentions && mentions.length > 0 && (
+        <ul class="mention-list" data-testid="mention-list">
+          {mentions.slice(0, 50).map((m, i) => (
+            <li key={i} data-node={m.entity.id}>
+              <span class="dot small-dot" style={{ background: kindColor(m.entity.kind) }} aria-hidden="true" />
+              <button type="button" class="link" onClick={() => void explorer.focus(m.entity.id, { showDetails: false })}>
+                {nodeName(m.entity, lang)}
+              </button>
+              <span class="muted small"> — </span>
+              <MentionSentence m={m} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>{t('candidates', { count: result.candidates.length })}</h4>
+      {result.candidates.length === 0 && <p class="muted small">{t('none')}</p>}
+      <ul class="candidate-list">
+        {result.candidates.map((cand) => {
+          const kind = kinds[cand.key] ?? 'Concept';
+          return (
+            <li key={cand.key}>
+              <strong>{cand.term}</strong> <span class="muted small">×{cand.count}</span>
+              {cand.examples[0] && <p class="small muted">{cand.examples[0].text}</p>}
+              <div class="row wrap">
+                <label>
+                  <span class="sr-only">{t('kind')}</span>
+                  <select
+                    value={kind}
+                    onChange={(e) => setKinds({ ...kinds, [cand.key]: (e.target as HTMLSelectElement).value as typeof kind })}
+                  >
+                    {ACCEPT_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {kindName(k, lang)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button
+                  type="button"
+                  class="small"
+                  onClick={async () => {
+                    try {
+                      const r = await explorer.research.acceptCandidate(doc.id, cand.term, kind);
+                      onChanged(r.result);
+                      setMessage({ key: 'candidateAccepted', params: { term: cand.term }, tone: 'info' });
+                    } catch (e) {
+                      setMessage({ ...writeErrorKey(e), tone: 'error' });
+                    }
+                  }}
+                >
+                  {t('accept')}
+                </button>
+                <button
+                  type="button"
+                  class="small"
+                  onClick={async () => {
+                    try {
+                      const r = await explorer.research.dismissCandidate(doc.id, cand.term);
+                      onChanged({ ...result, candidates: r.candidates });
+                    } catch (e) {
+                      setMessage({ ...writeErrorKey(e), tone: 'error' });
+                    }
+                  }}
+                >
+                  {t('dismiss')}
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {message && (
+        <p class={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
+          {t(message.key, message.params)}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The "Add document" dialog. */
+function AddDocumentDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (r: IngestResultDTO) => void }) {
+  const explorer = useExplorer();
+  const { t, lang } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [title, setTitle] = useState('');
+  const [language, setLanguage] = useState<'zh' | 'en'>(lang);
+  const [text, setText] = useState('');
+  const [format, setFormat] = useState<'text' | 'markdown'>('text');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<Message | null>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  async function readFile(file: File) {
+    const content = await file.text();
+    setText(content);
+    setFormat(/\.(md|markdown)$/i.test(file.name) ? 'markdown' : 'text');
+    if (!title.trim()) setTitle(file.name.replace(/\.(txt|md|markdown)$/i, ''));
+    if (/[\u4e00-\u9fff]/.test(content)) setLanguage('zh');
+  }
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!title.trim() || !text.trim()) {
+      setMessage({ key: 'documentNeedsText', tone: 'warning' });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await explorer.research.ingest({ title: title.trim(), language, text, format });
+      setTitle('');
+      setText('');
+      onDone(result);
+    } catch (error) {
+      setMessage({ ...writeErrorKey(error), tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <dialog ref={ref} class="doc-dialog" aria-labelledby="doc-dialog-title" onClose={onClose} onCancel={onClose}>
+      <form onSubmit={submit}>
+        <h2 id="doc-dialog-title">{t('addDocument')}</h2>
+        <div class="field">
+          <label for="doc-title">{t('documentTitle')}</label>
+          <input id="doc-title" type="text" maxLength={300} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
+        </div>
+        <div class="row wrap">
+          <label>
+            {t('documentLanguage')}{' '}
+            <select id="doc-language" value={language} onChange={(e) => setLanguage((e.target as HTMLSelectElement).value as 'zh' | 'en')}>
+              <option value="zh">中文</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          <label>
+            {t('documentFormat')}{' '}
+            <select
+              id="doc-format"
+              value={format}
+              onChange={(e) => setFormat((e.target as HTMLSelectElement).value as 'text' | 'markdown')}
+            >
+              <option value="text">{t('formatText')}</option>
+              <option value="markdown">Markdown</option>
+            </select>
+          </label>
+        </div>
+        <div class="field">
+          <label for="doc-text">{t('documentText')}</label>
+          <textarea id="doc-text" rows={10} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+        </div>
+        <div class="field">
+          <label for="doc-file">{t('documentFile')}</label>
+          <input
+            id="doc-file"
+            type="file"
+            accept=".txt,.md,.markdown,text/plain,text/markdown"
+            onChange={(e) => {
+              const file = (e.target as HTMLInputElement).files?.[0];
+              if (file) void readFile(file);
+            }}
+          />
+        </div>
+        {message && (
+          <p class={`notice ${message.tone}`} role="alert">
+            {t(message.key, message.params)}
+          </p>
+        )}
+        <div class="row">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('loading') : t('ingest')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+/** The documents panel. */
+export function DocumentsPanel() {
+  const explorer = useExplorer();
+  const { t } = useI18n();
+  const docFocus = useStoreState((s) => s.docFocus);
+  const [open, setOpen] = useState(false);
+  const [result, setResult] = useState<IngestResultDTO | null>(null);
+  const [docs, setDocs] = useState<DocumentDTO[] | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [bump, setBump] = useState(0);
+  const addButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    let live = true;
+    explorer.research
+      .documents()
+      .then((d) => live && setDocs(d))
+      .catch((e: unknown) => live && setMessage({ key: 'loadFailed', params: { message: (e as Error).message }, tone: 'error' }));
+    return () => {
+      live = false;
+    };
+  }, [explorer, bump]);
+  return (
+    <div class="documents">
+      <div class="row">
+        <button type="button" class="primary" id="add-document" ref={addButton} onClick={() => setOpen(true)}>
+          + {t('addDocument')}
+        </button>
+      </div>
+      <AddDocumentDialog
+        open={open}
+        onClose={() => {
+          setOpen(false);
+          addButton.current?.focus();
+        }}
+        onDone={(r) => {
+          setOpen(false);
+          setResult(r);
+          setBump((n) => n + 1);
+        }}
+      />
+      {result && (
+        <IngestResult
+          result={result}
+          onChanged={(r) => {
+            setResult(r);
+            setBump((n) => n + 1);
+          }}
+        />
+      )}
+      {message && (
+        <p class={`notice ${message.tone}`} role="alert">
+          {t(message.key, message.params)}
+        </p>
+      )}
+      <h3>{t('documents')}</h3>
+      {docs && docs.length === 0 && <p class="muted small">{t('noDocuments')}</p>}
+      {docs && docs.length > 0 && (
+        <ul class="doc-list">
+          {docs.map((d) => (
+            <li key={d.id} data-document={d.id} class={docFocus?.id === d.id ? 'active' : ''}>
+              <div>
+                <strong>{d.title}</strong> <span class="muted small">{d.language}</span>
+              </div>
+              <p class="small muted">
+                {t('documentSummary', { mentions: d.counts.mentions, entities: d.counts.entities, candidates: d.counts.candidates })}
+              </p>
+              <div class="row wrap">
+                <button type="button" class="small" onClick={() => void explorer.showDocument(d.id)}>
+                  {t('showDocumentGraph')}
+                </button>
+                <button
+                  type="button"
+                  class="small"
+                  onClick={async () => {
+                    try {
+                      const r = await explorer.research.document(d.id);
+                      setResult({ status: 'unchanged', document: r.document, candidates: r.candidates });
+                    } catch (e) {
+                      setMessage({ key: 'loadFailed', params: { message: (e as Error).message }, tone: 'error' });
+                    }
+                  }}
+                >
+                  {t('documentDetails')}
+                </button>
+                <button
+                  type="button"
+                  class="small"
+                  aria-label={`${t('delete')}: ${d.title}`}
+                  onClick={async () => {
+                    if (!confirm(t('confirmDeleteDocument', { title: d.title }))) return;
+                    try {
+                      await explorer.research.deleteDocument(d.id);
+                      if (explorer.store.state.docFocus?.id === d.id) explorer.store.clearDocument();
+                      if (result?.document.id === d.id) setResult(null);
+                      setBump((n) => n + 1);
+                    } catch (e) {
+                      setMessage({ ...writeErrorKey(e), tone: 'error' });
+                    }
+                  }}
+                >
+                  {t('delete')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

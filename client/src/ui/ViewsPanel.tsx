@@ -1,0 +1,196 @@
+/**
+ * ui/ViewsPanel — the API key for writes, and saved views: save the current
+ * view under a name, then list, open, rename and delete them.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { SavedViewSummaryDTO } from '../../../graph/analytics/contracts';
+import type { MessageKey } from '../i18n/dictionary';
+import { useExplorer, useI18n } from './context';
+import { writeErrorKey } from './Notes';
+
+type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
+
+/** The API key field (kept in sessionStorage; sent as X-API-Key with every write). */
+export function ApiKeyField() {
+  const explorer = useExplorer();
+  const { t } = useI18n();
+  const [key, setKey] = useState(explorer.research.apiKey());
+  const [saved, setSaved] = useState(false);
+  return (
+    <form
+      class="api-key"
+      onSubmit={(e) => {
+        e.preventDefault();
+        explorer.research.setApiKey(key);
+        setSaved(true);
+      }}
+    >
+      <label for="api-key">{t('apiKey')}</label>
+      <div class="row">
+        <input
+          id="api-key"
+          type="password"
+          autocomplete="off"
+          value={key}
+          placeholder={t('apiKeyPlaceholder')}
+          onInput={(e) => {
+            setKey((e.target as HTMLInputElement).value);
+            setSaved(false);
+          }}
+        />
+        <button type="submit">{t('apiKeyUse')}</button>
+      </div>
+      <p class="muted small">{saved ? t(key ? 'apiKeySaved' : 'apiKeyCleared') : t('apiKeyHint')}</p>
+    </form>
+  );
+}
+
+/** The saved views panel. */
+export function ViewsPanel() {
+  const explorer = useExplorer();
+  const { t } = useI18n();
+  const [views, setViews] = useState<SavedViewSummaryDTO[] | null>(null);
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState<Message | null>(null);
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const [bump, setBump] = useState(0);
+  useEffect(() => {
+    let live = true;
+    explorer.research
+      .views()
+      .then((v) => live && setViews(v))
+      .catch((e: unknown) => live && setMessage({ key: 'loadFailed', params: { message: (e as Error).message }, tone: 'error' }));
+    return () => {
+      live = false;
+    };
+  }, [explorer, bump]);
+
+  async function attempt(action: () => Promise<unknown>, done?: Message) {
+    try {
+      await action();
+      setMessage(done ?? null);
+      setBump((n) => n + 1);
+    } catch (error) {
+      setMessage({ ...writeErrorKey(error), tone: 'error' });
+    }
+  }
+
+  return (
+    <div class="views">
+      <ApiKeyField />
+      <form
+        class="save-view"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const n = name.trim();
+          if (!n) return;
+          void attempt(
+            async () => {
+              await explorer.saveView(n);
+              setName('');
+            },
+            { key: 'viewSaved', params: { name: n }, tone: 'info' },
+          );
+        }}
+      >
+        <label for="view-name">{t('saveViewAs')}</label>
+        <div class="row">
+          <input
+            id="view-name"
+            type="text"
+            maxLength={100}
+            value={name}
+            placeholder={t('viewName')}
+            onInput={(e) => setName((e.target as HTMLInputElement).value)}
+          />
+          <button type="submit" class="primary" disabled={!name.trim()}>
+            {t('saveView')}
+          </button>
+        </div>
+      </form>
+      {message && (
+        <p class={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="views-message">
+          {t(message.key, message.params)}
+        </p>
+      )}
+      <h3>{t('savedViews')}</h3>
+      {views && views.length === 0 && <p class="muted small">{t('noViews')}</p>}
+      {views && views.length > 0 && (
+        <ul class="view-list">
+          {views.map((v) => (
+            <li key={v.id} data-view={v.id}>
+              {renaming?.id === v.id ? (
+                <form
+                  class="row"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const next = renaming.name.trim();
+                    if (!next) return;
+                    void attempt(async () => {
+                      await explorer.research.renameView(v.id, next);
+                      setRenaming(null);
+                    });
+                  }}
+                >
+                  <label class="sr-only" for={`rename-${v.id}`}>
+                    {t('rename')}
+                  </label>
+                  <input
+                    id={`rename-${v.id}`}
+                    type="text"
+                    value={renaming.name}
+                    maxLength={100}
+                    onInput={(e) => setRenaming({ id: v.id, name: (e.target as HTMLInputElement).value })}
+                    onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setRenaming(null))}
+                  />
+                  <button type="submit" class="small primary">
+                    {t('save')}
+                  </button>
+                  <button type="button" class="small" onClick={() => setRenaming(null)}>
+                    {t('cancel')}
+                  </button>
+                </form>
+              ) : (
+                <div class="row wrap">
+                  <button
+                    type="button"
+                    class="link view-open"
+                    title={t('openView')}
+                    onClick={() =>
+                      void explorer
+                        .openView(v.id)
+                        .then(() => explorer.store.setNotice({ key: 'viewOpened', params: { name: v.name }, tone: 'info' }))
+                        .catch((e: unknown) => setMessage({ key: 'loadFailed', params: { message: (e as Error).message }, tone: 'error' }))
+                    }
+                  >
+                    {v.name}
+                  </button>
+                  <span class="muted small">{v.updated.slice(0, 16).replace('T', ' ')}</span>
+                  <span class="spacer" />
+                  <button
+                    type="button"
+                    class="small"
+                    aria-label={`${t('rename')}: ${v.name}`}
+                    onClick={() => setRenaming({ id: v.id, name: v.name })}
+                  >
+                    {t('rename')}
+                  </button>
+                  <button
+                    type="button"
+                    class="small"
+                    aria-label={`${t('delete')}: ${v.name}`}
+                    onClick={() => {
+                      if (confirm(t('confirmDeleteView', { name: v.name }))) void attempt(() => explorer.research.deleteView(v.id));
+                    }}
+                  >
+                    {t('delete')}
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+CREATE (n:Note)
+SET n = $props
+RETURN n {.*} AS note

@@ -1,0 +1,3 @@
+MATCH (n:Note {id: $id})
+DELETE n
+RETURN count(*) AS deleted

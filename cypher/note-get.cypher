@@ -1,0 +1,2 @@
+MATCH (n:Note {id: $id})
+RETURN n {.*} AS note

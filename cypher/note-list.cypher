@@ -1,0 +1,9 @@
+// Notes, newest first: on given targets, of a kind, by an author, or touching a node (directly or on a path through it).
+MATCH (n:Note)
+WHERE ($targetIds IS NULL OR n.target_id IN $targetIds)
+  AND ($targetKind IS NULL OR n.target_kind = $targetKind)
+  AND ($author IS NULL OR n.author = $author)
+  AND ($node IS NULL OR n.target_id = $node OR $node IN coalesce(n.path_nodes, []))
+RETURN n {.*} AS note
+ORDER BY n.updated DESC, n.id
+LIMIT $limit

@@ -1,0 +1,3 @@
+MATCH (n:Note {id: $id})
+SET n += $changes
+RETURN n {.*} AS note

@@ -1,0 +1,3 @@
+CREATE (v:SavedView)
+SET v = $props
+RETURN v {.*} AS view

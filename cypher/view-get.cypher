@@ -1,0 +1,2 @@
+MATCH (v:SavedView {id: $id})
+RETURN v {.*} AS view

@@ -1,0 +1,3 @@
+MATCH (v:SavedView {id: $id})
+SET v += $changes
+RETURN v {.*} AS view

@@ -1,0 +1,273 @@
+/**
+ * graph/ingest/candidates — terms that look like entities but are not in the graph.
+ *
+ * Listed for the analyst to accept as new nodes, never added silently:
+ *
+ * - acronym: a Latin-script token with two or more capitals and at least as
+ *   many capitals as lower-case letters (LoRA, MoE, RLHF, vLLM, GPT-4o), or a
+ *   capital with digits (T5, H100);
+ * - name: two or more capitalised words in a row ("Federated Averaging",
+ *   "Mixture of Experts"), a CamelCase word (DeepMind), or a single
+ *   capitalised word that does not open an English sentence (… released Mixtral);
+ * - title: a title in Chinese book-title marks (《…》).
+ *
+ * Text already matched as a known entity is masked first, and a term whose
+ * folded form is a known name or alias is dropped, so nothing the graph
+ * already knows is proposed again.
+ */
+import { fold, foldTerm, isSpacedWordChar, originalSpan } from './normalize';
+
+export const CANDIDATE_REASONS = ['acronym', 'name', 'title'] as const;
+export type CandidateReason = (typeof CANDIDATE_REASONS)[number];
+
+export interface CandidateExample {
+  passage: string;
+  /** Offsets in the passage text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Candidate {
+  /** The term as written (full-width folded to half-width), its most frequent spelling. */
+  term: string;
+  /** Folded form: case, width, hyphens and spacing ignored. Accept and dismiss by it. */
+  key: string;
+  reason: CandidateReason;
+  count: number;
+  examples: CandidateExample[];
+}
+
+export interface CandidateSentence {
+  id: string;
+  text: string;
+  /** Spans of the sentence already matched as known entities. */
+  masked: ReadonlyArray<{ start: number; end: number }>;
+}
+
+export interface CandidateOptions {
+  /** Whether a folded key is a known name or alias. */
+  known: (key: string) => boolean;
+  /** Folded keys the analyst dismissed. */
+  dismissed: ReadonlySet<string>;
+  language: 'zh' | 'en';
+  /** At most this many candidates, most frequent first. */
+  limit: number;
+  /** At most this many examples per candidate. */
+  examples: number;
+}
+
+/** Capitalised words that open sentences or are common, not names. */
+const STOP = new Set(
+  (
+    'The A An This That These Those In On At By For From With As If When While After Before Since During Our We They It Its ' +
+    'Their His Her However Moreover Furthermore Also And But Or Yet So Then Thus Both Each Every Some Many Most All Such Other ' +
+    'To Of Into Under Over Between Among Using Unlike Like Why How What Which Who Where I You He She There Here Today Recently ' +
+    'Meanwhile Although Because Finally First Second Third Last Next One Two Three Figure Table Section Chapter ' +
+    'January February March April May June July August September October November December ' +
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday English Chinese'
+  ).split(' '),
+);
+
+/** Acronyms too common to be worth proposing as nodes. */
+const COMMON_ACRONYMS = new Set([
+  'AI',
+  'IT',
+  'OK',
+  'US',
+  'USA',
+  'UK',
+  'EU',
+  'UN',
+  'CEO',
+  'CTO',
+  'CFO',
+  'PhD',
+  'TV',
+  'PC',
+  'FAQ',
+  'PDF',
+  'URL',
+  'II',
+  'III',
+  'IV',
+]);
+
+/** Lower-case words that may join the capitalised words of one name ("Mixture of Experts"). */
+const CONNECTORS = new Set(['of', 'for', 'de', 'van', 'von', 'der', 'du', 'la', 'le']);
+
+const TOKEN = /[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*/g;
+const OPENING = /^[\s\p{P}\p{S}\p{N}]*$/u;
+const MASK = '\uffff';
+
+interface Token {
+  from: number;
+  to: number;
+  text: string;
+  /** First word of the sentence. */
+  initial: boolean;
+}
+
+function counts(text: string): { upper: number; lower: number; digits: number } {
+  let upper = 0;
+  let lower = 0;
+  let digits = 0;
+  for (const c of text) {
+    if (c >= 'A' && c <= 'Z') upper++;
+    else if (c >= 'a' && c <= 'z') lower++;
+    else if (c >= '0' && c <= '9') digits++;
+  }
+  return { upper, lower, digits };
+}
+
+export function isAcronym(token: string): boolean {
+  if (/^([A-Za-z]\.)+[A-Za-z]?$/.test(token) || /^[IVXLCDM]+$/.test(token)) return false;
+  const { upper, lower, digits } = counts(token);
+  return (upper >= 2 && upper >= lower) || (upper >= 1 && digits >= 1 && token.length >= 2);
+}
+
+function isCamelCase(token: string): boolean {
+  return /^[A-Z][a-z]+[A-Z]/.test(token);
+}
+
+function isCapitalised(token: string): boolean {
+  return /^[A-Z]/.test(token);
+}
+
+function nameLike(t: Token): boolean {
+  return isCapitalised(t.text) || isAcronym(t.text);
+}
+
+function tokens(f: string): Token[] {
+  const out: Token[] = [];
+  let seenWord = false;
+  for (const m of f.matchAll(TOKEN)) {
+    const from = m.index;
+    const to = from + m[0].length;
+    // A token must be a whole word ("Café" is not "Caf"); CJK characters around it are fine (用LoRA微调).
+    if ((from > 0 && isSpacedWordChar(f[from - 1]!)) || (to < f.length && isSpacedWordChar(f[to]!))) {
+      seenWord = true;
+      continue;
+    }
+    out.push({ from, to, text: m[0], initial: !seenWord && OPENING.test(f.slice(0, from)) });
+    seenWord = true;
+  }
+  return out;
+}
+
+interface Occurrence {
+  term: string;
+  key: string;
+  reason: CandidateReason;
+  passage: string;
+  from: number;
+  to: number;
+}
+
+/** Runs of name-like tokens joined by single spaces (and connectors), leading stop words removed. */
+function nameRuns(f: string, toks: Token[]): Token[][] {
+  const runs: Token[][] = [];
+  let i = 0;
+  while (i < toks.length) {
+    if (!nameLike(toks[i]!)) {
+      i++;
+      continue;
+    }
+    const run = [toks[i]!];
+    let j = i + 1;
+    while (j < toks.length) {
+      const prev = toks[j - 1]!;
+      const t = toks[j]!;
+      if (f.slice(prev.to, t.from) !== ' ') break;
+      if (nameLike(t)) {
+        run.push(t);
+        j++;
+        continue;
+      }
+      const after = toks[j + 1];
+      if (CONNECTORS.has(t.text) && after && f.slice(t.to, after.from) === ' ' && nameLike(after)) {
+        run.push(t, after);
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    while (run.length > 0 && (STOP.has(run[0]!.text) || CONNECTORS.has(run[0]!.text))) run.shift();
+    if (run.length > 0) runs.push(run);
+    i = j;
+  }
+  return runs;
+}
+
+function classify(run: Token[], language: 'zh' | 'en'): CandidateReason | null {
+  const capitalised = run.filter((t) => nameLike(t)).length;
+  if (capitalised >= 2) return 'name';
+  const t = run[0]!;
+  if (run.length !== 1) return null;
+  if (isAcronym(t.text)) return COMMON_ACRONYMS.has(t.text) ? null : 'acronym';
+  if (isCamelCase(t.text)) return 'name';
+  if (STOP.has(t.text) || t.text.length < 3) return null;
+  // In English a capital opens every sentence; in Chinese text a Latin word is a name wherever it stands.
+  if (language === 'en' && t.initial) return null;
+  return 'name';
+}
+
+/** Candidate terms of a document's sentences. */
+export function findCandidates(sentences: readonly CandidateSentence[], options: CandidateOptions): Candidate[] {
+  const occurrences: Occurrence[] = [];
+  const folds = new Map<string, ReturnType<typeof fold>>();
+  const texts = new Map(sentences.map((s) => [s.id, s.text]));
+  for (const s of sentences) {
+    let masked = s.text;
+    for (const m of s.masked) masked = masked.slice(0, m.start) + MASK.repeat(m.end - m.start) + masked.slice(m.end);
+    const folded = fold(masked, { lowerCase: false, hyphensAsSpaces: false });
+    folds.set(s.id, folded);
+    const f = folded.text;
+    for (const run of nameRuns(f, tokens(f))) {
+      const reason = classify(run, options.language);
+      if (!reason) continue;
+      const from = run[0]!.from;
+      const to = run[run.length - 1]!.to;
+      const term = f.slice(from, to);
+      occurrences.push({ term, key: foldTerm(term), reason, passage: s.id, from, to });
+    }
+    for (const m of f.matchAll(/《([^《》\uffff]{2,40})》/g)) {
+      const inner = m[1]!;
+      const from = m.index;
+      const to = from + m[0].length;
+      if (options.known(foldTerm(m[0]))) continue;
+      occurrences.push({ term: inner.trim(), key: foldTerm(inner), reason: 'title', passage: s.id, from, to });
+    }
+  }
+  const groups = new Map<
+    string,
+    { spellings: Map<string, number>; reason: CandidateReason; examples: CandidateExample[]; count: number }
+  >();
+  for (const o of occurrences) {
+    if (o.key.length < 2 || options.known(o.key) || options.dismissed.has(o.key)) continue;
+    let g = groups.get(o.key);
+    if (!g) {
+      g = { spellings: new Map(), reason: o.reason, examples: [], count: 0 };
+      groups.set(o.key, g);
+    }
+    g.count++;
+    g.spellings.set(o.term, (g.spellings.get(o.term) ?? 0) + 1);
+    if (g.examples.length < options.examples) {
+      const { start, end } = originalSpan(folds.get(o.passage)!, o.from, o.to);
+      g.examples.push({ passage: o.passage, start, end, text: texts.get(o.passage)!.slice(start, end) });
+    }
+  }
+  const out: Candidate[] = [];
+  for (const [key, g] of groups) {
+    let term = '';
+    let best = -1;
+    for (const [spelling, n] of g.spellings) {
+      if (n > best) {
+        best = n;
+        term = spelling;
+      }
+    }
+    out.push({ term, key, reason: g.reason, count: g.count, examples: g.examples });
+  }
+  return out.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, options.limit);
+}

@@ -1,0 +1,88 @@
+/**
+ * server/repositories/note-repository — analysts' notes, stored as (:Note) nodes apart from the graph.
+ *
+ * A note is not an Entity and has no relationship to what it annotates: it
+ * stores the target's kind and id, so notes never show up in traversals,
+ * counts or exports of the knowledge graph, and deleting a note touches
+ * nothing else.
+ */
+import type { CypherRegistry } from '../db/cypher';
+import { type Database, recordsToObjects, toPlain } from '../db/database';
+import { ensureResearchSchema } from './research-schema';
+
+export interface NoteRecord {
+  id: string;
+  target_kind: string;
+  target_id: string;
+  path_from?: string | null;
+  path_to?: string | null;
+  path_nodes?: string[] | null;
+  title: string;
+  body: string;
+  author: string;
+  created: string;
+  updated: string;
+}
+
+export interface NoteFilter {
+  targetIds: string[] | null;
+  targetKind: string | null;
+  author: string | null;
+  node: string | null;
+  limit: number;
+}
+
+export class NoteRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly cypher: CypherRegistry,
+  ) {}
+
+  async create(props: NoteRecord): Promise<NoteRecord> {
+    await ensureResearchSchema(this.db, this.cypher);
+    return this.db.write(
+      async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-create'], { props }))[0]!.note,
+      { owner: 'notes' },
+    );
+  }
+
+  async get(id: string): Promise<NoteRecord | null> {
+    return this.db.read(
+      async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-get'], { id }))[0]?.note ?? null,
+      { owner: 'notes' },
+    );
+  }
+
+  async list(filter: NoteFilter): Promise<NoteRecord[]> {
+    return this.db.read(
+      async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-list'], { ...filter })).map((r) => r.note),
+      { owner: 'notes' },
+    );
+  }
+
+  /** Applies `changes`; null when the note does not exist. */
+  async update(id: string, changes: Partial<Pick<NoteRecord, 'title' | 'body' | 'updated'>>): Promise<NoteRecord | null> {
+    await ensureResearchSchema(this.db, this.cypher);
+    return this.db.write(
+      async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-update'], { id, changes }))[0]?.note ?? null,
+      { owner: 'notes' },
+    );
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.db.write(
+      async (tx) => Number(toPlain((await tx.run(this.cypher['note-delete'], { id })).records[0]?.get('deleted') ?? 0)) > 0,
+      { owner: 'notes' },
+    );
+  }
+
+  /** Whether the relationship `id` exists between `source` and `target`. */
+  async relationshipExists(id: string, source: string, target: string): Promise<boolean> {
+    return this.db.read(
+      async (tx) =>
+        recordsToObjects<{ exists: boolean }>(await tx.run(this.cypher['note-target-relationship'], { id, source, target }))[0]?.exists ===
+        true,
+      { owner: 'notes' },
+    );
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * server/services/research/notes — Markdown notes on a node, a relationship, a saved path or a saved view.
+ *
+ * The target must exist when the note is written (a note on a typo helps
+ * nobody); afterwards a note outlives its target, so an analyst's words are
+ * never lost to a reseed or a removed document.
+ */
+import { randomUUID } from 'node:crypto';
+import { type NoteDTO, type NoteTargetDTO, type NoteTargetKind } from '../../../graph/analytics/contracts';
+import { REL_TYPES } from '../../../graph/model';
+import { NotFoundError, ValidationError } from '../../errors';
+import type { GraphRepository } from '../../repositories/graph-repository';
+import type { NoteRecord, NoteRepository } from '../../repositories/note-repository';
+import type { ViewRepository } from '../../repositories/view-repository';
+import { nodeNotFound } from '../nodes';
+
+export interface NoteTargetInput {
+  kind: NoteTargetKind;
+  id?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  nodes?: string[] | undefined;
+}
+
+export interface NoteInput {
+  target: NoteTargetInput;
+  title?: string | undefined;
+  body: string;
+  author?: string | undefined;
+}
+
+export interface NoteQuery {
+  target?: string | undefined;
+  targetKind?: NoteTargetKind | undefined;
+  node?: string | undefined;
+  author?: string | undefined;
+  limit: number;
+}
+
+const REL_ID = new RegExp(`^(.+)-(${REL_TYPES.join('|')})-(.+)$`);
+
+/** The id a note stores for a saved path. */
+export function pathTargetId(nodes: readonly string[]): string {
+  return `path:${nodes.join('|')}`;
+}
+
+export function toNoteDTO(r: NoteRecord): NoteDTO {
+  const target: NoteTargetDTO = { kind: r.target_kind as NoteTargetKind, id: r.target_id };
+  if (r.target_kind === 'path') {
+    if (r.path_from) target.from = r.path_from;
+    if (r.path_to) target.to = r.path_to;
+    if (r.path_nodes) target.nodes = r.path_nodes;
+  }
+  return { id: r.id, target, title: r.title ?? '', body: r.body ?? '', author: r.author ?? '', created: r.created, updated: r.updated };
+}
+
+/** A note without a title is named by the first line of its body. */
+function defaultTitle(body: string): string {
+  const line = body.split('\n').find((l) => l.trim() !== '') ?? '';
+  const plain = line.replace(/^[#>*\-+\s]+/, '').trim();
+  return plain.length > 80 ? `${plain.slice(0, 79)}…` : plain;
+}
+
+export class NoteService {
+  constructor(
+    private readonly notes: NoteRepository,
+    private readonly graph: GraphRepository,
+    private readonly views: ViewRepository,
+  ) {}
+
+  private async resolveTarget(
+    t: NoteTargetInput,
+  ): Promise<Pick<NoteRecord, 'target_kind' | 'target_id' | 'path_from' | 'path_to' | 'path_nodes'>> {
+    const need = (field: string) =>
+      new ValidationError(`notes: target.${field} is required for a ${t.kind} note.`, { field: `target.${field}` });
+    switch (t.kind) {
+      case 'node': {
+        if (!t.id) throw need('id');
+        if ((await this.graph.missingIds([t.id])).length > 0) throw nodeNotFound('notes', t.id);
+        return { target_kind: 'node', target_id: t.id };
+      }
+      case 'relationship': {
+        if (!t.id) throw need('id');
+        const m = REL_ID.exec(t.id);
+        if (!m || !(await this.notes.relationshipExists(t.id, m[1]!, m[3]!))) {
+          throw new NotFoundError(
+            `notes: relationship "${t.id}" not found — relationship ids are <source>-<TYPE>-<target>, as in the edges of /api/nodes/:id.`,
+            { id: t.id },
+          );
+        }
+        return { target_kind: 'relationship', target_id: t.id };
+      }
+      case 'path': {
+        const nodes = t.nodes ?? (t.from && t.to ? [t.from, t.to] : null);
+        if (!nodes || nodes.length < 2) throw need('nodes');
+        if (t.from && t.from !== nodes[0])
+          throw new ValidationError('notes: target.from must be the first of target.nodes.', { field: 'target.from' });
+        if (t.to && t.to !== nodes[nodes.length - 1])
+          throw new ValidationError('notes: target.to must be the last of target.nodes.', { field: 'target.to' });
+        const missing = await this.graph.missingIds([...new Set(nodes)]);
+        if (missing.length > 0) throw nodeNotFound('notes', missing[0]!);
+        return {
+          target_kind: 'path',
+          target_id: pathTargetId(nodes),
+          path_from: nodes[0]!,
+          path_to: nodes[nodes.length - 1]!,
+          path_nodes: nodes,
+        };
+      }
+      case 'view': {
+        if (!t.id) throw need('id');
+        if (!(await this.views.get(t.id)))
+          throw new NotFoundError(`notes: saved view "${t.id}" not found — list views with GET /api/views.`, { id: t.id });
+        return { target_kind: 'view', target_id: t.id };
+      }
+    }
+  }
+
+  async create(input: NoteInput): Promise<NoteDTO> {
+    const target = await this.resolveTarget(input.target);
+    const at = new Date().toISOString();
+    const record: NoteRecord = {
+      id: `note:${randomUUID()}`,
+      path_from: null,
+      path_to: null,
+      path_nodes: null,
+      ...target,
+      title: input.title?.trim() || defaultTitle(input.body),
+      body: input.body,
+      author: input.author?.trim() || 'analyst',
+      created: at,
+      updated: at,
+    };
+    return toNoteDTO(await this.notes.create(record));
+  }
+
+  async get(id: string): Promise<NoteDTO> {
+    const r = await this.notes.get(id);
+    if (!r) throw this.notFound(id);
+    return toNoteDTO(r);
+  }
+
+  async list(q: NoteQuery): Promise<NoteDTO[]> {
+    const rows = await this.notes.list({
+      targetIds: q.target ? [q.target] : null,
+      targetKind: q.targetKind ?? null,
+      node: q.node ?? null,
+      author: q.author ?? null,
+      limit: q.limit,
+    });
+    return rows.map(toNoteDTO);
+  }
+
+  /** Notes on any of the given targets (a report's nodes, relationships, path and view). */
+  async onTargets(targetIds: string[], limit: number): Promise<NoteDTO[]> {
+    if (targetIds.length === 0) return [];
+    const rows = await this.notes.list({ targetIds, targetKind: null, node: null, author: null, limit });
+    return rows.map(toNoteDTO);
+  }
+
+  async update(id: string, changes: { title?: string | undefined; body?: string | undefined }): Promise<NoteDTO> {
+    const patch: Partial<NoteRecord> = { updated: new Date().toISOString() };
+    if (changes.title !== undefined) patch.title = changes.title.trim();
+    if (changes.body !== undefined) patch.body = changes.body;
+    const r = await this.notes.update(id, patch);
+    if (!r) throw this.notFound(id);
+    return toNoteDTO(r);
+  }
+
+  async remove(id: string): Promise<{ id: string; deleted: true }> {
+    if (!(await this.notes.delete(id))) throw this.notFound(id);
+    return { id, deleted: true };
+  }
+
+  private notFound(id: string): NotFoundError {
+    return new NotFoundError(`notes: note "${id}" not found — list notes with GET /api/notes.`, { id });
+  }
+}

@@ -1,0 +1,389 @@
+/**
+ * server/services/research/reports — a research report as Markdown or HTML.
+ *
+ * The report holds the selected nodes (or a saved view's selection) with
+ * their descriptions, the relationships among them read as sentences, the
+ * path (a saved path's hops, or the explained shortest paths), the notes on
+ * all of these, an optional picture of the view (a PNG data URL, embedded),
+ * and every quote as a numbered citation with its source.
+ *
+ * HTML is the Markdown rendered by `marked`, with raw HTML in notes shown as
+ * text and links limited to http(s), mailto and in-page anchors, so a note
+ * cannot smuggle script into a report. PDF is not offered: no well-kept
+ * library renders Chinese text to PDF without a browser or bundled fonts.
+ */
+import { Marked, type Tokens } from 'marked';
+import type { CitationDTO, GraphEdgeDTO, GraphNodeDTO, PathDTO } from '../../../graph/contracts';
+import type { NoteDTO, SavedViewStateDTO } from '../../../graph/analytics/contracts';
+import { type Bilingual, NODE_KIND_INFO, type RelType } from '../../../graph/model';
+import { relationshipSentence } from '../../../graph/sentences';
+import { ValidationError } from '../../errors';
+import type { DocumentRepository, SourceDocumentRecord } from '../../repositories/document-repository';
+import type { GraphRepository } from '../../repositories/graph-repository';
+import { resolveAll } from '../citations';
+import { nodeNotFound } from '../nodes';
+import type { PathService } from '../paths';
+import { ALL_TYPES } from '../scope';
+import { type NoteService, pathTargetId } from './notes';
+import type { ViewService } from './views';
+
+export const REPORT_FORMATS = ['markdown', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export type ReportLanguage = 'zh' | 'en' | 'both';
+
+export interface ReportRequest {
+  title?: string | undefined;
+  format: ReportFormat;
+  language: ReportLanguage;
+  nodes?: string[] | undefined;
+  path?:
+    | {
+        from: string;
+        to: string;
+        nodes?: string[] | undefined;
+        mode?: 'shortest' | 'all' | 'k' | undefined;
+        k?: number | undefined;
+        maxHops?: number | undefined;
+      }
+    | undefined;
+  viewId?: string | undefined;
+  noteIds?: string[] | undefined;
+  /** Include the notes attached to the report's nodes, relationships, path and view (default true). */
+  includeNotes: boolean;
+  /** `data:image/png;base64,…` — a picture of the view. */
+  image?: string | undefined;
+  author?: string | undefined;
+}
+
+export interface ReportFile {
+  filename: string;
+  contentType: string;
+  body: string;
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Selected nodes a report takes at most. */
+export const MAX_REPORT_NODES = 200;
+const MAX_NOTES = 500;
+
+/** Escapes the characters Markdown would read as syntax in running text. */
+export function mdEscape(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Checks a PNG data URL: the prefix, base64 and the PNG signature. */
+export function checkPngDataUrl(image: string): void {
+  const m = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/.exec(image);
+  const bytes = m ? Buffer.from(m[1]!, 'base64') : null;
+  if (!bytes || bytes.length < PNG_SIGNATURE.length || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
+    throw new ValidationError("reports: image must be a PNG data URL (data:image/png;base64,…), e.g. from the view's image export.", {
+      field: 'image',
+    });
+  }
+}
+
+const SAFE_LINK = /^(https?:|mailto:|#)/i;
+const SAFE_IMAGE = /^(https?:|data:image\/png;base64,)/i;
+
+/** Markdown → HTML, with raw HTML shown as text and unsafe URLs dropped. */
+function renderHtml(markdown: string, title: string, lang: string): string {
+  const marked = new Marked({ gfm: true });
+  marked.use({
+    renderer: {
+      html({ text }: Tokens.HTML | Tokens.Tag) {
+        return escapeHtml(text);
+      },
+      link(token: Tokens.Link) {
+        return SAFE_LINK.test(token.href) ? false : this.parser.parseInline(token.tokens);
+      },
+      image(token: Tokens.Image) {
+        return SAFE_IMAGE.test(token.href) ? false : escapeHtml(token.text);
+      },
+    },
+  });
+  const body = marked.parse(markdown, { async: false });
+  return [
+    '<!doctype html>',
+    `<html lang="${lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${escapeHtml(title)}</title>`,
+    '<style>',
+    'body{font-family:system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#222}',
+    'blockquote{border-left:3px solid #ccc;margin:0.5rem 0;padding:0 1rem;color:#444}img{max-width:100%;border:1px solid #ddd}',
+    'code{background:#f4f4f4;padding:0 0.2rem}h1,h2,h3{line-height:1.25}',
+    '</style>',
+    '</head>',
+    '<body>',
+    body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+class Citations {
+  private readonly index = new Map<string, number>();
+  readonly list: CitationDTO[] = [];
+
+  /** The citation's number (the same quote in the same passage is cited once). */
+  cite(c: CitationDTO): number {
+    const key = `${c.passage}\u0000${c.quote}`;
+    let n = this.index.get(key);
+    if (n === undefined) {
+      this.list.push(c);
+      n = this.list.length;
+      this.index.set(key, n);
+    }
+    return n;
+  }
+
+  marks(cs: readonly CitationDTO[]): string {
+    return cs.map((c) => `[${this.cite(c)}]`).join('');
+  }
+}
+
+interface PathSection {
+  nodes: GraphNodeDTO[];
+  hops: { sentence: Bilingual; type: RelType; evidence: string; citations: CitationDTO[] }[];
+}
+
+export class ReportService {
+  constructor(
+    private readonly graph: GraphRepository,
+    private readonly documents: DocumentRepository,
+    private readonly paths: PathService,
+    private readonly notes: NoteService,
+    private readonly views: ViewService,
+  ) {}
+
+  private text(lang: ReportLanguage, b: Bilingual): string {
+    if (lang === 'zh') return b.zh;
+    if (lang === 'en') return b.en;
+    return b.zh === b.en ? b.zh : `${b.zh} / ${b.en}`;
+  }
+
+  private label(lang: ReportLanguage, zh: string, en: string): string {
+    return lang === 'zh' ? zh : lang === 'en' ? en : `${en} · ${zh}`;
+  }
+
+  /** A saved path's hops, from the relationships between consecutive nodes. */
+  private async savedPath(nodeIds: string[]): Promise<PathSection> {
+    const nodes = await this.graph.nodesByIds([...new Set(nodeIds)]);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const missing = nodeIds.find((id) => !byId.has(id));
+    if (missing) throw nodeNotFound('reports', missing);
+    const edges = await resolveAll(this.graph, await this.graph.edgesAmong([...byId.keys()], ALL_TYPES, 5000));
+    const hops: PathSection['hops'] = [];
+    for (let i = 0; i + 1 < nodeIds.length; i++) {
+      const u = nodeIds[i]!;
+      const v = nodeIds[i + 1]!;
+      const edge = edges
+        .filter((e) => (e.source === u && e.target === v) || (e.source === v && e.target === u))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+      if (!edge) {
+        throw new ValidationError(
+          `reports: no relationship links "${u}" and "${v}" — the saved path no longer holds; find it again with /api/paths.`,
+          {
+            field: 'path.nodes',
+          },
+        );
+      }
+      hops.push({
+        sentence: relationshipSentence(edge.type, byId.get(edge.source)!, byId.get(edge.target)!),
+        type: edge.type,
+        evidence: edge.evidence,
+        citations: edge.citations,
+      });
+    }
+    return { nodes: nodeIds.map((id) => byId.get(id)!), hops };
+  }
+
+  private static fromPathDTO(p: PathDTO): PathSection {
+    return {
+      nodes: p.nodes,
+      hops: p.explanation.map((h) => ({ sentence: h.sentence, type: h.type, evidence: h.evidence, citations: h.citations })),
+    };
+  }
+
+  async build(req: ReportRequest): Promise<ReportFile> {
+    if (req.image) checkPngDataUrl(req.image);
+    const lang = req.language;
+    let state: SavedViewStateDTO | null = null;
+    let viewName: string | null = null;
+    if (req.viewId) {
+      const view = await this.views.get(req.viewId);
+      state = view.state;
+      viewName = view.name;
+    }
+    const selection = req.nodes ?? [...(state?.selected ? [state.selected] : []), ...(state?.selection ?? [])];
+    const nodeIds = [...new Set(selection)];
+    if (nodeIds.length > MAX_REPORT_NODES) {
+      throw new ValidationError(`reports: ${nodeIds.length} nodes selected — a report takes at most ${MAX_REPORT_NODES}.`, {
+        field: 'nodes',
+      });
+    }
+    const pathReq = req.path ?? (state?.path ? { ...state.path } : undefined);
+    if (nodeIds.length === 0 && !pathReq) {
+      throw new ValidationError('reports: nothing to report — send nodes, a path, or the id of a saved view with a selection or path.', {
+        field: 'nodes',
+      });
+    }
+
+    // Nodes and the relationships among them, with citations resolved.
+    const found = await this.graph.nodesByIds(nodeIds);
+    const missing = nodeIds.find((id) => !found.some((n) => n.id === id));
+    if (missing) throw nodeNotFound('reports', missing);
+    const order = new Map(nodeIds.map((id, i) => [id, i]));
+    const nodes = (await resolveAll(this.graph, found)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const rels: GraphEdgeDTO[] =
+      nodeIds.length > 1 ? await resolveAll(this.graph, await this.graph.edgesAmong(nodeIds, ALL_TYPES, 5000)) : [];
+
+    // The path: saved hops, or explained paths.
+    let pathSections: PathSection[] = [];
+    let pathNote: string[] = [];
+    let pathReason: Bilingual | undefined;
+    if (pathReq) {
+      if (pathReq.nodes && pathReq.nodes.length >= 2) {
+        pathSections = [await this.savedPath(pathReq.nodes)];
+      } else {
+        const result = await this.paths.find({
+          from: pathReq.from,
+          to: pathReq.to,
+          mode: pathReq.mode ?? 'shortest',
+          k: pathReq.k ?? 3,
+          maxHops: pathReq.maxHops ?? 6,
+          exclude: [],
+        });
+        pathSections = result.paths.slice(0, 3).map(ReportService.fromPathDTO);
+        pathReason = result.reason;
+      }
+      pathNote = pathSections.map((p) => pathTargetId(p.nodes.map((n) => n.id)));
+    }
+
+    // Notes: the ones asked for, and those attached to everything in the report.
+    const notes = new Map<string, NoteDTO>();
+    for (const id of req.noteIds ?? []) notes.set(id, await this.notes.get(id));
+    if (req.includeNotes) {
+      const targets = [
+        ...nodeIds,
+        ...rels.map((r) => r.id),
+        ...pathNote,
+        ...pathSections.flatMap((p) => p.nodes.map((n) => n.id)),
+        ...(req.viewId ? [req.viewId] : []),
+      ];
+      for (const n of await this.notes.onTargets([...new Set(targets)], MAX_NOTES)) if (!notes.has(n.id)) notes.set(n.id, n);
+    }
+    const noteList = [...notes.values()].sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
+
+    // Markdown.
+    const cites = new Citations();
+    const name = (n: Pick<GraphNodeDTO, 'name_zh' | 'name_en'>) => mdEscape(this.text(lang, { zh: n.name_zh, en: n.name_en }));
+    const title = req.title?.trim() || viewName || this.label(lang, '研究报告', 'Research report');
+    const generated = new Date().toISOString();
+    const out: string[] = [`# ${mdEscape(title)}`, ''];
+    const zh = lang === 'zh';
+    const meta = [
+      `${zh ? '生成于' : 'Generated'} ${generated.slice(0, 16).replace('T', ' ')} UTC`,
+      ...(req.author ? [mdEscape(req.author)] : []),
+      ...(viewName ? [`${zh ? '视图' : 'view'} “${mdEscape(viewName)}”`] : []),
+      zh ? `${nodes.length} 个节点` : `${nodes.length} node${nodes.length === 1 ? '' : 's'}`,
+      zh ? `${noteList.length} 条笔记` : `${noteList.length} note${noteList.length === 1 ? '' : 's'}`,
+    ];
+    out.push(`*${meta.join(' · ')}*`, '');
+    if (req.image) out.push(`![${this.label(lang, '视图', 'View')}](${req.image})`, '');
+
+    if (pathReq) {
+      out.push(`## ${this.label(lang, '路径', 'Path')}`, '');
+      if (pathSections.length === 0) {
+        out.push(mdEscape(pathReason ? this.text(lang, pathReason) : this.label(lang, '没有找到路径。', 'No path found.')), '');
+      }
+      for (const p of pathSections) {
+        out.push(`**${p.nodes.map(name).join(' → ')}**`, '');
+        p.hops.forEach((h, i) => {
+          const inferred = h.evidence === 'inferred' ? ` *(${this.label(lang, '推断', 'inferred')})*` : '';
+          out.push(`${i + 1}. ${mdEscape(this.text(lang, h.sentence))}${inferred} ${cites.marks(h.citations)}`.trimEnd());
+        });
+        out.push('');
+      }
+    }
+
+    if (nodes.length > 0) {
+      out.push(`## ${this.label(lang, '节点', 'Nodes')}`, '');
+      for (const n of nodes) {
+        const kind = NODE_KIND_INFO[n.kind]?.name ?? { zh: n.kind, en: n.kind };
+        out.push(`### ${name(n)}`, '');
+        out.push(`*${mdEscape(this.text(lang, kind))}* · \`${n.id}\``, '');
+        const description = this.text(lang, { zh: n.description_zh, en: n.description_en });
+        if (description) out.push(mdEscape(description), '');
+        if (n.rationale) out.push(`*${this.label(lang, '依据', 'Rationale')}:* ${mdEscape(n.rationale)}`, '');
+        for (const c of n.citations) out.push(`> “${mdEscape(c.quote)}” [${cites.cite(c)}]`, '');
+      }
+    }
+
+    if (rels.length > 0) {
+      out.push(`## ${this.label(lang, '关系', 'Relationships')}`, '');
+      for (const r of rels) {
+        const s = byId.get(r.source);
+        const t = byId.get(r.target);
+        if (!s || !t) continue;
+        const inferred =
+          r.evidence === 'inferred' ? ` *(${this.label(lang, '推断', 'inferred')}${r.rationale ? `: ${mdEscape(r.rationale)}` : ''})*` : '';
+        out.push(`- ${mdEscape(this.text(lang, relationshipSentence(r.type, s, t)))}${inferred} ${cites.marks(r.citations)}`.trimEnd());
+      }
+      out.push('');
+    }
+
+    if (noteList.length > 0) {
+      out.push(`## ${this.label(lang, '笔记', 'Notes')}`, '');
+      for (const note of noteList) {
+        const on =
+          note.target.kind === 'node' && byId.has(note.target.id)
+            ? name(byId.get(note.target.id)!)
+            : note.target.kind === 'path'
+              ? mdEscape((note.target.nodes ?? []).join(' → '))
+              : `\`${note.target.id}\``;
+        out.push(`### ${mdEscape(note.title || this.label(lang, '笔记', 'Note'))}`, '');
+        out.push(`*${mdEscape(note.author)} · ${note.updated.slice(0, 10)} · ${this.label(lang, '关于', 'on')} ${on}*`, '');
+        out.push(note.body.trim(), '');
+      }
+    }
+
+    if (cites.list.length > 0) {
+      const docs = new Map<string, SourceDocumentRecord>(
+        (await this.documents.sourceDocuments([...new Set(cites.list.map((c) => c.document).filter((d): d is string => Boolean(d)))])).map(
+          (d) => [d.id, d],
+        ),
+      );
+      out.push(`## ${this.label(lang, '引文来源', 'Sources')}`, '');
+      cites.list.forEach((c, i) => {
+        const d = c.document ? docs.get(c.document) : undefined;
+        const docTitle = d ? (lang === 'en' && d.title_en ? d.title_en : (d.title ?? d.title_en ?? d.id)) : (c.document ?? '');
+        const meta = d ? [d.author, d.publisher, d.date].filter(Boolean).join(', ') : '';
+        out.push(
+          `${i + 1}. “${mdEscape(c.quote)}” — ${docTitle ? `*${mdEscape(docTitle)}*` : ''}${meta ? ` (${mdEscape(meta)})` : ''}, \`${c.passage}\``,
+        );
+      });
+      out.push('');
+    }
+
+    const markdown = `${out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()}\n`;
+    const stamp = generated.slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    if (req.format === 'html') {
+      return {
+        filename: `report-${stamp}.html`,
+        contentType: 'text/html; charset=utf-8',
+        body: renderHtml(markdown, title, lang === 'en' ? 'en' : 'zh'),
+      };
+    }
+    return { filename: `report-${stamp}.md`, contentType: 'text/markdown; charset=utf-8', body: markdown };
+  }
+}

@@ -1,0 +1,315 @@
+/**
+ * test/e2e/research — the analyst's research tools in a real browser against
+ * the real API (started with an API key): analytics sizing and colouring,
+ * the ranking, documents and their mentions, notes, saved views, reports.
+ *
+ * Expectations come from the API itself (analytics endpoints, node details),
+ * never from hard-coded values. What the test writes is deleted at the end.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeMetricsDTO, NoteDTO, SavedViewSummaryDTO } from '../../graph/analytics/contracts';
+import type { NodeDetailsDTO, SubgraphDTO } from '../../graph/contracts';
+import type { DocumentDTO } from '../../graph/ingest/contracts';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+import { ensureClientBuilt, keepScreenshot, launchBrowser, openExplorer, waitForRender, watchErrors } from './browser';
+
+const KEY = 'test-key-0123456789abcdef';
+const FL = 'technology:federated-learning';
+const DOC_TITLE = 'e2e 隐私计算随笔';
+const DOC_TEXT = '联邦学习让多家医院在不共享原始数据的情况下联合训练模型。\n\n差分隐私为联邦学习的梯度更新加入噪声,进一步降低泄露风险。';
+const NOTE_TEXT = 'e2e note: federated learning **keeps data local**';
+const VIEW_NAME = `e2e view ${Date.now()}`;
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+/** The parts of the page's state this file reads (beyond browser.ts's Hook). */
+interface ResearchGlobal {
+  __explorer?: {
+    graph: { nodes(): string[]; getNodeAttribute(id: string, name: string): unknown };
+    sigma: { getNodeDisplayData(id: string): { size: number; color: string; hidden?: boolean } | undefined } | null;
+    store: {
+      state: {
+        selected: string | null;
+        filters: { hiddenKinds: string[] };
+        analytics: { sizeBy: string | null; colorBy: string; status: string };
+        docFocus: { id: string; nodes: string[] } | null;
+        details: null | { id: string; status: string };
+      };
+    };
+  };
+}
+
+function state<T>(fn: (g: ResearchGlobal) => T): Promise<T> {
+  return page.evaluate(`(${fn.toString()})(globalThis)`) as Promise<T>;
+}
+
+/** Waits until `fn(arg)` holds in the page (`fn` reads the page's test hook through `globalThis`). */
+async function waitFor(fn: (arg: string | null) => boolean, arg: string | null = null): Promise<void> {
+  await page.waitForFunction(fn, arg, { timeout: 30_000 });
+}
+
+async function openTab(tab: string): Promise<void> {
+  await page.locator(`#tab-${tab}`).click();
+  await page.locator(`#panel-${tab}`).waitFor();
+}
+
+async function pickFromSearch(selector: string, text: string): Promise<void> {
+  const input = page.locator(selector);
+  await input.click();
+  await input.fill(text);
+  const option = page.locator(`#${(await input.getAttribute('aria-controls'))!} [role=option]`).first();
+  await option.waitFor({ timeout: 10_000 });
+  await input.press('Enter');
+}
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  server = await startTestServer({ config: { API_KEY: KEY } });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  errors = watchErrors(page);
+  page.on('dialog', (d) => void d.accept());
+  await openExplorer(page, `${server.baseUrl}/#lang=en&tab=analytics`);
+});
+
+afterAll(async () => {
+  // Delete what the test wrote, whatever step failed.
+  if (server) {
+    const headers = { 'X-API-Key': KEY };
+    const docs = await api<DocumentDTO[]>(server.baseUrl, '/api/documents');
+    for (const d of Array.isArray(docs.body) ? docs.body : [])
+      if (d.title === DOC_TITLE) await api(server.baseUrl, `/api/documents/${d.id}`, { method: 'DELETE', headers });
+    const notes = await api<NoteDTO[]>(server.baseUrl, `/api/notes?node=${FL}`);
+    for (const n of Array.isArray(notes.body) ? notes.body : [])
+      if (n.body.startsWith('e2e note')) await api(server.baseUrl, `/api/notes/${n.id}`, { method: 'DELETE', headers });
+    const views = await api<SavedViewSummaryDTO[]>(server.baseUrl, '/api/views');
+    for (const v of Array.isArray(views.body) ? views.body : [])
+      if (v.name.startsWith('e2e view')) await api(server.baseUrl, `/api/views/${v.id}`, { method: 'DELETE', headers });
+  }
+  await browser?.close();
+  await server?.close();
+});
+
+describe('research tools in the browser', () => {
+  it('sizes nodes by PageRank through the reducer, not the data', async () => {
+    const metrics = (await api<NodeMetricsDTO>(server.baseUrl, '/api/analytics/nodes')).body;
+    const shown = await state((g) => g.__explorer!.graph.nodes());
+    const inMetrics = shown.filter((id) => metrics.nodes[id]);
+    const byRank = [...inMetrics].sort((a, b) => metrics.nodes[b]!.pagerank - metrics.nodes[a]!.pagerank);
+    const central = byRank[0]!;
+    const leaf = byRank[byRank.length - 1]!;
+    const storedBefore = await state((g) => g.__explorer!.graph.nodes().map((n) => g.__explorer!.graph.getNodeAttribute(n, 'size')));
+
+    await page.locator('#size-by').selectOption('pagerank');
+    await waitFor(() => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.analytics.sizeBy === 'pagerank');
+    await waitForRender(page);
+    const sizes = await page.evaluate(
+      ([c, l]) => {
+        const sigma = (globalThis as unknown as ResearchGlobal).__explorer!.sigma!;
+        return { central: sigma.getNodeDisplayData(c!)!.size, leaf: sigma.getNodeDisplayData(l!)!.size };
+      },
+      [central, leaf],
+    );
+    expect(sizes.central).toBeGreaterThan(sizes.leaf * 2);
+    // The stored attributes the API gave are untouched: only the display changed.
+    const storedAfter = await state((g) => g.__explorer!.graph.nodes().map((n) => g.__explorer!.graph.getNodeAttribute(n, 'size')));
+    expect(storedAfter).toEqual(storedBefore);
+    expect(await page.evaluate('location.hash')).toContain('size=pagerank');
+  });
+
+  it('colours nodes by community and switches the legend', async () => {
+    const metrics = (await api<NodeMetricsDTO>(server.baseUrl, '/api/analytics/nodes')).body;
+    const ids = Object.keys(metrics.nodes).filter((id) => id.startsWith('technology:') || id.startsWith('challenge:'));
+    const before = await page.evaluate(
+      (list) => list.map((id) => (globalThis as unknown as ResearchGlobal).__explorer!.sigma!.getNodeDisplayData(id)?.color),
+      ids,
+    );
+    await page.locator('input[name=color-by][value=community]').check();
+    await waitFor(() => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.analytics.colorBy === 'community');
+    await waitForRender(page);
+    const after = await page.evaluate(
+      (list) => list.map((id) => (globalThis as unknown as ResearchGlobal).__explorer!.sigma!.getNodeDisplayData(id)?.color),
+      ids,
+    );
+    expect(after).not.toEqual(before);
+    // Two nodes of different communities get different colours; same community, same colour.
+    const byCommunity = new Map<number, string>();
+    ids.forEach((id, i) => byCommunity.set(metrics.nodes[id]!.community, after[i]!));
+    expect(new Set(byCommunity.values()).size).toBe(Math.min(byCommunity.size, 12));
+    await page.locator('[data-legend=community]').waitFor();
+    expect(await page.locator('[data-legend=community] [data-community]').count()).toBeGreaterThan(1);
+    expect(await page.locator('[data-legend=kind]').count()).toBe(0);
+    await keepScreenshot(page, 'research-analytics');
+  });
+
+  it('ranks the most central technologies and selects a row', async () => {
+    const metrics = (await api<NodeMetricsDTO>(server.baseUrl, '/api/analytics/nodes')).body;
+    const graph = (await api<SubgraphDTO>(server.baseUrl, '/api/graph?limit=5000&kinds=Technology')).body;
+    const technologies = graph.nodes.filter((n) => n.kind === 'Technology' && metrics.nodes[n.id]).map((n) => n.id);
+    const expected = [...technologies].sort((a, b) => metrics.nodes[b]!.pagerank - metrics.nodes[a]!.pagerank).slice(0, 3);
+
+    await page.locator('#ranking-metric').selectOption('pagerank');
+    await page.locator('#ranking-kind').selectOption('Technology');
+    const rows = page.locator('table.ranking tbody tr');
+    await expect.poll(async () => rows.count()).toBeGreaterThan(3);
+    const top = await rows.first().getAttribute('data-node');
+    expect(expected).toContain(top);
+    const firstThree = await rows.evaluateAll((trs) => trs.slice(0, 3).map((tr) => tr.getAttribute('data-node')));
+    expect(firstThree).toContain(expected[0]);
+    await rows.first().focus();
+    await page.keyboard.press('Enter');
+    await waitFor((id) => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected === id, top);
+    expect(errors).toEqual([]);
+  });
+
+  it('compares two concepts: similarity, shared neighbours, highlighted paths', async () => {
+    await pickFromSearch('#compare-a', 'Federated learning');
+    await pickFromSearch('#compare-b', 'Differential privacy');
+    await page.locator('.compare-form button[type=submit]').click();
+    await page.locator('[data-testid=compare-result]').waitFor();
+    expect(Number(await page.locator('[data-testid=jaccard]').textContent())).toBeGreaterThanOrEqual(0);
+    await waitForRender(page);
+    await keepScreenshot(page, 'research-compare');
+  });
+
+  it('refuses a write with a wrong key and explains why', async () => {
+    await openTab('views');
+    await page.locator('#api-key').fill('not-the-key');
+    await page.locator('.api-key button[type=submit]').click();
+    await page.locator('#view-name').fill(`${VIEW_NAME} refused`);
+    await page.locator('.save-view button[type=submit]').click();
+    const message = page.locator('[data-testid=views-message]');
+    await message.waitFor();
+    expect(await message.textContent()).toMatch(/wrong API key/i);
+    await page.locator('#api-key').fill(KEY);
+    await page.locator('.api-key button[type=submit]').click();
+  });
+
+  it('adds a Chinese document, shows its mentions, lists it under "Mentioned in" and shows its graph', async () => {
+    await openTab('documents');
+    await page.locator('#add-document').click();
+    await page.locator('#doc-title').fill(DOC_TITLE);
+    await page.locator('#doc-language').selectOption('zh');
+    await page.locator('#doc-text').fill(DOC_TEXT);
+    await page.locator('.doc-dialog button[type=submit]').click();
+    await page.locator('[data-testid=ingest-result]').waitFor();
+    const mentions = page.locator(`[data-testid=mention-list] li[data-node="${FL}"]`);
+    await mentions.first().waitFor();
+    expect(await page.locator('[data-testid=mention-list] li[data-node="technology:differential-privacy"]').count()).toBeGreaterThan(0);
+    await keepScreenshot(page, 'research-document');
+    const docs = (await api<DocumentDTO[]>(server.baseUrl, '/api/documents')).body;
+    const doc = docs.find((d) => d.title === DOC_TITLE)!;
+    expect(doc).toBeDefined();
+
+    await pickFromSearch('#search', 'Federated learning');
+    await waitFor(
+      (id) =>
+        (globalThis as unknown as ResearchGlobal).__explorer!.store.state.details?.id === id &&
+        (globalThis as unknown as ResearchGlobal).__explorer!.store.state.details?.status === 'ready',
+      FL,
+    );
+    await openTab('details');
+    const link = page.locator(`.mentioned-in button[data-document="${doc.id}"]`);
+    await link.waitFor();
+    expect(await link.textContent()).toBe(DOC_TITLE);
+    await link.click();
+    await waitFor((id) => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.docFocus?.id === id, doc.id);
+    await waitForRender(page);
+    const dimmed = await state((g) => {
+      const hook = g.__explorer!;
+      const focus = new Set(hook.store.state.docFocus!.nodes);
+      const outside = hook.graph.nodes().find((n) => !focus.has(n) && n !== hook.store.state.selected)!;
+      return hook.sigma!.getNodeDisplayData(outside)!.color;
+    });
+    expect(dimmed).toBe('#dde1e7');
+    await page.locator('[data-testid=doc-banner]').waitFor();
+    await keepScreenshot(page, 'research-document-graph');
+  });
+
+  it('attaches a Markdown note to the selected node and lists it', async () => {
+    await page.locator('[data-testid=doc-banner] button').click();
+    await waitFor(() => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.docFocus === null);
+    await page.locator('#note-node-body').fill(NOTE_TEXT);
+    await page.locator('.notes .note-editor .note-save').click();
+    const note = page.locator('.note-list .note', { hasText: 'keeps data local' });
+    await note.waitFor();
+    // Rendered as Markdown: the bold part is a <strong>.
+    expect(await note.locator('.note-body strong').textContent()).toBe('keeps data local');
+    await keepScreenshot(page, 'research-note');
+  });
+
+  it('saves a view, changes the view, and restores it', async () => {
+    await openTab('views');
+    await page.locator('#view-name').fill(VIEW_NAME);
+    await page.locator('.save-view button[type=submit]').click();
+    const item = page.locator('.view-list li', { hasText: VIEW_NAME });
+    await item.waitFor();
+
+    // Change the view: hide a kind, plain sizes and colours, select another node.
+    await page.locator('.legend-item').first().waitFor({ state: 'attached' });
+    await openTab('analytics');
+    await page.locator('#size-by').selectOption('');
+    await page.locator('input[name=color-by][value=kind]').check();
+    await page.locator('.legend-item[data-kind="Claim"]').click();
+    await pickFromSearch('#search', 'hallucination');
+    await waitFor(
+      () =>
+        (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected !== 'technology:federated-learning' &&
+        (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected !== null,
+    );
+
+    await openTab('views');
+    await page.locator('.view-list li', { hasText: VIEW_NAME }).locator('.view-open').click();
+    await waitFor(
+      (id) =>
+        (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected === id &&
+        (globalThis as unknown as ResearchGlobal).__explorer!.store.state.analytics.sizeBy === 'pagerank' &&
+        (globalThis as unknown as ResearchGlobal).__explorer!.store.state.analytics.colorBy === 'community' &&
+        (globalThis as unknown as ResearchGlobal).__explorer!.store.state.filters.hiddenKinds.length === 0,
+      FL,
+    );
+    await waitForRender(page);
+    await keepScreenshot(page, 'research-view-restored');
+
+    // Rename it.
+    await page
+      .locator('.view-list li', { hasText: VIEW_NAME })
+      .getByRole('button', { name: /^Rename/ })
+      .click();
+    await page.locator('.view-list input[type=text]').fill(`${VIEW_NAME} renamed`);
+    await page.locator('.view-list form button[type=submit]').click();
+    await page.locator('.view-list li', { hasText: `${VIEW_NAME} renamed` }).waitFor();
+  });
+
+  it('exports a report of the selected node with the quote and the note', async () => {
+    const details = (await api<NodeDetailsDTO>(server.baseUrl, `/api/nodes/${FL}`)).body;
+    const quote = details.node.citations[0]!.quote;
+    await page.locator('#export-button').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.locator('[data-report=markdown]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+    // Markdown escapes a few characters; compare without the escapes.
+    const plain = text.replace(/\\([\\`*_[\]<>#|~])/g, '$1');
+    expect(plain).toContain(quote);
+    expect(text).toContain('keeps data local');
+    expect(text).toMatch(/data:image\/png;base64,/);
+    expect(errors.filter((e) => !/status of 40[13]/.test(e))).toEqual([]);
+  });
+
+  it('fits a narrow screen with the research panels in the drawer', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.locator('.drawer-toggle').click();
+    await openTab('documents');
+    await waitForRender(page);
+    await keepScreenshot(page, 'research-narrow');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+});

@@ -1,0 +1,255 @@
+/**
+ * Notes and saved views: CRUD with the API key, 401/403 without it, targets
+ * that must exist, unique view names, and nothing of the curated graph touched.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorDTO, NodeDetailsDTO, PathsResultDTO } from '../../graph/contracts';
+import type { NoteDTO, SavedViewDTO, SavedViewSummaryDTO } from '../../graph/analytics';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+
+const KEY = 'research-notes-test-key-0123456789';
+const FL = 'technology:federated-learning';
+const PRIVACY = 'challenge:data-privacy';
+const MARK = `test-research-${Date.now()}`;
+
+describe('notes and saved views', () => {
+  let srv: TestServer;
+  let noKey: TestServer;
+  const auth = { 'x-api-key': KEY };
+  const send = <T>(method: string, path: string, json?: unknown, headers: Record<string, string> = auth) =>
+    api<T>(srv.baseUrl, path, { method, ...(json !== undefined ? { json } : {}), headers });
+  const get = <T>(path: string) => api<T>(srv.baseUrl, path);
+  const curated = () => srv.app.services.seedRepository.countNamespace('curated');
+  let curatedBefore: { nodes: number; relationships: number };
+  let detailsBefore: NodeDetailsDTO;
+
+  beforeAll(async () => {
+    srv = await startTestServer({ config: { API_KEY: KEY } });
+    noKey = await startTestServer({ config: { API_KEY: undefined } });
+    curatedBefore = await curated();
+    detailsBefore = (await get<NodeDetailsDTO>(`/api/nodes/${FL}`)).body;
+  });
+
+  afterAll(async () => {
+    // Remove whatever this file created, even after a failure.
+    for (const n of (await get<NoteDTO[]>(`/api/notes?author=${MARK}&limit=1000`)).body) await send('DELETE', `/api/notes/${n.id}`);
+    for (const v of (await get<SavedViewSummaryDTO[]>('/api/views?limit=1000')).body)
+      if (v.author === MARK) await send('DELETE', `/api/views/${v.id}`);
+    await srv.close();
+    await noKey.close();
+  });
+
+  describe('auth', () => {
+    const note = { target: { kind: 'node', id: FL }, body: 'x', author: MARK };
+
+    it('answers 401 without the key, 403 with a wrong one, 403 when the server has none', async () => {
+      const none = await send<ErrorDTO>('POST', '/api/notes', note, {});
+      expect(none.status).toBe(401);
+      expect(none.body.error.code).toBe('UNAUTHORIZED');
+      expect(none.body.error.message).toMatch(/X-API-Key/);
+      const wrong = await send<ErrorDTO>('POST', '/api/notes', note, { 'x-api-key': 'not-the-key-not-the-key' });
+      expect(wrong.status).toBe(403);
+      expect(wrong.body.error.message).toMatch(/wrong/);
+      const bearer = await send<NoteDTO>('POST', '/api/notes', note, { authorization: `Bearer ${KEY}` });
+      expect(bearer.status).toBe(201);
+      await send('DELETE', `/api/notes/${bearer.body.id}`);
+      const disabled = await api<ErrorDTO>(noKey.baseUrl, '/api/notes', { method: 'POST', json: note, headers: auth });
+      expect(disabled.status).toBe(403);
+      expect(disabled.body.error.message).toMatch(/writes are disabled/);
+      for (const [method, path] of [
+        ['POST', '/api/views'],
+        ['PATCH', '/api/views/view:x'],
+        ['DELETE', '/api/views/view:x'],
+        ['PATCH', '/api/notes/note:x'],
+        ['DELETE', '/api/notes/note:x'],
+      ] as const) {
+        expect((await send(method, path, method === 'DELETE' ? undefined : { name: 'x' }, {})).status).toBe(401);
+      }
+    });
+
+    it('reads without any key', async () => {
+      expect((await api(noKey.baseUrl, '/api/notes')).status).toBe(200);
+      expect((await api(noKey.baseUrl, '/api/views')).status).toBe(200);
+    });
+  });
+
+  describe('notes', () => {
+    let onNode: NoteDTO;
+
+    it('attaches a Markdown note to a node, titled by its first line', async () => {
+      const r = await send<NoteDTO>('POST', '/api/notes', {
+        target: { kind: 'node', id: FL },
+        body: '# Why FL matters\n\nIt keeps **data** local.',
+        author: MARK,
+      });
+      expect(r.status).toBe(201);
+      onNode = r.body;
+      expect(onNode.id).toMatch(/^note:[0-9a-f-]{36}$/);
+      expect(onNode).toMatchObject({ target: { kind: 'node', id: FL }, title: 'Why FL matters', author: MARK });
+      expect(onNode.created).toBe(onNode.updated);
+      expect((await get<NoteDTO>(`/api/notes/${onNode.id}`)).body).toEqual(onNode);
+    });
+
+    it('attaches notes to a relationship and to a saved path, and refuses targets that do not exist', async () => {
+      const rel = detailsBefore.relationships[0]!.edge.id;
+      const r1 = await send<NoteDTO>('POST', '/api/notes', {
+        target: { kind: 'relationship', id: rel },
+        body: 'On a relationship',
+        author: MARK,
+      });
+      expect(r1.status).toBe(201);
+      expect(r1.body.target).toEqual({ kind: 'relationship', id: rel });
+      const path = (await get<PathsResultDTO>(`/api/paths?from=${FL}&to=${PRIVACY}`)).body.paths[0]!;
+      const nodes = path.nodes.map((n) => n.id);
+      const r2 = await send<NoteDTO>('POST', '/api/notes', {
+        target: { kind: 'path', nodes, from: FL, to: PRIVACY },
+        body: 'On a path',
+        author: MARK,
+      });
+      expect(r2.status).toBe(201);
+      expect(r2.body.target).toEqual({ kind: 'path', id: `path:${nodes.join('|')}`, from: FL, to: PRIVACY, nodes });
+
+      const missingNode = await send<ErrorDTO>('POST', '/api/notes', {
+        target: { kind: 'node', id: 'technology:rag2' },
+        body: 'x',
+        author: MARK,
+      });
+      expect(missingNode.status).toBe(404);
+      expect(missingNode.body.error.message).toBe('notes: node "technology:rag2" not found — search for an id with /api/search?q=…');
+      const missingRel = await send<ErrorDTO>('POST', '/api/notes', {
+        target: { kind: 'relationship', id: `${FL}-GOVERNS-${PRIVACY}` },
+        body: 'x',
+        author: MARK,
+      });
+      expect(missingRel.status).toBe(404);
+      const noNodes = await send<ErrorDTO>('POST', '/api/notes', { target: { kind: 'path' }, body: 'x', author: MARK });
+      expect(noNodes.status).toBe(400);
+      expect(noNodes.body.error.message).toMatch(/target\.nodes is required/);
+      const badKind = await send<ErrorDTO>('POST', '/api/notes', { target: { kind: 'planet', id: FL }, body: 'x' });
+      expect(badKind.status).toBe(400);
+      expect(badKind.body.error.message).toMatch(/body\.target\.kind: target\.kind must be one of node, relationship, path, view/);
+    });
+
+    it('lists notes by target, by kind, and every note touching a node (paths through it too)', async () => {
+      const onTarget = (await get<NoteDTO[]>(`/api/notes?target=${FL}`)).body;
+      expect(onTarget.map((n) => n.id)).toContain(onNode.id);
+      expect(onTarget.every((n) => n.target.id === FL)).toBe(true);
+      const paths = (await get<NoteDTO[]>(`/api/notes?targetKind=path&author=${MARK}`)).body;
+      expect(paths.map((n) => n.body)).toEqual(['On a path']);
+      const touching = (await get<NoteDTO[]>(`/api/notes?node=${PRIVACY}&author=${MARK}`)).body;
+      expect(touching.map((n) => n.body)).toEqual(['On a path']);
+    });
+
+    it('renames and edits a note, then deletes it', async () => {
+      const renamed = await send<NoteDTO>('PATCH', `/api/notes/${onNode.id}`, { title: 'FL, in short' });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body.title).toBe('FL, in short');
+      expect(renamed.body.body).toBe(onNode.body);
+      expect(renamed.body.updated >= onNode.updated).toBe(true);
+      const empty = await send<ErrorDTO>('PATCH', `/api/notes/${onNode.id}`, {});
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.message).toMatch(/send title, body or both/);
+      const gone = await send<{ id: string; deleted: boolean }>('DELETE', `/api/notes/${onNode.id}`);
+      expect(gone.body).toEqual({ id: onNode.id, deleted: true });
+      const again = await send<ErrorDTO>('DELETE', `/api/notes/${onNode.id}`);
+      expect(again.status).toBe(404);
+      expect(again.body.error.message).toMatch(/notes: note ".*" not found — list notes with GET \/api\/notes/);
+      expect((await get(`/api/notes/${onNode.id}`)).status).toBe(404);
+    });
+  });
+
+  describe('saved views', () => {
+    const state = {
+      lang: 'zh',
+      selected: FL,
+      selection: [FL, PRIVACY],
+      filters: { hiddenKinds: ['Claim'], hiddenTypes: [], hiddenEvidence: ['inferred'] },
+      camera: { x: 0.5, y: 0.4, ratio: 1.2, angle: 0 },
+      path: { from: FL, to: PRIVACY, mode: 'shortest', k: 3, maxHops: 6, types: [], exclude: [], active: 0 },
+      analytics: { size: 'pagerank', colour: 'community' },
+      client: { panel: 'details', anything: [1, 2, 3] },
+    };
+    let view: SavedViewDTO;
+
+    it('saves a view and gives back its state unchanged', async () => {
+      const r = await send<SavedViewDTO>('POST', '/api/views', { name: `${MARK} privacy`, state, author: MARK });
+      expect(r.status).toBe(201);
+      view = r.body;
+      expect(view.id).toMatch(/^view:/);
+      expect(view.state).toEqual(state);
+      expect((await get<SavedViewDTO>(`/api/views/${view.id}`)).body).toEqual(view);
+      const list = (await get<SavedViewSummaryDTO[]>('/api/views')).body;
+      expect(list.find((v) => v.id === view.id)).toEqual({
+        id: view.id,
+        name: view.name,
+        author: MARK,
+        created: view.created,
+        updated: view.updated,
+      });
+    });
+
+    it('keeps names unique regardless of case and spacing', async () => {
+      const dup = await send<ErrorDTO>('POST', '/api/views', { name: `  ${MARK.toUpperCase()}   PRIVACY `, state: {}, author: MARK });
+      expect(dup.status).toBe(409);
+      expect(dup.body.error.message).toMatch(/already exists — choose another name/);
+      const other = await send<SavedViewDTO>('POST', '/api/views', { name: `${MARK} other`, state: {}, author: MARK });
+      expect(other.status).toBe(201);
+      const clash = await send<ErrorDTO>('PATCH', `/api/views/${other.body.id}`, { name: `${MARK} Privacy` });
+      expect(clash.status).toBe(409);
+      // Renaming a view to its own name in another case is fine.
+      const self = await send<SavedViewDTO>('PATCH', `/api/views/${view.id}`, { name: `${MARK} Privacy` });
+      expect(self.status).toBe(200);
+      expect(self.body.name).toBe(`${MARK} Privacy`);
+      await send('DELETE', `/api/views/${other.body.id}`);
+    });
+
+    it('refuses a state it does not understand, naming the field', async () => {
+      const r = await send<ErrorDTO>('POST', '/api/views', { name: `${MARK} bad`, state: { zoom: 3 }, author: MARK });
+      expect(r.status).toBe(400);
+      expect(r.body.error.message).toMatch(/body\.state/);
+      const kind = await send<ErrorDTO>('POST', '/api/views', { name: `${MARK} bad`, state: { filters: { hiddenKinds: ['Planet'] } } });
+      expect(kind.status).toBe(400);
+      expect(kind.body.error.message).toMatch(/body\.state\.filters\.hiddenKinds\.0/);
+    });
+
+    it('replaces the state, attaches a note to the view, and deletes it', async () => {
+      const patched = await send<SavedViewDTO>('PATCH', `/api/views/${view.id}`, { state: { selected: PRIVACY } });
+      expect(patched.body.state).toEqual({ selected: PRIVACY });
+      const note = await send<NoteDTO>('POST', '/api/notes', {
+        target: { kind: 'view', id: view.id },
+        body: 'About this view',
+        author: MARK,
+      });
+      expect(note.status).toBe(201);
+      const deleted = await send<{ deleted: boolean }>('DELETE', `/api/views/${view.id}`);
+      expect(deleted.status).toBe(200);
+      expect((await get(`/api/views/${view.id}`)).status).toBe(404);
+      const missing = await send<ErrorDTO>('POST', '/api/notes', { target: { kind: 'view', id: view.id }, body: 'x', author: MARK });
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.message).toMatch(/saved view .* not found/);
+    });
+  });
+
+  it('documents every research endpoint in /api/openapi.json, writes as secured', async () => {
+    const doc = (await get<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>('/api/openapi.json')).body;
+    for (const path of [
+      '/api/notes',
+      '/api/notes/{id}',
+      '/api/views',
+      '/api/views/{id}',
+      '/api/documents',
+      '/api/reports',
+      '/api/analytics/compare',
+    ])
+      expect(doc.paths[path]).toBeDefined();
+    expect(doc.paths['/api/notes']!.post!.security).toEqual([{ ApiKey: [] }]);
+    expect(doc.paths['/api/views/{id}']!.patch!.security).toEqual([{ ApiKey: [] }]);
+    expect(doc.paths['/api/notes']!.get!.security).toBeUndefined();
+  });
+
+  it('never touches the curated graph', async () => {
+    expect(await curated()).toEqual(curatedBefore);
+    const details = (await get<NodeDetailsDTO>(`/api/nodes/${FL}`)).body;
+    expect(details).toEqual(detailsBefore);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Reports: the selected nodes and a path with their explanations, every quote
+ * as a numbered citation with its source, the notes, and the picture of the
+ * view; HTML that cannot run a note's script.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NoteDTO, SavedViewDTO } from '../../graph/analytics';
+import type { ErrorDTO, NodeDetailsDTO, PathsResultDTO } from '../../graph/contracts';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+
+const KEY = 'research-reports-test-key-0123456789';
+const FL = 'technology:federated-learning';
+const DP = 'technology:differential-privacy';
+const PRIVACY = 'challenge:data-privacy';
+const MARK = `test-report-${Date.now()}`;
+/** A 1×1 PNG. */
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+describe('reports', () => {
+  let srv: TestServer;
+  const auth = { 'x-api-key': KEY };
+  const created: string[] = [];
+  let fl: NodeDetailsDTO;
+  let dp: NodeDetailsDTO;
+
+  async function report(json: unknown) {
+    const res = await fetch(`${srv.baseUrl}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(json),
+    });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      disposition: res.headers.get('content-disposition') ?? '',
+      text: await res.text(),
+    };
+  }
+
+  async function note(target: unknown, body: string): Promise<NoteDTO> {
+    const r = await api<NoteDTO>(srv.baseUrl, '/api/notes', { method: 'POST', json: { target, body, author: MARK }, headers: auth });
+    expect(r.status).toBe(201);
+    created.push(r.body.id);
+    return r.body;
+  }
+
+  beforeAll(async () => {
+    srv = await startTestServer({ config: { API_KEY: KEY } });
+    fl = (await api<NodeDetailsDTO>(srv.baseUrl, `/api/nodes/${FL}`)).body;
+    dp = (await api<NodeDetailsDTO>(srv.baseUrl, `/api/nodes/${DP}`)).body;
+  });
+
+  afterAll(async () => {
+    for (const id of created)
+      await api(srv.baseUrl, `/api/${id.startsWith('view:') ? 'views' : 'notes'}/${id}`, { method: 'DELETE', headers: auth });
+    await srv.close();
+  });
+
+  it('holds the nodes, their quotes with numbered sources, the path in words, the notes and the picture', async () => {
+    const n = await note({ kind: 'node', id: FL }, 'Federated learning keeps **raw data** on site — compare with DP.');
+    const path = (await api<PathsResultDTO>(srv.baseUrl, `/api/paths?from=${FL}&to=${PRIVACY}`)).body.paths[0]!;
+    const r = await report({ title: 'Privacy techniques', nodes: [FL, DP], path: { from: FL, to: PRIVACY }, image: PNG, author: MARK });
+    expect(r.status).toBe(200);
+    expect(r.type).toMatch(/^text\/markdown/);
+    expect(r.disposition).toMatch(/^attachment; filename="report-\d{8}-\d{4}\.md"$/);
+    const md = r.text;
+    expect(md.startsWith('# Privacy techniques\n')).toBe(true);
+    // Names in both languages, descriptions, and every quote of each node with a citation number.
+    for (const d of [fl, dp]) {
+      expect(md).toContain(`### ${d.node.name_zh} / ${d.node.name_en}`);
+      expect(md).toContain(d.node.description_en);
+      for (const c of d.node.citations) expect(md).toMatch(new RegExp(`> “${c.quote}” \\[\\d+\\]`));
+    }
+    // The path, hop by hop, as the paths endpoint explains it.
+    for (const hop of path.explanation) expect(md).toContain(`${hop.sentence.zh} / ${hop.sentence.en}`);
+    // The note, as written.
+    expect(md).toContain(n.body);
+    // The picture, embedded.
+    expect(md).toContain(`![View · 视图](${PNG})`);
+    // Sources: numbered, with the article's title and the passage ids.
+    const sources = md.slice(md.indexOf('## Sources'));
+    expect(sources).toContain('大模型发展的十大挑战与十个展望');
+    expect(sources).toContain('刘敬东');
+    for (const c of fl.node.citations) expect(sources).toContain(`\`${c.passage}\``);
+    const numbers = [...sources.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1]));
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    for (const m of md.slice(0, md.indexOf('## Sources')).matchAll(/\[(\d+)\]/g)) expect(Number(m[1])).toBeLessThanOrEqual(numbers.length);
+  });
+
+  it('reports a saved view: its selection, its saved path and the notes on them, in one language', async () => {
+    const path = (await api<PathsResultDTO>(srv.baseUrl, `/api/paths?from=${DP}&to=${PRIVACY}`)).body.paths[0]!;
+    const nodes = path.nodes.map((x) => x.id);
+    const view = await api<SavedViewDTO>(srv.baseUrl, '/api/views', {
+      method: 'POST',
+      json: { name: `${MARK} view`, author: MARK, state: { selected: DP, path: { from: DP, to: PRIVACY, nodes } } },
+      headers: auth,
+    });
+    expect(view.status).toBe(201);
+    created.push(view.body.id);
+    const onPath = await note({ kind: 'path', nodes }, '差分隐私直接缓解数据隐私问题。');
+    const onView = await note({ kind: 'view', id: view.body.id }, '这个视图用于周报。');
+    const r = await report({ viewId: view.body.id, language: 'zh' });
+    expect(r.status).toBe(200);
+    expect(r.text.startsWith(`# ${MARK} view`)).toBe(true);
+    expect(r.text).toContain(`### ${dp.node.name_zh}`);
+    expect(r.text).not.toContain(dp.node.name_en);
+    for (const hop of path.explanation) expect(r.text).toContain(hop.sentence.zh);
+    expect(r.text).toContain(onPath.body);
+    expect(r.text).toContain(onView.body);
+    expect(r.text).toContain('## 引文来源');
+  });
+
+  it('renders HTML in which a note cannot run script or links', async () => {
+    await note(
+      { kind: 'node', id: DP },
+      'Careful: <script>alert(1)</script> and [click](javascript:alert(2)) and <img src=x onerror=alert(3)>',
+    );
+    const r = await report({ nodes: [DP], format: 'html', image: PNG });
+    expect(r.status).toBe(200);
+    expect(r.type).toMatch(/^text\/html/);
+    expect(r.disposition).toMatch(/\.html"$/);
+    expect(r.text).toMatch(/^<!doctype html>/);
+    expect(r.text).not.toMatch(/<script/i);
+    expect(r.text).not.toMatch(/href\s*=\s*"?javascript:/i);
+    expect(r.text).not.toMatch(/<a [^>]*>click/);
+    expect(r.text).not.toMatch(/<img src=x/i);
+    expect(r.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(r.text).toContain(`<img src="${PNG}"`);
+    for (const c of dp.node.citations) expect(r.text).toContain(c.quote);
+  });
+
+  it('refuses what it cannot use, naming the fix', async () => {
+    const bad = await report({ nodes: [FL], image: 'data:image/png;base64,bm90IGEgcG5n' });
+    expect(bad.status).toBe(400);
+    expect((JSON.parse(bad.text) as ErrorDTO).error.message).toMatch(/PNG data URL/);
+    const jpeg = await report({ nodes: [FL], image: 'data:image/jpeg;base64,AAAA' });
+    expect(jpeg.status).toBe(400);
+    const nothing = await report({});
+    expect(nothing.status).toBe(400);
+    expect((JSON.parse(nothing.text) as ErrorDTO).error.message).toMatch(/nothing to report/);
+    const missing = await report({ nodes: ['technology:rag2'] });
+    expect(missing.status).toBe(404);
+    const broken = await report({ path: { from: FL, to: PRIVACY, nodes: [FL, 'challenge:energy-consumption'] } });
+    expect(broken.status).toBe(400);
+    expect((JSON.parse(broken.text) as ErrorDTO).error.message).toMatch(/saved path no longer holds/);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * test/unit/client-research — the analytics display settings (sizes and
+ * colours derived from metrics, never written into the graph) and the saved
+ * view ⇄ deep link conversion.
+ */
+import { describe, expect, it } from 'vitest';
+import type { NodeMetricsDTO } from '../../graph/analytics/contracts';
+import { analyticsOverrides, communityColor, sizeForMetric } from '../../client/src/store/views';
+import { linkFromSavedState, savedStateFromLink, type LinkState } from '../../client/src/url/state';
+
+function metrics(rows: Record<string, { pagerank: number; community: number }>): NodeMetricsDTO {
+  const nodes = Object.fromEntries(
+    Object.entries(rows).map(([id, r]) => [
+      id,
+      { degree: 1, weightedDegree: 1, betweenness: 0, closeness: 0, pagerank: r.pagerank, community: r.community },
+    ]),
+  );
+  const max = {
+    degree: 1,
+    weightedDegree: 1,
+    betweenness: 0,
+    closeness: 0,
+    pagerank: Math.max(...Object.values(rows).map((r) => r.pagerank)),
+  };
+  return { nodes, max, modularity: 0.4, communities: 2 } as unknown as NodeMetricsDTO;
+}
+
+describe('analytics display', () => {
+  it('scales sizes by the square root of the share of the largest value, within bounds', () => {
+    expect(sizeForMetric(1, 1)).toBe(22);
+    expect(sizeForMetric(0, 1)).toBe(3);
+    expect(sizeForMetric(0.25, 1)).toBeCloseTo(3 + 19 * 0.5);
+    expect(sizeForMetric(5, 0)).toBe(3); // no scale: the smallest size, not NaN
+    expect(sizeForMetric(Number.NaN, 1)).toBe(3);
+  });
+
+  it('gives each community a stable colour and distinct colours to neighbours in the palette', () => {
+    expect(communityColor(0)).toBe(communityColor(0));
+    expect(communityColor(0)).not.toBe(communityColor(1));
+    expect(communityColor(-1)).toMatch(/^#|^rgb/);
+  });
+
+  it('derives sizes and colours from the metrics only when asked', () => {
+    const m = metrics({ a: { pagerank: 0.4, community: 0 }, b: { pagerank: 0.1, community: 1 } });
+    expect(analyticsOverrides(null, { sizeBy: 'pagerank', colorBy: 'community' })).toEqual({
+      sizes: null,
+      colors: null,
+      fallbackColor: null,
+    });
+    const none = analyticsOverrides(m, { sizeBy: null, colorBy: 'kind' });
+    expect(none.sizes).toBeNull();
+    expect(none.colors).toBeNull();
+    const both = analyticsOverrides(m, { sizeBy: 'pagerank', colorBy: 'community' });
+    expect(both.sizes!.get('a')).toBe(22);
+    expect(both.sizes!.get('b')).toBeLessThan(both.sizes!.get('a')!);
+    expect(both.colors!.get('a')).toBe(communityColor(0));
+    expect(both.colors!.get('b')).toBe(communityColor(1));
+    expect(both.fallbackColor).toBeTruthy();
+  });
+});
+
+describe('saved views', () => {
+  it('round-trips a view through the saved state', () => {
+    const link: LinkState = {
+      lang: 'zh',
+      tab: 'analytics' as LinkState['tab'],
+      selected: 'technology:rag',
+      filters: { hiddenKinds: ['Claim'], hiddenTypes: ['RISKS'], hiddenEvidence: ['inferred'] },
+      expanded: [{ id: 'org:openai', depth: 2 }],
+      path: {
+        from: 'technology:federated-learning',
+        to: 'challenge:energy-consumption',
+        mode: 'k',
+        k: 4,
+        maxHops: 5,
+        types: ['ENABLES'],
+        exclude: [],
+        active: null,
+      },
+      size: 'pagerank',
+      color: 'community',
+    };
+    const saved = savedStateFromLink(link, { x: 0.5, y: 0.4, ratio: 0.8, angle: 0 });
+    expect(saved.camera).toEqual({ x: 0.5, y: 0.4, ratio: 0.8, angle: 0 });
+    const back = linkFromSavedState(saved);
+    expect(back.selected).toBe(link.selected);
+    expect(back.filters).toEqual(link.filters);
+    expect(back.expanded).toEqual(link.expanded);
+    expect(back.path).toEqual(link.path);
+    expect(back.size).toBe('pagerank');
+    expect(back.color).toBe('community');
+    expect(back.lang).toBe('zh');
+  });
+
+  it('drops kinds, types and depths outside the schema when a saved view is opened', () => {
+    const back = linkFromSavedState({
+      filters: { hiddenKinds: ['Claim', 'Hacker'] as never, hiddenTypes: ['KNOWS'] as never, hiddenEvidence: ['maybe'] as never },
+      expanded: [{ id: 'technology:rag', depth: 99 }],
+      lang: 'fr' as never,
+    });
+    expect(back.filters).toEqual({ hiddenKinds: ['Claim'], hiddenTypes: [], hiddenEvidence: [] });
+    expect(back.expanded).toEqual([{ id: 'technology:rag', depth: 3 }]);
+    expect(back.lang).toBeUndefined();
+  });
+});
