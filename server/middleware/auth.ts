@@ -19,7 +19,9 @@ export function keyMatches(given: string, expected: string): boolean {
 export function requireApiKey(apiKey: string | undefined): RequestHandler {
   return (req, _res, next) => {
     if (!apiKey) {
-      next(new AppError(403, 'WRITES_DISABLED', 'auth: writes are disabled on this server — set API_KEY in its environment to enable them.'));
+      next(
+        new AppError(403, 'WRITES_DISABLED', 'auth: writes are disabled on this server — set API_KEY in its environment to enable them.'),
+      );
       return;
     }
     const header = req.get('x-api-key') ?? req.get('authorization')?.replace(/^Bearer\s+/i, '');

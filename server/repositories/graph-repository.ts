@@ -44,7 +44,9 @@ export class GraphRepository {
   async nodeById(id: string): Promise<GraphNodeDTO | null> {
     return this.db.read(
       async (tx) => {
-        const rows = recordsToObjects<{ node: Record<string, unknown>; degree: number }>(await tx.run(this.cypher['node-by-id'], { id, types: REL_TYPES }));
+        const rows = recordsToObjects<{ node: Record<string, unknown>; degree: number }>(
+          await tx.run(this.cypher['node-by-id'], { id, types: REL_TYPES }),
+        );
         return rows[0] ? fromNodeRecord(rows[0].node, rows[0].degree) : null;
       },
       { owner: 'nodes' },
@@ -55,9 +57,9 @@ export class GraphRepository {
     if (ids.length === 0) return [];
     return this.db.read(
       async (tx) =>
-        recordsToObjects<{ node: Record<string, unknown>; degree: number }>(await tx.run(this.cypher['nodes-by-ids'], { ids, types: REL_TYPES })).map((r) =>
-          fromNodeRecord(r.node, r.degree),
-        ),
+        recordsToObjects<{ node: Record<string, unknown>; degree: number }>(
+          await tx.run(this.cypher['nodes-by-ids'], { ids, types: REL_TYPES }),
+        ).map((r) => fromNodeRecord(r.node, r.degree)),
       { owner: 'nodes' },
     );
   }

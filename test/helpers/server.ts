@@ -34,7 +34,13 @@ export async function api<T = unknown>(
   const { json, ...rest } = init;
   const res = await fetch(`${baseUrl}${path}`, {
     ...rest,
-    ...(json !== undefined ? { method: rest.method ?? 'POST', body: JSON.stringify(json), headers: { 'content-type': 'application/json', ...(rest.headers ?? {}) } } : {}),
+    ...(json !== undefined
+      ? {
+          method: rest.method ?? 'POST',
+          body: JSON.stringify(json),
+          headers: { 'content-type': 'application/json', ...(rest.headers ?? {}) },
+        }
+      : {}),
   });
   const text = await res.text();
   let body: unknown = text;

@@ -57,7 +57,7 @@ describe('graph/synthetic', { timeout: 60_000 }, () => {
     expect(max).toBeGreaterThan(30 * median);
   });
 
-  it("draws every relationship between kinds that REL_TYPE_INFO allows, and uses every kind and type", () => {
+  it('draws every relationship between kinds that REL_TYPE_INFO allows, and uses every kind and type', () => {
     for (const rule of EDGE_RULES) expect(isAllowedEdge(rule.type, rule.from, rule.to)).toBe(true);
     const rels = edges(8000);
     const types = new Set<string>();
