@@ -103,8 +103,12 @@ interface Neo4jLikeError {
   gqlStatus?: string;
 }
 
-/** Codes the driver uses for a server it cannot reach or a session it lost. */
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'ECONNREFUSED', 'ECONNRESET']);
+/**
+ * Codes the driver uses for a server it cannot reach or a session it lost.
+ * ProtocolError is the driver's verdict on a connection that broke mid-exchange
+ * — seen when Neo4j stops while a write is in flight — so it is an outage too.
+ */
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'ProtocolError', 'ECONNREFUSED', 'ECONNRESET']);
 
 /** Maps a Neo4j driver error to an AppError by its code. `owner` names the caller in messages. */
 export function fromNeo4jError(err: unknown, owner: string): AppError {

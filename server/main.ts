@@ -32,9 +32,13 @@ export function listen(app: App, port = app.config.PORT, host = app.config.HOST)
 export async function shutdown(app: App, server: Server, graceMs = 8000): Promise<void> {
   app.beginShutdown();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // A keep-alive connection goes idle when its last in-flight request is answered; close it then, rather than
+  // waiting for the client to (a browser keeps one open for minutes, past the grace period).
   server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
   const timer = setTimeout(() => server.closeAllConnections(), graceMs);
   await closed;
+  clearInterval(idle);
   clearTimeout(timer);
   await app.close();
 }
@@ -66,10 +70,12 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    const started = Date.now();
     const hard = setTimeout(() => process.exit(1), 10_000);
     hard.unref();
     try {
       await shutdown(app, server);
+      logger.info({ ms: Date.now() - started }, 'stopped: in-flight requests finished, Neo4j driver closed');
       await opts.onClosed?.();
       process.exit(0);
     } catch (err) {

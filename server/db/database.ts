@@ -5,6 +5,8 @@
  * managed transaction (`executeRead`/`executeWrite`, retried by the driver on
  * transient errors), closes the session in `finally`, and returns plain
  * objects: Neo4j integers, temporals and graph values are converted here.
+ * The console's statements of unknown size run through `readIsolated`, on a
+ * second driver in a worker thread (db/isolated-reader).
  */
 import neo4j, {
   type Driver,
@@ -24,7 +26,7 @@ import neo4j, {
   isPoint,
 } from 'neo4j-driver';
 import type { Config } from '../config';
-import { type AppError, DatabaseUnavailableError, fromNeo4jError } from '../errors';
+import { type AppError, fromNeo4jError } from '../errors';
 import { IsolatedReader, type IsolatedRows } from './isolated-reader';
 
 export interface TxOptions {
@@ -177,7 +179,7 @@ export class Database {
   /** Maps a driver error; an unavailable database starts the hold. */
   private failed(err: unknown, owner: string): AppError {
     const e = fromNeo4jError(err, owner);
-    if (e instanceof DatabaseUnavailableError) {
+    if (e.code === 'DATABASE_UNAVAILABLE') {
       const code = (e.details as { neo4jCode?: string } | undefined)?.neo4jCode ?? 'ServiceUnavailable';
       this.unavailable = { until: Date.now() + UNAVAILABLE_HOLD_MS, code };
     }
@@ -228,11 +230,17 @@ export class Database {
    * neither block this thread nor grow its heap (see db/isolated-reader).
    */
   async readIsolated(query: string, params: Record<string, unknown>, opts: TxOptions & { rowCap: number }): Promise<IsolatedRows> {
-    return this.isolatedReader().run(query, params, {
-      owner: opts.owner,
-      rowCap: opts.rowCap,
-      timeoutMs: opts.timeoutMs ?? this.config.QUERY_TIMEOUT_MS,
-    });
+    // The worker's driver sees the same server: an outage either of them met holds both.
+    this.checkAvailable(opts.owner);
+    try {
+      return await this.isolatedReader().run(query, params, {
+        owner: opts.owner,
+        rowCap: opts.rowCap,
+        timeoutMs: opts.timeoutMs ?? this.config.QUERY_TIMEOUT_MS,
+      });
+    } catch (err) {
+      throw this.failed(err, opts.owner);
+    }
   }
 
   /** Starts readIsolated's worker ahead of the first query (it takes a moment to load). */
