@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.neo4j/', 'coverage/', 'bench/results/', 'test/artifacts/'] },
+  { ignores: ['node_modules/', 'dist/', '.neo4j/', 'coverage/', 'bench/results/', 'bench/.scratch/', 'test/artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,324 @@
+/**
+ * bench/api/workloads — the API requests under load and, for each, the same Cypher through a bare driver.
+ *
+ * Every workload has three forms over one seeded sequence of parameters
+ * (request k uses parameters k, on every side):
+ *   api     — the HTTP request (autocannon);
+ *   rawSeq  — the same statements the API's service runs for that request, in
+ *             the same order and the same transactions, on a bare neo4j-driver
+ *             (read from the cypher registry, so literally the same text);
+ *   rawOne  — the one statement that does the work, alone.
+ * The sequences mirror server/services/{search,neighbors,paths,graph-view}.ts;
+ * keep them in step when those change.
+ */
+import neo4j, { type Driver, type Record as Neo4jRecord } from 'neo4j-driver';
+import { REL_TYPES, type NodeKind, type RelType } from '../../graph/model';
+import { mulberry32, syntheticId, syntheticNames } from '../../graph/synthetic';
+import type { CypherRegistry, StatementName } from '../../server/db/cypher';
+import { normalizeQuery, toLuceneQuery } from '../../server/services/search';
+
+const ALL_TYPES: RelType[] = [...REL_TYPES];
+/** The service constants the sequences mirror (server/services/neighbors.ts, graph-view.ts, paths.ts). */
+const NEIGHBOR_COUNT_CAP = 100_000;
+const NEIGHBOR_EDGE_CAP = 20_000;
+const VIEW_EDGE_CAP = 50_000;
+const MAX_PATHS = 25;
+
+/** Whole numbers as Neo4j integers (LIMIT needs them), as the API's database layer sends them. */
+function ints(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(ints);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ints(v)]));
+  return value;
+}
+
+/** A bare driver with the API's pool settings; one session and one managed read transaction per unit, as the API does. */
+export class RawDb {
+  readonly driver: Driver;
+  constructor(
+    uri: string,
+    user: string,
+    password: string,
+    readonly cypher: CypherRegistry,
+    private readonly timeoutMs = 5000,
+  ) {
+    this.driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
+      connectionTimeout: 3000,
+      connectionAcquisitionTimeout: 5000,
+      maxTransactionRetryTime: 3000,
+      maxConnectionPoolSize: 50,
+      logging: { level: 'error', logger: () => {} },
+    });
+  }
+
+  /** One statement in its own read transaction. */
+  read(name: StatementName, params: Record<string, unknown>): Promise<Neo4jRecord[]> {
+    return this.tx([[name, params]]).then((r) => r[0]!);
+  }
+
+  /** Several statements in one read transaction (the API's search and graph view do this). */
+  async tx(statements: [StatementName, Record<string, unknown>][]): Promise<Neo4jRecord[][]> {
+    const session = this.driver.session({ defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead(
+        async (tx) => {
+          const out: Neo4jRecord[][] = [];
+          for (const [name, params] of statements)
+            out.push((await tx.run(this.cypher[name], ints(params) as Record<string, unknown>)).records);
+          return out;
+        },
+        { timeout: this.timeoutMs },
+      );
+    } finally {
+      await session.close();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
+
+export interface Outcome {
+  /** No hit / no path / no node: reported as the share of empty answers. */
+  empty: boolean;
+}
+
+export interface Workload {
+  name: string;
+  /** What the API request is, for the report. */
+  request: string;
+  /** The statements of one API request, in order, for the report. */
+  sequence: string;
+  /** The statement timed alone. */
+  single: StatementName;
+  path(k: number): string;
+  /** Whether an API answer was empty (parsed from the body). */
+  emptyBody?(body: string): boolean;
+  rawSeq(db: RawDb, k: number): Promise<Outcome>;
+  rawOne(db: RawDb, k: number): Promise<Outcome>;
+}
+
+export interface ParamSource {
+  /** Nodes in the graph (indices 0..nodes-1 exist). */
+  nodes: number;
+  seed: number;
+  ns: string;
+}
+
+const enc = encodeURIComponent;
+
+/** Seeded parameter lists, shared by every side: start nodes, node pairs, search terms. */
+export class Params {
+  readonly ids: string[] = [];
+  readonly pairs: [string, string][] = [];
+  readonly terms: string[] = [];
+  constructor(
+    readonly src: ParamSource,
+    count = 4096,
+  ) {
+    const rand = mulberry32(src.seed ^ 0xbe4c);
+    const pick = () => Math.floor(rand() * src.nodes);
+    for (let i = 0; i < count; i++) {
+      this.ids.push(syntheticId(pick(), src.seed, src.ns));
+      const a = pick();
+      let b = pick();
+      if (src.nodes > 1) while (b === a) b = pick();
+      this.pairs.push([syntheticId(a, src.seed, src.ns), syntheticId(b, src.seed, src.ns)]);
+      const n = syntheticNames(pick(), src.seed);
+      const r = rand();
+      // A mix of what people type: a two-word English phrase, a Chinese term, an exact name, a short prefix.
+      this.terms.push(r < 0.35 ? n.words.en : r < 0.65 ? n.words.zh : r < 0.85 ? n.name_en : n.words.en.slice(0, 4));
+    }
+  }
+  id(k: number): string {
+    return this.ids[k % this.ids.length]!;
+  }
+  pair(k: number): [string, string] {
+    return this.pairs[k % this.pairs.length]!;
+  }
+  term(k: number): string {
+    return this.terms[k % this.terms.length]!;
+  }
+}
+
+/** The filters the /api/graph workload cycles through. */
+export const VIEW_FILTERS: { kinds: NodeKind[]; types: RelType[]; limit: number }[] = [
+  { kinds: ['Technology', 'Model', 'Organization'], types: ['DEVELOPS', 'BUILDS_ON'], limit: 500 },
+  { kinds: ['Challenge', 'Outlook', 'Technology'], types: ['MITIGATES', 'ADDRESSES', 'ENABLES'], limit: 500 },
+  { kinds: ['Publication', 'Person', 'Claim', 'Organization'], types: ['AUTHORED', 'PUBLISHES', 'REPORTS'], limit: 500 },
+  { kinds: ['Concept', 'Domain', 'Challenge'], types: ['PART_OF', 'AFFECTS', 'CONTRIBUTES_TO', 'RISKS'], limit: 500 },
+];
+
+function strings(records: Neo4jRecord[], key: string): string[] {
+  return records.map((r) => r.get(key) as string);
+}
+
+/** server/services/neighbors.ts, statement for statement. */
+async function neighborsSequence(db: RawDb, id: string, depth: number, ns: string[], limit: number): Promise<Outcome> {
+  const scope = { ns, kinds: null, types: ALL_TYPES };
+  const start = await db.read('node-by-id', { id, types: ALL_TYPES });
+  if (start.length === 0) return { empty: true };
+  const seen = [id];
+  let frontier = [id];
+  let truncated = false;
+  for (let level = 1; level <= depth && frontier.length > 0; level++) {
+    const room = limit - (seen.length - 1);
+    const found = strings(await db.read('neighbors', { frontier, seen, ...scope, limit: room + 1 }), 'id');
+    if (found.length > room) {
+      truncated = true;
+      seen.push(...found.slice(0, room));
+      break;
+    }
+    seen.push(...found);
+    frontier = found;
+  }
+  if (truncated) {
+    const counted = [id];
+    let f = [id];
+    for (let level = 1; level <= depth && f.length > 0 && counted.length < NEIGHBOR_COUNT_CAP; level++) {
+      const rows = await db.read('neighbors-count', { frontier: f, seen: counted, ...scope, cap: NEIGHBOR_COUNT_CAP - counted.length });
+      const found = (rows[0]?.get('ids') as string[] | undefined) ?? [];
+      counted.push(...found);
+      f = found;
+    }
+  }
+  await db.read('nodes-by-ids', { ids: seen, types: ALL_TYPES });
+  await db.read('graph-edges-among', { ids: seen, types: ALL_TYPES, limit: NEIGHBOR_EDGE_CAP });
+  return { empty: seen.length === 1 };
+}
+
+/** server/services/paths.ts, statement for statement. */
+async function pathsSequence(db: RawDb, from: string, to: string, mode: 'shortest' | 'all', maxHops: number): Promise<Outcome> {
+  const exist = await db.read('nodes-exist', { ids: [from, to] });
+  if (exist.some((r) => !r.get('exists'))) return { empty: true };
+  const limit = mode === 'shortest' ? 1 : MAX_PATHS;
+  const rows = await db.read(mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest', {
+    from,
+    to,
+    types: ALL_TYPES,
+    exclude: [],
+    maxHops,
+    limit,
+  });
+  const raw = rows
+    .map((r) => ({ nodeIds: r.get('nodeIds') as string[], rels: r.get('rels') as { id: string }[] }))
+    .filter((p) => new Set(p.nodeIds).size === p.nodeIds.length);
+  if (raw.length === 0) return { empty: true };
+  const nodeIds = [...new Set(raw.flatMap((p) => p.nodeIds))];
+  await db.read('nodes-by-ids', { ids: nodeIds, types: ALL_TYPES });
+  const edgeIds = new Set(raw.flatMap((p) => p.rels.map((r) => r.id)));
+  const edges = await db.read('graph-edges-among', { ids: nodeIds, types: ALL_TYPES, limit: 20_000 });
+  const passages = edges
+    .map((r) => r.get('rel') as { id: string; cite_passages?: string[] })
+    .filter((e) => edgeIds.has(e.id))
+    .flatMap((e) => e.cite_passages ?? []);
+  if (passages.length > 0) await db.read('passages-by-ids', { ids: [...new Set(passages)] });
+  return { empty: false };
+}
+
+function pathsEmptyBody(body: string): boolean {
+  return body.includes('"paths":[]');
+}
+
+export function workloads(params: Params): Workload[] {
+  const ns = [params.src.ns];
+  const nsq = `ns=${enc(params.src.ns)}`;
+  const neighbors = (depth: number): Workload => ({
+    name: `neighbors-d${depth}`,
+    request: `GET /api/nodes/:id/neighbors?depth=${depth}&limit=100 (random node)`,
+    sequence:
+      'node-by-id, neighbors ×depth, [neighbors-count ×depth when truncated], nodes-by-ids, graph-edges-among (one transaction each)',
+    single: 'neighbors',
+    path: (k) => `/api/nodes/${enc(params.id(k))}/neighbors?depth=${depth}&limit=100&${nsq}`,
+    emptyBody: (body) => body.startsWith('{"nodes":[') && !body.includes('},{'),
+    rawSeq: (db, k) => neighborsSequence(db, params.id(k), depth, ns, 100),
+    rawOne: async (db, k) => {
+      const id = params.id(k);
+      const rows = await db.read('neighbors', { frontier: [id], seen: [id], ns, kinds: null, types: ALL_TYPES, limit: 101 });
+      return { empty: rows.length === 0 };
+    },
+  });
+  const paths = (mode: 'shortest' | 'all'): Workload => ({
+    name: mode === 'shortest' ? 'path-shortest' : 'paths-all-shortest',
+    request: `GET /api/paths?mode=${mode}&maxHops=6 (random pair)`,
+    sequence: `nodes-exist, ${mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest'}, nodes-by-ids, graph-edges-among, passages-by-ids (one transaction each)`,
+    single: mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest',
+    path: (k) => {
+      const [from, to] = params.pair(k);
+      return `/api/paths?from=${enc(from)}&to=${enc(to)}&mode=${mode}&maxHops=6`;
+    },
+    emptyBody: pathsEmptyBody,
+    rawSeq: (db, k) => {
+      const [from, to] = params.pair(k);
+      return pathsSequence(db, from, to, mode, 6);
+    },
+    rawOne: async (db, k) => {
+      const [from, to] = params.pair(k);
+      const rows = await db.read(mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest', {
+        from,
+        to,
+        types: ALL_TYPES,
+        exclude: [],
+        maxHops: 6,
+        limit: mode === 'shortest' ? 1 : MAX_PATHS,
+      });
+      return { empty: rows.length === 0 };
+    },
+  });
+  return [
+    {
+      name: 'search',
+      request: 'GET /api/search?q=…&limit=10 (seeded terms: English phrases, Chinese terms, exact names, prefixes)',
+      sequence: 'search-fulltext + search-contains (one transaction)',
+      single: 'search-fulltext',
+      path: (k) => `/api/search?q=${enc(params.term(k))}&limit=10&${nsq}`,
+      emptyBody: (body) => body.includes('"hits":[]'),
+      rawSeq: async (db, k) => {
+        const q = params.term(k);
+        const lucene = toLuceneQuery(q);
+        const needle = normalizeQuery(q);
+        const statements: [StatementName, Record<string, unknown>][] = [];
+        if (lucene) statements.push(['search-fulltext', { query: lucene, ns, kinds: null, candidates: 50 }]);
+        if (needle) statements.push(['search-contains', { needle, ns, kinds: null, candidates: 50 }]);
+        const out = await db.tx(statements);
+        return { empty: out.every((r) => r.length === 0) };
+      },
+      rawOne: async (db, k) => {
+        const rows = await db.read('search-fulltext', { query: toLuceneQuery(params.term(k)), ns, kinds: null, candidates: 50 });
+        return { empty: rows.length === 0 };
+      },
+    },
+    neighbors(1),
+    neighbors(2),
+    paths('shortest'),
+    paths('all'),
+    {
+      name: 'graph-filtered',
+      request: 'GET /api/graph?kinds=…&types=…&limit=500 (four filter sets in turn)',
+      sequence: 'graph-nodes + graph-count (one transaction), graph-edges-among',
+      single: 'graph-nodes',
+      path: (k) => {
+        const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;
+        return `/api/graph?${nsq}&kinds=${f.kinds.join(',')}&types=${f.types.join(',')}&limit=${f.limit}`;
+      },
+      emptyBody: (body) => body.startsWith('{"nodes":[]'),
+      rawSeq: async (db, k) => {
+        const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;
+        const p = { ns, kinds: f.kinds, types: f.types, limit: f.limit };
+        const [nodes] = await db.tx([
+          ['graph-nodes', p],
+          ['graph-count', p],
+        ]);
+        const ids = nodes!.map((r) => (r.get('node') as { id: string }).id);
+        if (ids.length > 0) await db.read('graph-edges-among', { ids, types: f.types, limit: VIEW_EDGE_CAP });
+        return { empty: ids.length === 0 };
+      },
+      rawOne: async (db, k) => {
+        const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;
+        const rows = await db.read('graph-nodes', { ns, kinds: f.kinds, types: f.types, limit: f.limit });
+        return { empty: rows.length === 0 };
+      },
+    },
+  ];
+}

@@ -1,0 +1,229 @@
+/**
+ * bench/client/page — the in-page half of the client benchmark (plain JS: it runs in the browser; bundled by measure.ts).
+ *
+ * Installs `window.__bench` with: the synthetic graph in the explorer's own
+ * attribute shapes (client/src/store/attributes), a bare sigma mount, a frame
+ * timer (render() + a 1-pixel readPixels on every WebGL context, since
+ * gl.finish() returns at once under SwiftShader), the loader that puts a
+ * graph into the running explorer through its test hook, and ForceAtlas2 in
+ * its worker.
+ */
+/* global window, document */
+import { MultiDirectedGraph } from 'graphology';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import Sigma from 'sigma';
+import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram, NodePointProgram } from 'sigma/rendering';
+import { edgeAttributes, nodeAttributes } from '../../client/src/store/attributes';
+import { fromNodeRecord, fromRelationshipRecord, toNodeRow, toRelationshipRow } from '../../graph/records';
+import { generateSynthetic, mulberry32 } from '../../graph/synthetic';
+
+/** The synthetic graph of `n` nodes (about 5 edges each) at fixed, seeded positions, as the explorer stores it. */
+function syntheticData(n, seed) {
+  const chunks = [...generateSynthetic({ nodes: n, seed, ns: 'bench', chunkSize: 5000 })];
+  const degree = new Map();
+  for (const c of chunks)
+    for (const r of c.relationships) {
+      degree.set(r.source, (degree.get(r.source) || 0) + 1);
+      degree.set(r.target, (degree.get(r.target) || 0) + 1);
+    }
+  const rand = mulberry32(seed ^ n);
+  const side = Math.sqrt(n) * 10;
+  const nodes = [];
+  const edges = [];
+  for (const c of chunks) {
+    for (const node of c.nodes) {
+      const dto = fromNodeRecord(toNodeRow(node, 'bench').props, degree.get(node.id) || 0);
+      nodes.push({ key: node.id, attributes: nodeAttributes(dto, { x: rand() * side, y: rand() * side }) });
+    }
+    for (const r of c.relationships) {
+      const row = toRelationshipRow(r, 'bench');
+      const dto = fromRelationshipRecord({ ...row.props, id: row.id, type: row.type, source: row.source, target: row.target });
+      edges.push({ key: r.id, source: r.source, target: r.target, attributes: edgeAttributes(dto) });
+    }
+  }
+  return { nodes, edges };
+}
+
+/** Waits for the GPU: a 1-pixel readPixels on each of sigma's WebGL contexts. */
+function readBack(sigma) {
+  const buf = new Uint8Array(4);
+  for (const gl of Object.values(sigma.webGLContexts)) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, buf);
+}
+
+const LEVERS = {
+  base: {},
+  hideEdgesOnMove: { hideEdgesOnMove: true },
+  hideLabelsOnMove: { hideLabelsOnMove: true },
+  labelDensity: { labelDensity: 0.2, labelRenderedSizeThreshold: 12 },
+  lightPrograms: { light: true },
+  all: { hideEdgesOnMove: true, hideLabelsOnMove: true, labelDensity: 0.2, labelRenderedSizeThreshold: 12, light: true },
+};
+
+function bareSettings(lever) {
+  const { light, ...settings } = LEVERS[lever] || {};
+  return {
+    allowInvalidContainer: true,
+    defaultEdgeType: 'arrow',
+    defaultNodeType: 'circle',
+    edgeProgramClasses: { arrow: light ? EdgeLineProgram : EdgeArrowProgram },
+    nodeProgramClasses: { circle: light ? NodePointProgram : NodeCircleProgram },
+    ...settings,
+  };
+}
+
+let bare = null;
+
+/** Mounts a bare sigma page on `data`; resolves with the time to the first complete frame. */
+function mountBare(data, lever, width, height) {
+  if (bare) {
+    bare.kill();
+    bare = null;
+  }
+  const container = document.getElementById('stage');
+  container.style.width = `${width}px`;
+  container.style.height = `${height}px`;
+  const t0 = performance.now();
+  const graph = new MultiDirectedGraph({ allowSelfLoops: true });
+  graph.import({ nodes: data.nodes, edges: data.edges });
+  bare = new Sigma(graph, container, bareSettings(lever));
+  bare.render();
+  readBack(bare);
+  return performance.now() - t0;
+}
+
+/** Camera moves (half pans, half zooms) while "moving", each frame timed synchronously. */
+function frames(sigma, count) {
+  const camera = sigma.getCamera();
+  const captor = sigma.getMouseCaptor();
+  camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  sigma.render();
+  readBack(sigma);
+  const times = [];
+  captor.isMoving = true;
+  try {
+    for (let i = 0; i < count; i++) {
+      const t = (i % Math.max(1, count / 2)) / Math.max(1, count / 2);
+      if (i < count / 2)
+        camera.setState({ x: 0.5 + 0.2 * Math.sin(t * 2 * Math.PI), y: 0.5 + 0.1 * Math.cos(t * 2 * Math.PI), ratio: 1, angle: 0 });
+      else camera.setState({ x: 0.5, y: 0.5, ratio: 1 - 0.6 * Math.sin(t * Math.PI), angle: 0 });
+      const t0 = performance.now();
+      sigma.render();
+      readBack(sigma);
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    captor.isMoving = false;
+    camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  }
+  return times;
+}
+
+function webglRenderer() {
+  const gl = document.createElement('canvas').getContext('webgl');
+  if (!gl) return 'no WebGL';
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+}
+
+/** Puts `data` into the running explorer's graph (through its test hook) and times the first frame. */
+function loadExplorer(data) {
+  const hook = window.__explorer;
+  const t0 = performance.now();
+  hook.graph.clear();
+  hook.graph.import({ nodes: data.nodes, edges: data.edges });
+  hook.sigma.refresh();
+  readBack(hook.sigma);
+  return performance.now() - t0;
+}
+
+/** Bare page, curated graph: from the /api/graph response to the first complete frame (as the explorer is timed). */
+async function bareCurated(url, width, height) {
+  const res = await fetch(url);
+  const body = await res.json();
+  const entry = performance.getEntriesByName(new URL(url, window.location.href).href).pop();
+  const nodes = body.nodes.map((n) => ({ key: n.id, attributes: nodeAttributes(n, { x: n.x ?? 0, y: n.y ?? 0 }) }));
+  const edges = body.edges.map((e) => ({ key: e.id, source: e.source, target: e.target, attributes: edgeAttributes(e) }));
+  const container = document.getElementById('stage');
+  container.style.width = `${width}px`;
+  container.style.height = `${height}px`;
+  const graph = new MultiDirectedGraph({ allowSelfLoops: true });
+  for (const n of nodes) graph.addNode(n.key, n.attributes);
+  for (const e of edges)
+    if (graph.hasNode(e.source) && graph.hasNode(e.target)) graph.addEdgeWithKey(e.key, e.source, e.target, e.attributes);
+  if (bare) bare.kill();
+  bare = new Sigma(graph, container, bareSettings('base'));
+  bare.render();
+  readBack(bare);
+  const done = performance.now();
+  return { ms: done - (entry ? entry.responseEnd : done), nodes: graph.order, edges: graph.size };
+}
+
+/** ForceAtlas2 in its web worker on the curated graph from seeded positions, until the mean move per 100 ms falls under `threshold` of the extent. */
+async function settleForceAtlas2(url, seed, threshold, capMs) {
+  const body = await (await fetch(url)).json();
+  const graph = new MultiDirectedGraph({ allowSelfLoops: true });
+  const rand = mulberry32(seed);
+  for (const n of body.nodes) graph.addNode(n.id, { x: rand() * 100, y: rand() * 100, size: 4 });
+  for (const e of body.edges) if (graph.hasNode(e.source) && graph.hasNode(e.target)) graph.addEdgeWithKey(e.id, e.source, e.target);
+  const layout = new FA2Layout(graph, { settings: forceAtlas2.inferSettings(graph) });
+  const snapshot = () => {
+    const out = new Map();
+    graph.forEachNode((node, a) => out.set(node, [a.x, a.y]));
+    return out;
+  };
+  const t0 = performance.now();
+  layout.start();
+  let prev = snapshot();
+  let polls = 0;
+  let settled = false;
+  while (performance.now() - t0 < capMs) {
+    await new Promise((r) => setTimeout(r, 100));
+    polls++;
+    const now = snapshot();
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    let moved = 0;
+    for (const [node, [x, y]] of now) {
+      const [px, py] = prev.get(node);
+      moved += Math.hypot(x - px, y - py);
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
+    prev = now;
+    const extent = Math.hypot(maxX - minX, maxY - minY) || 1;
+    if (polls > 2 && moved / now.size / extent < threshold) {
+      settled = true;
+      break;
+    }
+  }
+  const ms = performance.now() - t0;
+  layout.kill();
+  return { nodes: graph.order, edges: graph.size, polls, ms, threshold, settled };
+}
+
+const datasets = new Map();
+
+window.__bench = {
+  webglRenderer,
+  /** Builds (once) the synthetic graph of n nodes; returns its size. */
+  prepare(n, seed) {
+    if (!datasets.has(n)) datasets.set(n, syntheticData(n, seed));
+    const d = datasets.get(n);
+    return { nodes: d.nodes.length, edges: d.edges.length };
+  },
+  bareFirstFrame: (n, lever, width, height) => mountBare(datasets.get(n), lever, width, height),
+  bareFrames: (count) => frames(bare, count),
+  explorerFirstFrame: (n) => loadExplorer(datasets.get(n)),
+  explorerFrames: (count) => frames(window.__explorer.sigma, count),
+  explorerStage() {
+    const c = window.__explorer.sigma.getContainer();
+    return { width: c.offsetWidth, height: c.offsetHeight };
+  },
+  bareCurated,
+  settleForceAtlas2,
+};

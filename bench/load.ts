@@ -1,0 +1,211 @@
+/**
+ * bench/load — bulk load of the synthetic graph through the curated seed's loader.
+ *
+ * Rows come from graph/synthetic (streamed, never the whole graph in memory)
+ * through graph/records' toNodeRow/toRelationshipRow into
+ * SeedRepository.upsertBatched — the batched UNWIND … MERGE the curated
+ * dataset uses. The next batch is generated while the previous one is being
+ * written (`concurrency` batches in flight).
+ */
+import { generateSynthetic } from '../graph/synthetic';
+import { type NodeRow, type RelationshipRow, toNodeRow, toRelationshipRow } from '../graph/records';
+import type { SeedRepository } from '../server/repositories/seed-repository';
+import { log, yieldToLoop } from './lib/system';
+import { round } from './lib/stats';
+
+export interface GraphSpec {
+  seed: number;
+  ns: string;
+  /** Total nodes of the graph being grown (the generator's size). */
+  totalNodes: number;
+  relsPerNode: number;
+}
+
+export interface PassResult {
+  kind: 'nodes' | 'relationships';
+  rows: number;
+  seconds: number;
+  perSecond: number;
+  batchSize: number;
+  concurrency: number;
+}
+
+export interface SweepPoint {
+  batchSize: number;
+  rows: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/** Writes batches with at most `concurrency` in flight; resolves with the rows the statements reported written. */
+class BatchWriter {
+  private readonly inflight = new Set<Promise<void>>();
+  private failure: unknown = null;
+  written = 0;
+  submitted = 0;
+
+  constructor(
+    private readonly repo: SeedRepository,
+    private readonly kind: 'nodes' | 'relationships',
+    private readonly concurrency: number,
+  ) {}
+
+  async submit(rows: NodeRow[] | RelationshipRow[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    while (this.inflight.size >= this.concurrency) {
+      await Promise.race(this.inflight);
+      if (this.failure) throw this.failure;
+    }
+    this.submitted += rows.length;
+    const p: Promise<void> = this.repo
+      .upsertBatched(this.kind, rows, rows.length)
+      .then(
+        (n) => {
+          this.written += n;
+        },
+        (err: unknown) => {
+          this.failure ??= err;
+        },
+      )
+      .finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
+    // Let the driver send the batch before the (synchronous) generator builds the next one.
+    await yieldToLoop();
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.inflight);
+    if (this.failure) throw this.failure;
+  }
+}
+
+/**
+ * Loads nodes [from, to) of the graph, then their relationships. Relationship
+ * batches are sized `relBatch`; `sweep` first loads a slice of the
+ * relationships with each candidate batch size and picks the fastest.
+ */
+export async function loadRange(
+  repo: SeedRepository,
+  spec: GraphSpec,
+  range: { from: number; to: number },
+  opts: {
+    nodeBatch: number;
+    relBatch: number;
+    concurrency: number;
+    sweep?: { sizes: number[]; rowsEach: number };
+    primer?: { rows: number; pauseMs: number };
+  },
+): Promise<{
+  nodes: PassResult;
+  relationships: PassResult;
+  sweep: SweepPoint[];
+  chosenBatch: number;
+  primer?: { rows: number; seconds: number };
+}> {
+  const genOpts = { nodes: spec.totalNodes, seed: spec.seed, ns: spec.ns, relsPerNode: spec.relsPerNode, chunkSize: 200 };
+
+  // Nodes.
+  const nodeWriter = new BatchWriter(repo, 'nodes', opts.concurrency);
+  let buffer: NodeRow[] = [];
+  const t0 = performance.now();
+  for (const chunk of generateSynthetic(genOpts, { from: range.from, to: range.to, emit: 'nodes' })) {
+    for (const n of chunk.nodes) buffer.push(toNodeRow(n, spec.ns));
+    if (buffer.length >= opts.nodeBatch) {
+      await nodeWriter.submit(buffer);
+      buffer = [];
+    }
+  }
+  if (buffer.length) await nodeWriter.submit(buffer);
+  await nodeWriter.drain();
+  const nodeSeconds = (performance.now() - t0) / 1000;
+  if (nodeWriter.written !== range.to - range.from) {
+    throw new Error(`bench load: wrote ${nodeWriter.written} of ${range.to - range.from} nodes`);
+  }
+  const nodes: PassResult = {
+    kind: 'nodes',
+    rows: nodeWriter.written,
+    seconds: round(nodeSeconds),
+    perSecond: Math.round(nodeWriter.written / nodeSeconds),
+    batchSize: opts.nodeBatch,
+    concurrency: opts.concurrency,
+  };
+  log(`nodes ${range.from}..${range.to}: ${nodes.rows} in ${nodes.seconds} s (${nodes.perSecond}/s)`);
+
+  // Relationships (the replay of [0, from) happens before the first chunk, outside the timing).
+  const chunks = generateSynthetic(genOpts, { from: range.from, to: range.to, emit: 'relationships' });
+  let pending: RelationshipRow[] = [];
+  let exhausted = false;
+  const fill = async (n: number): Promise<RelationshipRow[]> => {
+    while (pending.length < n && !exhausted) {
+      const next = chunks.next();
+      if (next.done) exhausted = true;
+      else for (const r of next.value.relationships) pending.push(toRelationshipRow(r, spec.ns));
+    }
+    const out = pending.slice(0, n);
+    pending = pending.slice(n);
+    return out;
+  };
+  // Replay the earlier nodes' attachment state (the first chunk), outside the timing.
+  const first = chunks.next();
+  if (first.done) exhausted = true;
+  else for (const r of first.value.relationships) pending.push(toRelationshipRow(r, spec.ns));
+  // The planner's first plan for seed-relationships on a store without relationships scans every relationship
+  // for each row (see the report): a small first batch keeps that cheap, and the pause lets Neo4j replan
+  // (dbms.cypher.min_replan_interval, 10 s) before the measured batches.
+  let primer: { rows: number; seconds: number } | undefined;
+  if (opts.primer) {
+    const batch = await fill(opts.primer.rows);
+    const t = performance.now();
+    const written = await repo.upsertBatched('relationships', batch, batch.length);
+    primer = { rows: written, seconds: round((performance.now() - t) / 1000) };
+    log(`primer: ${written} relationships in ${primer.seconds} s; pausing ${opts.primer.pauseMs / 1000} s for the planner to replan`);
+    await new Promise((r) => setTimeout(r, opts.primer!.pauseMs));
+  }
+  const sweep: SweepPoint[] = [];
+  let chosenBatch = opts.relBatch;
+  let totalRels = primer?.rows ?? 0;
+  let relSeconds = primer?.seconds ?? 0;
+  if (opts.sweep) {
+    for (const size of opts.sweep.sizes) {
+      const writer = new BatchWriter(repo, 'relationships', opts.concurrency);
+      const t = performance.now();
+      let rows = 0;
+      while (rows < opts.sweep.rowsEach) {
+        const batch = await fill(Math.min(size, opts.sweep.rowsEach - rows));
+        if (batch.length === 0) break;
+        rows += batch.length;
+        await writer.submit(batch);
+      }
+      await writer.drain();
+      const s = (performance.now() - t) / 1000;
+      if (writer.written !== writer.submitted)
+        throw new Error(`bench load: ${writer.submitted - writer.written} relationships lost an end`);
+      totalRels += writer.written;
+      relSeconds += s;
+      sweep.push({ batchSize: size, rows, seconds: round(s), perSecond: Math.round(rows / s) });
+      log(`sweep: batch ${size}: ${rows} relationships in ${round(s)} s (${Math.round(rows / s)}/s)`);
+    }
+    chosenBatch = [...sweep].sort((a, b) => b.perSecond - a.perSecond)[0]?.batchSize ?? opts.relBatch;
+  }
+  const writer = new BatchWriter(repo, 'relationships', opts.concurrency);
+  const t1 = performance.now();
+  for (;;) {
+    const batch = await fill(chosenBatch);
+    if (batch.length === 0) break;
+    await writer.submit(batch);
+  }
+  await writer.drain();
+  relSeconds += (performance.now() - t1) / 1000;
+  if (writer.written !== writer.submitted) throw new Error(`bench load: ${writer.submitted - writer.written} relationships lost an end`);
+  totalRels += writer.written;
+  const relationships: PassResult = {
+    kind: 'relationships',
+    rows: totalRels,
+    seconds: round(relSeconds),
+    perSecond: Math.round(totalRels / relSeconds),
+    batchSize: chosenBatch,
+    concurrency: opts.concurrency,
+  };
+  log(`relationships of nodes ${range.from}..${range.to}: ${totalRels} in ${relationships.seconds} s (${relationships.perSecond}/s)`);
+  return { nodes, relationships, sweep, chosenBatch, ...(primer ? { primer } : {}) };
+}

@@ -1,0 +1,454 @@
+/**
+ * bench/report — the benchmark's report: one JSON document and the Markdown written from it.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResult } from './api/load';
+import type { ClientResult } from './client/types';
+import type { PassResult, SweepPoint } from './load';
+import type { MachineInfo } from './lib/system';
+import type { OfflineImportResult } from './offline-import';
+
+export interface GraphStats {
+  nodes: number;
+  relationships: number;
+  maxDegree: number;
+  p99Degree: number;
+  medianDegree: number;
+}
+
+export interface LoadStep {
+  fromNodes: number;
+  toNodes: number;
+  nodes: PassResult;
+  relationships: PassResult;
+  loadAvg1: number;
+  /** The small first batch on an empty store (its time is included in the relationship figures). */
+  primer?: { rows: number; seconds: number };
+}
+
+export interface Ratio {
+  size: number;
+  workload: string;
+  concurrency: number;
+  apiP50: number;
+  rawP50: number;
+  p50Ratio: number;
+  apiP99: number;
+  rawP99: number;
+  p99Ratio: number;
+  met: boolean;
+}
+
+export interface AbsoluteTarget {
+  size: number;
+  workload: string;
+  concurrency: number;
+  metric: 'p95';
+  targetMs: number;
+  valueMs: number;
+  met: boolean;
+}
+
+export interface MemoryRound {
+  round: number;
+  rssMiB: number;
+  rssAfterGcMiB: number;
+  heapUsedAfterGcMiB: number;
+  requests: number;
+}
+
+export interface BenchReport {
+  version: 1;
+  generatedAt: string;
+  mode: string;
+  durationSeconds: number;
+  options: Record<string, unknown>;
+  machine: MachineInfo & { loadAvgStart: number[]; loadAvgEnd: number[] };
+  versions: {
+    node: string;
+    neo4j: string;
+    neo4jDriver: string;
+    sigma: string;
+    autocannon: string;
+    chromium?: string;
+    webglRenderer?: string;
+  };
+  dataset: { seed: number; relsPerNode: number; namespace: string; graphs: GraphStats[] };
+  bulkLoad: {
+    loader: string;
+    steps: LoadStep[];
+    sweep: { atNodes: number; points: SweepPoint[]; chosen: number; reason: string };
+    targetRelsPerSecond: number;
+    largestGraphRelsPerSecond: number;
+    met: boolean;
+  };
+  offlineImport: OfflineImportResult;
+  api: {
+    seconds: number;
+    concurrency: number[];
+    workloads: { name: string; request: string; sequence: string; single: string }[];
+    runs: (RunResult & { size: number })[];
+    ratios: Ratio[];
+    absoluteTargets: AbsoluteTarget[];
+  };
+  memory: {
+    atNodes: number;
+    rounds: MemoryRound[];
+    limitMiB: number;
+    maxRssMiB: number;
+    growthMiB: number;
+    underLimit: boolean;
+    noGrowth: boolean;
+  };
+  client: ClientResult;
+  cleanup: { resetSeconds: number; neo4jStopped: boolean };
+  changes: { what: string; gained: string }[];
+  notes: string[];
+}
+
+const fmt = (v: number | undefined | null, digits = 1): string =>
+  v === undefined || v === null || !Number.isFinite(v)
+    ? '—'
+    : v >= 1000
+      ? Math.round(v).toLocaleString('en-US')
+      : Number.isInteger(v)
+        ? String(v)
+        : v.toFixed(digits);
+const yes = (b: boolean | undefined) => (b === undefined ? '—' : b ? 'met' : '**missed**');
+const sizeName = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.map(String).join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function renderMarkdown(r: BenchReport): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(`# Benchmark report (${r.mode})`);
+  out.push('');
+  out.push(
+    `Generated ${r.generatedAt} in ${Math.round(r.durationSeconds / 60)} min by \`npm run bench${r.mode === 'full' ? '' : ` -- --${r.mode}`}\`. ` +
+      'Absolute times come from a shared 2-core machine and move with its load; the ratios against the bare driver and the bare page are the bar.',
+  );
+  out.push('');
+  out.push('## Machine');
+  out.push('');
+  out.push(
+    table(
+      [
+        'cores',
+        'CPU',
+        'memory',
+        'load average at start (1/5/15 min)',
+        'at end',
+        'Node',
+        'Neo4j',
+        'neo4j-driver',
+        'sigma',
+        'Chromium',
+        'WebGL renderer',
+      ],
+      [
+        [
+          m.cores,
+          m.cpuModel,
+          `${m.memoryGiB} GiB`,
+          m.loadAvgStart.join(' / '),
+          m.loadAvgEnd.join(' / '),
+          r.versions.node,
+          r.versions.neo4j,
+          r.versions.neo4jDriver,
+          r.versions.sigma,
+          r.versions.chromium ?? '—',
+          r.versions.webglRenderer ?? '—',
+        ],
+      ],
+    ),
+  );
+  out.push('');
+  out.push('## Data');
+  out.push('');
+  out.push(
+    `Synthetic graph (graph/synthetic.ts), seed ${r.dataset.seed}, namespace \`${r.dataset.namespace}\`: the curated graph's node kinds and relationship types ` +
+      `(each relationship between kinds REL_TYPE_INFO allows), bilingual names and aliases, ${r.dataset.relsPerNode} relationships per new node by preferential attachment (hubs). ` +
+      'Each size contains the previous one; the namespace is removed at the end.',
+  );
+  out.push('');
+  out.push(
+    table(
+      ['nodes', 'relationships', 'median degree', 'p99 degree', 'max degree'],
+      r.dataset.graphs.map((g) => [fmt(g.nodes), fmt(g.relationships), g.medianDegree, g.p99Degree, fmt(g.maxDegree)]),
+    ),
+  );
+  out.push('');
+  out.push('## Bulk load');
+  out.push('');
+  out.push(
+    `Loader: ${r.bulkLoad.loader}. Target ≥ ${fmt(r.bulkLoad.targetRelsPerSecond)} relationships/s on the largest graph: ` +
+      `${fmt(r.bulkLoad.largestGraphRelsPerSecond)}/s — ${yes(r.bulkLoad.met)}.`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['graph step', 'nodes', 'node s', 'nodes/s', 'relationships', 'rel s', 'relationships/s', 'batch', 'in flight', 'load avg'],
+      r.bulkLoad.steps.map((s) => [
+        `${sizeName(s.fromNodes)} → ${sizeName(s.toNodes)}`,
+        fmt(s.nodes.rows),
+        fmt(s.nodes.seconds),
+        fmt(s.nodes.perSecond),
+        fmt(s.relationships.rows),
+        fmt(s.relationships.seconds),
+        fmt(s.relationships.perSecond),
+        s.relationships.batchSize,
+        s.relationships.concurrency,
+        s.loadAvg1,
+      ]),
+    ),
+  );
+  out.push('');
+  out.push(
+    `Batch size: swept at the ${sizeName(r.bulkLoad.sweep.atNodes)} step; chose **${r.bulkLoad.sweep.chosen}**. ${r.bulkLoad.sweep.reason}`,
+  );
+  out.push('');
+  if (r.bulkLoad.sweep.points.length) {
+    out.push(
+      table(
+        ['batch size', 'relationships', 's', 'relationships/s'],
+        r.bulkLoad.sweep.points.map((p) => [p.batchSize, fmt(p.rows), fmt(p.seconds), fmt(p.perSecond)]),
+      ),
+    );
+    out.push('');
+  }
+  const oi = r.offlineImport;
+  out.push('### Offline import (neo4j-admin database import full), for comparison');
+  out.push('');
+  if (oi.status === 'ok') {
+    out.push(
+      table(
+        [
+          'nodes',
+          'relationships',
+          'CSV written (s)',
+          'CSV MiB',
+          'import wall s',
+          'tool reported',
+          'relationships/s',
+          'verified counts',
+          'indexes built after (s)',
+        ],
+        [
+          [
+            fmt(oi.nodes),
+            fmt(oi.relationships),
+            fmt(oi.csvSeconds),
+            fmt(oi.csvMiB),
+            fmt(oi.importSeconds),
+            oi.toolReported ?? '—',
+            fmt(oi.relsPerSecond),
+            oi.verified ? `${fmt(oi.verified.nodes)} / ${fmt(oi.verified.relationships)}` : '—',
+            fmt(oi.indexSeconds),
+          ],
+        ],
+      ),
+    );
+    out.push('');
+    out.push(`Command: \`${oi.command}\` (NEO4J_HOME/NEO4J_CONF pointing at a stopped scratch instance, .neo4j/bench-import).`);
+  } else {
+    out.push(`${oi.status}: ${oi.reason ?? ''}`);
+  }
+  out.push('');
+
+  out.push('## API latency under load');
+  out.push('');
+  out.push(
+    `autocannon against the API (its own process, started like npm start) and, in the same run, the same Cypher through a bare neo4j-driver loop ` +
+      `at the same concurrency and with the same seeded parameters; ${r.api.seconds} s per figure after a warm-up. ` +
+      '**raw-seq** is every statement the API runs for the request, in the same order and transactions; **raw-one** is the one statement that does the work, alone. Latencies in ms.',
+  );
+  out.push('');
+  out.push(
+    table(
+      ['workload', 'API request', 'statements per request (raw-seq)', 'raw-one'],
+      r.api.workloads.map((w) => [w.name, w.request, w.sequence, w.single]),
+    ),
+  );
+  out.push('');
+  const sizes = [...new Set(r.api.runs.map((x) => x.size))];
+  for (const size of sizes) {
+    out.push(`### ${sizeName(size)} nodes`);
+    out.push('');
+    out.push(
+      table(
+        ['workload', 'conc.', 'side', 'p50', 'p95', 'p99', 'req/s', 'errors', 'empty', 'load avg'],
+        r.api.runs
+          .filter((x) => x.size === size)
+          .map((x) => [
+            x.workload,
+            x.concurrency,
+            x.side,
+            fmt(x.p50, 2),
+            fmt(x.p95, 2),
+            fmt(x.p99, 2),
+            fmt(x.rps),
+            x.errors,
+            `${Math.round(x.emptyShare * 100)}%`,
+            x.loadAvg1,
+          ]),
+      ),
+    );
+    out.push('');
+  }
+  out.push('### API against the bare driver (raw-seq): p50 ≤ 1.2×, p99 ≤ 1.5×');
+  out.push('');
+  out.push(
+    table(
+      ['nodes', 'workload', 'conc.', 'API p50', 'raw p50', 'p50 ratio', 'API p99', 'raw p99', 'p99 ratio', 'target'],
+      r.api.ratios.map((x) => [
+        sizeName(x.size),
+        x.workload,
+        x.concurrency,
+        fmt(x.apiP50, 2),
+        fmt(x.rawP50, 2),
+        fmt(x.p50Ratio, 2),
+        fmt(x.apiP99, 2),
+        fmt(x.rawP99, 2),
+        fmt(x.p99Ratio, 2),
+        yes(x.met),
+      ]),
+    ),
+  );
+  out.push('');
+  if (r.api.absoluteTargets.length) {
+    out.push('### Absolute aims (100k graph, API p95)');
+    out.push('');
+    out.push(
+      table(
+        ['workload', 'conc.', 'aim (ms)', 'p95 (ms)', ''],
+        r.api.absoluteTargets.map((t) => [t.workload, t.concurrency, t.targetMs, fmt(t.valueMs, 2), yes(t.met)]),
+      ),
+    );
+    out.push('');
+  }
+  if (sizes.length > 1) {
+    out.push('### How each cost grows with the graph (API p95 in ms, lowest concurrency)');
+    out.push('');
+    const c0 = Math.min(...r.api.concurrency);
+    const names = [...new Set(r.api.runs.map((x) => x.workload))];
+    out.push(
+      table(
+        ['workload', ...sizes.map(sizeName), `growth ${sizeName(sizes[0]!)} → ${sizeName(sizes[sizes.length - 1]!)}`],
+        names.map((n) => {
+          const v = sizes.map(
+            (s) => r.api.runs.find((x) => x.size === s && x.workload === n && x.side === 'api' && x.concurrency === c0)?.p95,
+          );
+          const first = v[0];
+          const last = v[v.length - 1];
+          return [n, ...v.map((x) => fmt(x, 2)), first && last ? `${fmt(last / first, 1)}×` : '—'];
+        }),
+      ),
+    );
+    out.push('');
+  }
+
+  const mem = r.memory;
+  out.push('## Server memory');
+  out.push('');
+  out.push(
+    `Resident memory (VmRSS) of the API process after each of three identical load rounds (every workload at the highest concurrency) on the ${sizeName(mem.atNodes)} graph. ` +
+      `Under ${mem.limitMiB} MiB: ${yes(mem.underLimit)} (max ${fmt(mem.maxRssMiB)} MiB). No growth across rounds (after GC, round 3 − round 1 = ${fmt(mem.growthMiB)} MiB): ${yes(mem.noGrowth)}.`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['round', 'requests', 'RSS MiB', 'RSS after GC MiB', 'heap used after GC MiB'],
+      mem.rounds.map((x) => [x.round, fmt(x.requests), fmt(x.rssMiB), fmt(x.rssAfterGcMiB), fmt(x.heapUsedAfterGcMiB)]),
+    ),
+  );
+  out.push('');
+
+  const c = r.client;
+  out.push('## Client rendering (headless Chromium)');
+  out.push('');
+  if (c.status !== 'ok') {
+    out.push(`${c.status}: ${c.reason ?? ''}`);
+  } else {
+    out.push(
+      `Renderer: \`${c.webglRenderer}\` (${c.browser}); viewport ${c.viewport.width}×${c.viewport.height}, fixed positions, ${c.edgesPerNode} edges per node. ` +
+        'A frame is `sigma.refresh()`/`render()` plus a 1-pixel `readPixels` (which waits for the GPU work, unlike `gl.finish()` under SwiftShader). Times in ms.',
+    );
+    out.push('');
+    out.push(
+      table(
+        ['graph', 'page', 'settings', 'first frame', 'median frame', 'p95 frame', 'frames'],
+        c.runs.map((x) => [x.graph, x.page, x.settings, fmt(x.firstFrameMs), fmt(x.medianFrameMs, 2), fmt(x.p95FrameMs, 2), x.frames]),
+      ),
+    );
+    out.push('');
+    if (c.comparisons.length) {
+      out.push(
+        table(
+          ['graph', 'explorer median / bare median', 'target ≤ 1.25', 'explorer first / bare first', 'target ≤ 1.5 (curated)'],
+          c.comparisons.map((x) => [
+            x.graph,
+            fmt(x.medianRatio, 2),
+            yes(x.medianMet),
+            fmt(x.firstFrameRatio, 2),
+            x.firstFrameMet === undefined ? 'n/a' : yes(x.firstFrameMet),
+          ]),
+        ),
+      );
+      out.push('');
+    }
+    if (c.levers.length) {
+      out.push("What sigma's levers gained (bare page, largest graph):");
+      out.push('');
+      out.push(
+        table(
+          ['lever', 'median frame before', 'after', 'gain'],
+          c.levers.map((l) => [l.lever, fmt(l.beforeMs, 2), fmt(l.afterMs, 2), `${fmt(l.gainPercent, 0)}%`]),
+        ),
+      );
+      out.push('');
+    }
+    if (c.forceAtlas2) {
+      out.push(
+        `ForceAtlas2 in its worker (graphology-layout-forceatlas2/worker) settling the curated graph (${c.forceAtlas2.nodes} nodes, ${c.forceAtlas2.edges} edges): ` +
+          `${fmt(c.forceAtlas2.iterations, 0)} iterations in ${fmt(c.forceAtlas2.ms, 0)} ms until movement fell under ${c.forceAtlas2.threshold} (${c.forceAtlas2.settled ? 'settled' : 'stopped at the time cap'}).`,
+      );
+      out.push('');
+    }
+    for (const n of c.notes) out.push(`- ${n}`);
+    if (c.notes.length) out.push('');
+  }
+
+  out.push('## Changes made when a target was missed');
+  out.push('');
+  if (r.changes.length === 0) out.push('None.');
+  else
+    out.push(
+      table(
+        ['what was changed', 'what it gained'],
+        r.changes.map((x) => [x.what, x.gained]),
+      ),
+    );
+  out.push('');
+  out.push('## Notes');
+  out.push('');
+  for (const n of r.notes) out.push(`- ${n}`);
+  out.push(
+    `- Cleanup: the \`${r.dataset.namespace}\` namespace was removed in ${fmt(r.cleanup.resetSeconds)} s; bench Neo4j instance stopped: ${r.cleanup.neo4jStopped ? 'yes' : 'no (--keep-neo4j)'}.`,
+  );
+  out.push('');
+  return out.join('\n');
+}
+
+export function writeReport(dir: string, report: BenchReport): { md: string; json: string } {
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, 'latest.json');
+  const md = join(dir, 'latest.md');
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(md, renderMarkdown(report));
+  return { md, json };
+}
