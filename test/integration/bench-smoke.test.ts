@@ -1,0 +1,97 @@
+/**
+ * test/integration/bench-smoke — the benchmark suite runs end to end and writes a complete report.
+ *
+ * Runs `bench/run.ts --smoke --out <tmp>` (2k nodes, 1 s loads: about 3–4 minutes; --quick takes
+ * 8–10 on the shared CI machine, too long for npm test) in a child process (its own Neo4j
+ * instance on port 7690, the API in a child process, Chromium for the
+ * client) and checks that every section of latest.json is there with
+ * numeric figures. No figure is compared with a target here: benchmarks are
+ * not tests, and the machine is shared.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+
+function runBench(args: string[]): Promise<{ code: number; log: string }> {
+  return new Promise((res) => {
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'bench', 'run.ts'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    child.on('exit', (code) => res({ code: code ?? 1, log }));
+  });
+}
+
+const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('bench --smoke', () => {
+  it('writes latest.md and latest.json with every section and numeric figures', { timeout: 15 * 60_000 }, async () => {
+    const { code, log } = await runBench(['--smoke', '--out', out]);
+    expect(code, log.split('\n').slice(-30).join('\n')).toBe(0);
+    expect(existsSync(join(out, 'latest.md'))).toBe(true);
+    const r = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
+
+    expect(isNum(r.machine.cores) && isNum(r.machine.memoryGiB)).toBe(true);
+    expect(r.machine.loadAvgStart).toHaveLength(3);
+    expect(r.versions.neo4j).toMatch(/^5\./);
+    expect(r.versions.node).toMatch(/^v\d+/);
+
+    expect(r.dataset.graphs.length).toBeGreaterThan(0);
+    for (const g of r.dataset.graphs) expect(isNum(g.nodes) && isNum(g.relationships) && g.maxDegree > g.medianDegree).toBe(true);
+
+    expect(r.bulkLoad.steps.length).toBeGreaterThan(0);
+    for (const s of r.bulkLoad.steps) expect(isNum(s.relationships.perSecond) && s.relationships.perSecond > 0).toBe(true);
+    expect(isNum(r.bulkLoad.sweep.chosen)).toBe(true);
+    expect(r.bulkLoad.sweep.points.length).toBeGreaterThan(0);
+    expect(typeof r.bulkLoad.met).toBe('boolean');
+
+    expect(['ok', 'failed']).toContain(r.offlineImport.status);
+    if (r.offlineImport.status === 'ok') expect(isNum(r.offlineImport.relsPerSecond)).toBe(true);
+    else expect(r.offlineImport.reason).toBeTruthy();
+
+    const workloads: string[] = r.api.workloads.map((w: { name: string }) => w.name);
+    expect(workloads).toEqual(['search', 'neighbors-d1', 'neighbors-d2', 'path-shortest', 'paths-all-shortest', 'graph-filtered']);
+    for (const w of workloads) {
+      for (const side of ['api', 'raw-seq', 'raw-one']) {
+        const runs = r.api.runs.filter((x: { workload: string; side: string }) => x.workload === w && x.side === side);
+        expect(runs.length, `${w} ${side}`).toBe(r.api.concurrency.length);
+        for (const x of runs) expect(isNum(x.p50) && isNum(x.p95) && isNum(x.p99) && isNum(x.rps), `${w} ${side}`).toBe(true);
+      }
+    }
+    expect(r.api.ratios.length).toBe(workloads.length * r.api.concurrency.length);
+    for (const x of r.api.ratios) expect(isNum(x.p50Ratio) && isNum(x.p99Ratio)).toBe(true);
+
+    expect(r.memory.rounds).toHaveLength(3);
+    for (const x of r.memory.rounds) expect(isNum(x.rssMiB) && isNum(x.rssAfterGcMiB)).toBe(true);
+
+    expect(r.client.status, r.client.reason).toBe('ok');
+    expect(r.client.webglRenderer).toBeTruthy();
+    const frames = r.client.runs.filter((x: { frames: number }) => x.frames > 0);
+    expect(frames.length).toBeGreaterThan(0);
+    for (const x of frames) expect(isNum(x.medianFrameMs) && isNum(x.firstFrameMs)).toBe(true);
+    expect(isNum(r.client.forceAtlas2?.ms)).toBe(true);
+
+    expect(isNum(r.cleanup.resetSeconds)).toBe(true);
+    const md = readFileSync(join(out, 'latest.md'), 'utf8');
+    for (const heading of [
+      '## Machine',
+      '## Data',
+      '## Bulk load',
+      '## API latency under load',
+      '## Server memory',
+      '## Client rendering',
+    ]) {
+      expect(md).toContain(heading);
+    }
+  });
+});
