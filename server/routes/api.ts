@@ -2,35 +2,15 @@
  * server/routes/api — every endpoint under /api: parse and validate, call a service, answer.
  */
 import express, { type Router } from 'express';
-import rateLimit from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { AppError } from '../errors';
 import { requireApiKey } from '../middleware/auth';
+import { rateLimited } from '../middleware/rate-limit';
 import type { Services } from '../services';
 import { makeScope } from '../services/scope';
 import { type RouteContext, createRouteContext, defineRoute, openApiDocument } from './define';
 import { registerResearchRoutes } from './research';
 import * as S from './schemas';
-
-function rateLimited(config: Config, what: string) {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: config.RATE_LIMIT_PER_MINUTE,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(
-        new AppError(
-          429,
-          'RATE_LIMITED',
-          `${what}: too many requests — at most ${config.RATE_LIMIT_PER_MINUTE} a minute; wait and retry.`,
-          undefined,
-          60,
-        ),
-      ),
-  });
-}
 
 export function createApiRouter(services: Services, config: Config): { router: Router; ctx: RouteContext } {
   const router = express.Router();

@@ -8,7 +8,6 @@
  * response schemas are checked against graph/analytics/contracts and
  * graph/ingest/contracts at compile time (see the bottom).
  */
-import rateLimit from 'express-rate-limit';
 import { z } from 'zod';
 import { CENTRALITY_METRICS } from '../../graph/analytics/centrality';
 import {
@@ -34,8 +33,8 @@ import type {
 import { DOCUMENT_FORMATS, DOCUMENT_LANGUAGES, SLUG } from '../../graph/ingest/model';
 import { EVIDENCE, NODE_KINDS, REL_TYPES } from '../../graph/model';
 import type { Config } from '../config';
-import { AppError } from '../errors';
 import { requireApiKey } from '../middleware/auth';
+import { rateLimited } from '../middleware/rate-limit';
 import type { Services } from '../services';
 import type { CandidatesDTO } from '../services/research/documents';
 import { REPORT_FORMATS } from '../services/research/reports';
@@ -406,25 +405,6 @@ export const ViewSchema = ViewSummarySchema.extend({ state: ViewState });
 const Deleted = z.object({ id: z.string(), deleted: z.literal(true) });
 
 // ---------------------------------------------------------------- routes
-
-function rateLimited(config: Config, what: string) {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: config.RATE_LIMIT_PER_MINUTE,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(
-        new AppError(
-          429,
-          'RATE_LIMITED',
-          `${what}: too many requests — at most ${config.RATE_LIMIT_PER_MINUTE} a minute; wait and retry.`,
-          undefined,
-          60,
-        ),
-      ),
-  });
-}
 
 const KEY_NOTE = ' Needs the API key (X-API-Key): 401 without it, 403 when it is wrong or the server has none.';
 
