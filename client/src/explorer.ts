@@ -152,8 +152,10 @@ export class Explorer {
    * selects rows without leaving the table).
    */
   async focus(id: string, opts: { showDetails?: boolean } = {}): Promise<void> {
+    const panelBefore = this.panel;
     await this.store.select(id);
-    if (opts.showDetails ?? true) this.openTab('details', { openDrawer: this.panel.drawerOpen });
+    // The analyst may have moved to another tab while the node loaded: leave them there.
+    if ((opts.showDetails ?? true) && this.panel === panelBefore) this.openTab('details', { openDrawer: this.panel.drawerOpen });
     if (this.sigma && this.store.graph.hasNode(id)) await focusNode(this.sigma, id, this.focusOptions());
   }
 
