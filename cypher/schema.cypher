@@ -9,3 +9,6 @@ CREATE INDEX passage_ns IF NOT EXISTS FOR (p:Passage) ON (p.ns);
 // and still tokenizes and lowercases Latin script (RAG, hallucination).
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name_zh, n.name_en, n.aliases_text]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };
+// Folded names and aliases (graph/search-text.ts) for substring search: a TEXT index answers CONTAINS
+// from its trigrams instead of reading and lowering every name in the namespace.
+CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.search_text);

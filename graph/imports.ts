@@ -11,6 +11,7 @@
 import type Graph from 'graphology';
 import { type NodeKind, type RelType, isNodeKind, isRelType } from './model';
 import { type NodeRow, type RelationshipRow, aliasesText } from './records';
+import { searchText } from './search-text';
 import { LIST_SEPARATOR } from './serialize';
 
 export const IMPORT_NAME = /^[a-z0-9][a-z0-9-]{0,40}$/;
@@ -59,6 +60,7 @@ export function importRows(graph: Graph, name: string, file: string): ImportRows
       aliases_zh: aliasesZh,
       aliases_en: aliasesEn,
       aliases_text: aliasesText(aliasesZh, aliasesEn),
+      search_text: searchText([str(a.name_zh) || label, str(a.name_en) || label, ...aliasesZh, ...aliasesEn]),
       description_zh: str(a.description_zh),
       description_en: str(a.description_en),
       evidence: passages.length > 0 && str(a.evidence) === 'stated' ? 'stated' : 'inferred',

@@ -8,6 +8,7 @@
  */
 import type { CitationDTO, GraphEdgeDTO, GraphNodeDTO } from './contracts';
 import type { Citation, EntityNode, Evidence, NodeKind, RelType, Relationship } from './model';
+import { searchText } from './search-text';
 
 /** The namespace of the curated article's graph. */
 export const CURATED_NS = 'curated';
@@ -43,6 +44,7 @@ export function toNodeRow(node: EntityNode, ns: string): NodeRow {
     aliases_zh: node.aliases_zh,
     aliases_en: node.aliases_en,
     aliases_text: aliasesText(node.aliases_zh, node.aliases_en),
+    search_text: searchText([node.name_zh, node.name_en, ...node.aliases_zh, ...node.aliases_en]),
     description_zh: node.description_zh,
     description_en: node.description_en,
     evidence: node.evidence,

@@ -10,6 +10,7 @@ import { loadDataset } from '../graph/dataset/load';
 import { computeLayout } from '../graph/layout';
 import type { Dataset } from '../graph/model';
 import { CURATED_NS, toNodeRow, toRelationshipRow } from '../graph/records';
+import { searchText } from '../graph/search-text';
 import { loadConfig } from './config';
 import { loadCypherRegistry } from './db/cypher';
 import { Database, toPlain } from './db/database';
@@ -46,6 +47,7 @@ export function datasetRows(dataset: Dataset, ns = CURATED_NS) {
       ns,
       name_zh: d.title,
       name_en: d.title,
+      search_text: searchText([d.title]),
       doc_title: d.title,
       doc_author: d.author ?? null,
       doc_publisher: d.publisher ?? null,
@@ -87,16 +89,18 @@ export async function seedDatabase(opts: SeedOptions = {}): Promise<string> {
   const repo = new SeedRepository(db, loadCypherRegistry());
   try {
     await repo.applySchema();
+    const backfilled = await repo.backfillSearchText();
+    const backfill = backfilled > 0 ? `; stored search_text on ${backfilled} entities written by an older version` : '';
     if (opts.reset) await repo.resetNamespace(CURATED_NS);
     if (opts.ifEmpty && !opts.reset) {
       const { nodes } = await repo.countNamespace(CURATED_NS);
-      if (nodes > 0) return `the curated graph is already loaded (${nodes} nodes); npm run seed -- --reset replaces it`;
+      if (nodes > 0) return `the curated graph is already loaded (${nodes} nodes); npm run seed -- --reset replaces it${backfill}`;
     }
     const dataset = opts.dataset ?? loadDataset();
     const written = await repo.upsertAll(CURATED_NS, datasetRows(dataset), { prune: true });
     const laidOut = await ensureLayout(db, repo, dataset);
     const counts = await repo.countNamespace(CURATED_NS);
-    return `loaded ${written.nodes} nodes, ${written.relationships} relationships and ${written.passages} passages${laidOut ? ' (layout computed)' : ''}; the curated namespace holds ${counts.nodes} nodes and ${counts.relationships} relationships`;
+    return `loaded ${written.nodes} nodes, ${written.relationships} relationships and ${written.passages} passages${laidOut ? ' (layout computed)' : ''}; the curated namespace holds ${counts.nodes} nodes and ${counts.relationships} relationships${backfill}`;
   } finally {
     if (!opts.db) await db.close();
   }

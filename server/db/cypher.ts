@@ -29,6 +29,8 @@ export const STATEMENTS = [
   'schema-counts-types',
   'search-fulltext',
   'search-contains',
+  'search-text-missing',
+  'search-text-save',
   'node-by-id',
   'node-relationships',
   'node-mentions',

@@ -8,9 +8,10 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { isNodeKind, isRelType } from '../../graph/model';
 import type { NodeRow, RelationshipRow } from '../../graph/records';
+import { searchText } from '../../graph/search-text';
 import type { CypherRegistry } from '../db/cypher';
 import { splitStatements } from '../db/cypher';
-import { type Database, toPlain } from '../db/database';
+import { type Database, recordsToObjects, toPlain } from '../db/database';
 import { ValidationError } from '../errors';
 
 export interface PassageRow {
@@ -104,6 +105,28 @@ export class SeedRepository {
       },
       { owner: 'seed', timeoutMs: 600_000 },
     );
+  }
+
+  /**
+   * Stores `search_text` on entities written before it existed (older stores,
+   * imports made by an older version), in batches of their own transactions.
+   * Returns how many were filled; nothing to do costs one query.
+   */
+  async backfillSearchText(batchSize = 5000): Promise<number> {
+    let filled = 0;
+    for (;;) {
+      const rows = await this.db.read(
+        async (tx) =>
+          recordsToObjects<{ id: string; names: (string | null)[] }>(
+            await tx.run(this.cypher['search-text-missing'], { limit: batchSize }),
+          ),
+        { owner: 'seed', timeoutMs: 120_000 },
+      );
+      if (rows.length === 0) return filled;
+      const batch = rows.map((r) => ({ id: r.id, text: searchText(r.names) }));
+      filled += await this.db.write((tx) => sumWritten(tx, this.cypher['search-text-save'], batch), { owner: 'seed', timeoutMs: 120_000 });
+      if (rows.length < batchSize) return filled;
+    }
   }
 
   /** Streams large datasets in separate transactions per batch (benchmarks); returns rows written. */

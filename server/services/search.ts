@@ -8,16 +8,15 @@
  */
 import type { SearchHitDTO, SearchResultDTO } from '../../graph/contracts';
 import type { NodeKind } from '../../graph/model';
+import { normalizeQuery } from '../../graph/search-text';
 import { AppError } from '../errors';
 import type { GraphRepository } from '../repositories/graph-repository';
 
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-/** Full-width to half-width, case and spacing folded: how names are compared. */
-export function normalizeQuery(q: string): string {
-  return q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
+/** Re-exported: the benchmark folds its seeded queries the same way. */
+export { normalizeQuery };
 
 /** Builds a Lucene query from user text; every term is escaped, so input is never syntax. */
 export function toLuceneQuery(q: string): string {

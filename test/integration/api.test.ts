@@ -72,6 +72,21 @@ describe('GET /api/search', () => {
     expect(r.body.hits[0]?.id).toBe(id);
   });
 
+  it('finds what the bigram index cannot: one Chinese character, a fragment inside a word', async () => {
+    for (const [q, id] of [
+      ['幻', 'challenge:hallucination'],
+      ['ucinat', 'challenge:hallucination'],
+      ['derated lear', 'technology:federated-learning'],
+    ] as const) {
+      const r = await get<SearchResultDTO>(`/api/search?q=${encodeURIComponent(q)}&limit=20`);
+      expect(r.status, q).toBe(200);
+      expect(
+        r.body.hits.map((h) => h.id),
+        q,
+      ).toContain(id);
+    }
+  });
+
   it('filters by kind and honours the limit', async () => {
     const r = await get<SearchResultDTO>('/api/search?q=llama&kinds=Model&limit=3');
     expect(r.status).toBe(200);

@@ -40,6 +40,7 @@ import {
 } from '../../../graph/ingest';
 import type { EntityNode, NodeKind } from '../../../graph/model';
 import { toNodeRow } from '../../../graph/records';
+import { searchText } from '../../../graph/search-text';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type {
   DictionaryRow,
@@ -176,6 +177,7 @@ export class DocumentService {
       aliases_zh: [],
       aliases_en: [],
       aliases_text: '',
+      search_text: searchText([plan.title]),
       description_zh: `导入的${plan.language === 'zh' ? '中文' : '英文'}文档，共${plan.stats.paragraphs}段。`,
       description_en: `An ingested ${plan.language === 'zh' ? 'Chinese' : 'English'} document of ${plan.stats.paragraphs} paragraph(s).`,
       evidence: 'stated',
