@@ -33,6 +33,9 @@ function ints(value: unknown): unknown {
 }
 
 /** A bare driver with the API's pool settings; one session and one managed read transaction per unit, as the API does. */
+/** Runs one named statement inside the current transaction. */
+export type Run = (name: StatementName, params: Record<string, unknown>) => Promise<Neo4jRecord[]>;
+
 export class RawDb {
   readonly driver: Driver;
   constructor(
@@ -56,17 +59,21 @@ export class RawDb {
     return this.tx([[name, params]]).then((r) => r[0]!);
   }
 
-  /** Several statements in one read transaction (the API's search and graph view do this). */
-  async tx(statements: [StatementName, Record<string, unknown>][]): Promise<Neo4jRecord[][]> {
+  /** Several statements in one read transaction (the API's search does this). */
+  tx(statements: [StatementName, Record<string, unknown>][]): Promise<Neo4jRecord[][]> {
+    return this.within(async (run) => {
+      const out: Neo4jRecord[][] = [];
+      for (const [name, params] of statements) out.push(await run(name, params));
+      return out;
+    });
+  }
+
+  /** A sequence decided as it goes (a walk, a path and its nodes) in one read transaction, as the API runs it. */
+  async within<T>(work: (run: Run) => Promise<T>): Promise<T> {
     const session = this.driver.session({ defaultAccessMode: neo4j.session.READ });
     try {
       return await session.executeRead(
-        async (tx) => {
-          const out: Neo4jRecord[][] = [];
-          for (const [name, params] of statements)
-            out.push((await tx.run(this.cypher[name], ints(params) as Record<string, unknown>)).records);
-          return out;
-        },
+        (tx) => work(async (name, params) => (await tx.run(this.cypher[name], ints(params) as Record<string, unknown>)).records),
         { timeout: this.timeoutMs },
       );
     } finally {
@@ -154,17 +161,17 @@ function strings(records: Neo4jRecord[], key: string): string[] {
   return records.map((r) => r.get(key) as string);
 }
 
-/** server/services/neighbors.ts, statement for statement. */
-async function neighborsSequence(db: RawDb, id: string, depth: number, ns: string[], limit: number): Promise<Outcome> {
+/** server/services/neighbors.ts, statement for statement, in one transaction. */
+async function neighborsSequence(run: Run, id: string, depth: number, ns: string[], limit: number): Promise<Outcome> {
   const scope = { ns, kinds: null, types: ALL_TYPES };
-  const start = await db.read('node-by-id', { id, types: ALL_TYPES });
+  const start = await run('node-by-id', { id, types: ALL_TYPES });
   if (start.length === 0) return { empty: true };
   const seen = [id];
   let frontier = [id];
   let truncated = false;
   for (let level = 1; level <= depth && frontier.length > 0; level++) {
     const room = limit - (seen.length - 1);
-    const found = strings(await db.read('neighbors', { frontier, seen, ...scope, limit: room + 1 }), 'id');
+    const found = strings(await run('neighbors', { frontier, seen, ...scope, limit: room + 1 }), 'id');
     if (found.length > room) {
       truncated = true;
       seen.push(...found.slice(0, room));
@@ -177,23 +184,23 @@ async function neighborsSequence(db: RawDb, id: string, depth: number, ns: strin
     const counted = [id];
     let f = [id];
     for (let level = 1; level <= depth && f.length > 0 && counted.length < NEIGHBOR_COUNT_CAP; level++) {
-      const rows = await db.read('neighbors-count', { frontier: f, seen: counted, ...scope, cap: NEIGHBOR_COUNT_CAP - counted.length });
+      const rows = await run('neighbors-count', { frontier: f, seen: counted, ...scope, cap: NEIGHBOR_COUNT_CAP - counted.length });
       const found = (rows[0]?.get('ids') as string[] | undefined) ?? [];
       counted.push(...found);
       f = found;
     }
   }
-  await db.read('nodes-by-ids', { ids: seen, types: ALL_TYPES });
-  await db.read('graph-edges-among', { ids: seen, types: ALL_TYPES, limit: NEIGHBOR_EDGE_CAP });
+  await run('nodes-by-ids', { ids: seen, types: ALL_TYPES });
+  await run('graph-edges-among', { ids: seen, types: ALL_TYPES, limit: NEIGHBOR_EDGE_CAP });
   return { empty: seen.length === 1 };
 }
 
-/** server/services/paths.ts, statement for statement. */
-async function pathsSequence(db: RawDb, from: string, to: string, mode: 'shortest' | 'all', maxHops: number): Promise<Outcome> {
-  const exist = await db.read('nodes-exist', { ids: [from, to] });
+/** server/services/paths.ts, statement for statement, in one transaction. */
+async function pathsSequence(run: Run, from: string, to: string, mode: 'shortest' | 'all', maxHops: number): Promise<Outcome> {
+  const exist = await run('nodes-exist', { ids: [from, to] });
   if (exist.some((r) => !r.get('exists'))) return { empty: true };
   const limit = mode === 'shortest' ? 1 : MAX_PATHS;
-  const rows = await db.read(mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest', {
+  const rows = await run(mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest', {
     from,
     to,
     types: ALL_TYPES,
@@ -206,14 +213,14 @@ async function pathsSequence(db: RawDb, from: string, to: string, mode: 'shortes
     .filter((p) => new Set(p.nodeIds).size === p.nodeIds.length);
   if (raw.length === 0) return { empty: true };
   const nodeIds = [...new Set(raw.flatMap((p) => p.nodeIds))];
-  await db.read('nodes-by-ids', { ids: nodeIds, types: ALL_TYPES });
+  await run('nodes-by-ids', { ids: nodeIds, types: ALL_TYPES });
   const edgeIds = new Set(raw.flatMap((p) => p.rels.map((r) => r.id)));
-  const edges = await db.read('graph-edges-among', { ids: nodeIds, types: ALL_TYPES, limit: 20_000 });
+  const edges = await run('graph-edges-among', { ids: nodeIds, types: ALL_TYPES, limit: 20_000 });
   const passages = edges
     .map((r) => r.get('rel') as { id: string; cite_passages?: string[] })
     .filter((e) => edgeIds.has(e.id))
     .flatMap((e) => e.cite_passages ?? []);
-  if (passages.length > 0) await db.read('passages-by-ids', { ids: [...new Set(passages)] });
+  if (passages.length > 0) await run('passages-by-ids', { ids: [...new Set(passages)] });
   return { empty: false };
 }
 
@@ -227,12 +234,11 @@ export function workloads(params: Params): Workload[] {
   const neighbors = (depth: number): Workload => ({
     name: `neighbors-d${depth}`,
     request: `GET /api/nodes/:id/neighbors?depth=${depth}&limit=100 (random node)`,
-    sequence:
-      'node-by-id, neighbors ×depth, [neighbors-count ×depth when truncated], nodes-by-ids, graph-edges-among (one transaction each)',
+    sequence: 'node-by-id, neighbors ×depth, [neighbors-count ×depth when truncated], nodes-by-ids, graph-edges-among (one transaction)',
     single: 'neighbors',
     path: (k) => `/api/nodes/${enc(params.id(k))}/neighbors?depth=${depth}&limit=100&${nsq}`,
     emptyBody: (body) => body.startsWith('{"nodes":[') && !body.includes('},{'),
-    rawSeq: (db, k) => neighborsSequence(db, params.id(k), depth, ns, 100),
+    rawSeq: (db, k) => db.within((run) => neighborsSequence(run, params.id(k), depth, ns, 100)),
     rawOne: async (db, k) => {
       const id = params.id(k);
       const rows = await db.read('neighbors', { frontier: [id], seen: [id], ns, kinds: null, types: ALL_TYPES, limit: 101 });
@@ -242,7 +248,7 @@ export function workloads(params: Params): Workload[] {
   const paths = (mode: 'shortest' | 'all'): Workload => ({
     name: mode === 'shortest' ? 'path-shortest' : 'paths-all-shortest',
     request: `GET /api/paths?mode=${mode}&maxHops=6 (random pair)`,
-    sequence: `nodes-exist, ${mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest'}, nodes-by-ids, graph-edges-among, passages-by-ids (one transaction each)`,
+    sequence: `nodes-exist, ${mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest'}, nodes-by-ids, graph-edges-among, passages-by-ids (one transaction)`,
     single: mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest',
     path: (k) => {
       const [from, to] = params.pair(k);
@@ -251,7 +257,7 @@ export function workloads(params: Params): Workload[] {
     emptyBody: pathsEmptyBody,
     rawSeq: (db, k) => {
       const [from, to] = params.pair(k);
-      return pathsSequence(db, from, to, mode, 6);
+      return db.within((run) => pathsSequence(run, from, to, mode, 6));
     },
     rawOne: async (db, k) => {
       const [from, to] = params.pair(k);
@@ -296,7 +302,7 @@ export function workloads(params: Params): Workload[] {
     {
       name: 'graph-filtered',
       request: 'GET /api/graph?kinds=…&types=…&limit=500 (four filter sets in turn)',
-      sequence: 'graph-nodes + graph-count (one transaction), graph-edges-among',
+      sequence: 'graph-nodes, graph-count, graph-edges-among (one transaction)',
       single: 'graph-nodes',
       path: (k) => {
         const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;
@@ -306,13 +312,13 @@ export function workloads(params: Params): Workload[] {
       rawSeq: async (db, k) => {
         const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;
         const p = { ns, kinds: f.kinds, types: f.types, limit: f.limit };
-        const [nodes] = await db.tx([
-          ['graph-nodes', p],
-          ['graph-count', p],
-        ]);
-        const ids = nodes!.map((r) => (r.get('node') as { id: string }).id);
-        if (ids.length > 0) await db.read('graph-edges-among', { ids, types: f.types, limit: VIEW_EDGE_CAP });
-        return { empty: ids.length === 0 };
+        return db.within(async (run) => {
+          const nodes = await run('graph-nodes', p);
+          await run('graph-count', p);
+          const ids = nodes.map((r) => (r.get('node') as { id: string }).id);
+          if (ids.length > 0) await run('graph-edges-among', { ids, types: f.types, limit: VIEW_EDGE_CAP });
+          return { empty: ids.length === 0 };
+        });
       },
       rawOne: async (db, k) => {
         const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;

@@ -2,13 +2,17 @@
  * server/repositories/graph-repository — every read of the knowledge graph.
  *
  * Returns plain objects in the API's shapes (graph/records does the
- * conversion); services never see a driver value.
+ * conversion); services never see a driver value. Each method runs in its own
+ * read transaction; a service that needs several reads (a neighbourhood, a
+ * path and its nodes) runs them through `read()` in one transaction, so they
+ * see one snapshot and pay for one BEGIN/COMMIT.
  */
 import type { GraphEdgeDTO, GraphNodeDTO } from '../../graph/contracts';
 import type { NodeKind, RelType } from '../../graph/model';
 import { REL_TYPES } from '../../graph/model';
 import { fromNodeRecord, fromRelationshipRecord } from '../../graph/records';
-import type { CypherRegistry } from '../db/cypher';
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { CypherRegistry, StatementName } from '../db/cypher';
 import { type Database, recordsToObjects } from '../db/database';
 
 export interface PassageRecord {
@@ -35,44 +39,33 @@ export interface Scope {
   types: RelType[];
 }
 
-export class GraphRepository {
+type NodeRecord = { node: Record<string, unknown>; degree: number };
+type SearchRow = { node: Pick<GraphNodeDTO, 'id' | 'kind' | 'name_zh' | 'name_en' | 'aliases_zh' | 'aliases_en'>; score?: number };
+
+/** The graph's reads, bound to one open transaction (see GraphRepository.read). */
+export class GraphReader {
   constructor(
-    private readonly db: Database,
+    private readonly tx: ManagedTransaction,
     private readonly cypher: CypherRegistry,
   ) {}
 
+  private async rows<T>(statement: StatementName, params: Record<string, unknown>): Promise<T[]> {
+    return recordsToObjects<T>(await this.tx.run(this.cypher[statement], params));
+  }
+
   async nodeById(id: string): Promise<GraphNodeDTO | null> {
-    return this.db.read(
-      async (tx) => {
-        const rows = recordsToObjects<{ node: Record<string, unknown>; degree: number }>(
-          await tx.run(this.cypher['node-by-id'], { id, types: REL_TYPES }),
-        );
-        return rows[0] ? fromNodeRecord(rows[0].node, rows[0].degree) : null;
-      },
-      { owner: 'nodes' },
-    );
+    const rows = await this.rows<NodeRecord>('node-by-id', { id, types: REL_TYPES });
+    return rows[0] ? fromNodeRecord(rows[0].node, rows[0].degree) : null;
   }
 
   async nodesByIds(ids: string[]): Promise<GraphNodeDTO[]> {
     if (ids.length === 0) return [];
-    return this.db.read(
-      async (tx) =>
-        recordsToObjects<{ node: Record<string, unknown>; degree: number }>(
-          await tx.run(this.cypher['nodes-by-ids'], { ids, types: REL_TYPES }),
-        ).map((r) => fromNodeRecord(r.node, r.degree)),
-      { owner: 'nodes' },
-    );
+    return (await this.rows<NodeRecord>('nodes-by-ids', { ids, types: REL_TYPES })).map((r) => fromNodeRecord(r.node, r.degree));
   }
 
   async missingIds(ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    return this.db.read(
-      async (tx) =>
-        recordsToObjects<{ id: string; exists: boolean }>(await tx.run(this.cypher['nodes-exist'], { ids }))
-          .filter((r) => !r.exists)
-          .map((r) => r.id),
-      { owner: 'nodes' },
-    );
+    return (await this.rows<{ id: string; exists: boolean }>('nodes-exist', { ids })).filter((r) => !r.exists).map((r) => r.id);
   }
 
   async relationshipsOf(
@@ -80,117 +73,133 @@ export class GraphRepository {
     types: RelType[],
     limit: number,
   ): Promise<{ edge: GraphEdgeDTO; other: Pick<GraphNodeDTO, 'id' | 'kind' | 'name_zh' | 'name_en'> }[]> {
-    return this.db.read(
-      async (tx) =>
-        recordsToObjects<{ rel: Record<string, unknown>; other: GraphNodeDTO }>(
-          await tx.run(this.cypher['node-relationships'], { id, types, limit }),
-        ).map((r) => ({ edge: fromRelationshipRecord(r.rel), other: r.other })),
-      { owner: 'nodes' },
+    return (await this.rows<{ rel: Record<string, unknown>; other: GraphNodeDTO }>('node-relationships', { id, types, limit })).map(
+      (r) => ({ edge: fromRelationshipRecord(r.rel), other: r.other }),
     );
   }
 
   async mentionsOf(id: string): Promise<{ document: string; title: string; count: number }[]> {
-    return this.db.read(async (tx) => recordsToObjects(await tx.run(this.cypher['node-mentions'], { id })), { owner: 'nodes' });
+    return this.rows('node-mentions', { id });
   }
 
   async passages(ids: string[]): Promise<Map<string, PassageRecord>> {
     if (ids.length === 0) return new Map();
-    return this.db.read(
-      async (tx) => {
-        const rows = recordsToObjects<{ passage: Omit<PassageRecord, 'paragraphText'>; paragraphText: string }>(
-          await tx.run(this.cypher['passages-by-ids'], { ids: [...new Set(ids)] }),
-        );
-        return new Map(rows.map((r) => [r.passage.id, { ...r.passage, paragraphText: r.paragraphText }]));
-      },
-      { owner: 'passages' },
-    );
+    const rows = await this.rows<{ passage: Omit<PassageRecord, 'paragraphText'>; paragraphText: string }>('passages-by-ids', {
+      ids: [...new Set(ids)],
+    });
+    return new Map(rows.map((r) => [r.passage.id, { ...r.passage, paragraphText: r.paragraphText }]));
   }
 
   /** One breadth-first step from `frontier`; at most `limit` new ids. */
   async neighborStep(frontier: string[], seen: string[], scope: Scope, limit: number): Promise<string[]> {
-    return this.db.read(
-      async (tx) =>
-        recordsToObjects<{ id: string }>(
-          await tx.run(this.cypher.neighbors, { frontier, seen, ns: scope.ns, kinds: scope.kinds, types: scope.types, limit }),
-        ).map((r) => r.id),
-      { owner: 'neighbors' },
-    );
+    const params = { frontier, seen, ns: scope.ns, kinds: scope.kinds, types: scope.types, limit };
+    return (await this.rows<{ id: string }>('neighbors', params)).map((r) => r.id);
   }
 
   /** The ids of one step without the result limit (capped at `cap` for safety). */
   async neighborStepAll(frontier: string[], seen: string[], scope: Scope, cap: number): Promise<string[]> {
-    return this.db.read(
-      async (tx) => {
-        const rows = recordsToObjects<{ ids: string[] }>(
-          await tx.run(this.cypher['neighbors-count'], { frontier, seen, ns: scope.ns, kinds: scope.kinds, types: scope.types, cap }),
-        );
-        return rows[0]?.ids ?? [];
-      },
-      { owner: 'neighbors' },
-    );
+    const params = { frontier, seen, ns: scope.ns, kinds: scope.kinds, types: scope.types, cap };
+    return (await this.rows<{ ids: string[] }>('neighbors-count', params))[0]?.ids ?? [];
   }
 
   async edgesAmong(ids: string[], types: RelType[], limit: number): Promise<GraphEdgeDTO[]> {
     if (ids.length === 0) return [];
-    return this.db.read(
-      async (tx) =>
-        recordsToObjects<{ rel: Record<string, unknown> }>(await tx.run(this.cypher['graph-edges-among'], { ids, types, limit })).map((r) =>
-          fromRelationshipRecord(r.rel),
-        ),
-      { owner: 'graph' },
+    return (await this.rows<{ rel: Record<string, unknown> }>('graph-edges-among', { ids, types, limit })).map((r) =>
+      fromRelationshipRecord(r.rel),
     );
   }
 
   async graphNodes(scope: Scope, limit: number): Promise<{ nodes: GraphNodeDTO[]; total: number }> {
-    return this.db.read(
-      async (tx) => {
-        const params = { ns: scope.ns, kinds: scope.kinds, types: scope.types, limit };
-        const nodes = recordsToObjects<{ node: Record<string, unknown>; degree: number }>(
-          await tx.run(this.cypher['graph-nodes'], params),
-        ).map((r) => fromNodeRecord(r.node, r.degree));
-        const total = recordsToObjects<{ nodes: number }>(await tx.run(this.cypher['graph-count'], params))[0]?.nodes ?? nodes.length;
-        return { nodes, total };
-      },
-      { owner: 'graph' },
-    );
+    const params = { ns: scope.ns, kinds: scope.kinds, types: scope.types, limit };
+    const nodes = (await this.rows<NodeRecord>('graph-nodes', params)).map((r) => fromNodeRecord(r.node, r.degree));
+    const total = (await this.rows<{ nodes: number }>('graph-count', params))[0]?.nodes ?? nodes.length;
+    return { nodes, total };
   }
 
   async paths(
     mode: 'shortest' | 'all' | 'k',
     params: { from: string; to: string; types: RelType[]; exclude: string[]; maxHops: number; limit: number },
-    timeoutMs: number,
   ): Promise<RawPath[]> {
     const statement = mode === 'shortest' ? 'paths-shortest' : mode === 'all' ? 'paths-all-shortest' : 'paths-k';
-    return this.db.read(async (tx) => recordsToObjects<RawPath>(await tx.run(this.cypher[statement], params)), {
-      owner: 'paths',
-      timeoutMs,
-    });
+    return this.rows<RawPath>(statement, params);
   }
 
-  async search(luceneQuery: string, needle: string, ns: string[], kinds: NodeKind[] | null, candidates: number) {
-    type Row = { node: Pick<GraphNodeDTO, 'id' | 'kind' | 'name_zh' | 'name_en' | 'aliases_zh' | 'aliases_en'>; score?: number };
-    return this.db.read(
-      async (tx) => {
-        const fulltext = luceneQuery
-          ? recordsToObjects<Row>(await tx.run(this.cypher['search-fulltext'], { query: luceneQuery, ns, kinds, candidates }))
-          : [];
-        const contains = needle
-          ? recordsToObjects<Row>(await tx.run(this.cypher['search-contains'], { needle, ns, kinds, candidates }))
-          : [];
-        return { fulltext, contains };
-      },
-      { owner: 'search' },
-    );
+  async search(
+    luceneQuery: string,
+    needle: string,
+    ns: string[],
+    kinds: NodeKind[] | null,
+    candidates: number,
+  ): Promise<{ fulltext: SearchRow[]; contains: SearchRow[] }> {
+    const fulltext = luceneQuery ? await this.rows<SearchRow>('search-fulltext', { query: luceneQuery, ns, kinds, candidates }) : [];
+    const contains = needle ? await this.rows<SearchRow>('search-contains', { needle, ns, kinds, candidates }) : [];
+    return { fulltext, contains };
   }
 
   async schemaCounts(ns: string[]): Promise<{ kinds: Map<string, number>; types: Map<string, number> }> {
-    return this.db.read(
-      async (tx) => {
-        const kinds = recordsToObjects<{ kind: string; count: number }>(await tx.run(this.cypher['schema-counts-kinds'], { ns }));
-        const types = recordsToObjects<{ type: string; count: number }>(await tx.run(this.cypher['schema-counts-types'], { ns }));
-        return { kinds: new Map(kinds.map((k) => [k.kind, k.count])), types: new Map(types.map((t) => [t.type, t.count])) };
-      },
-      { owner: 'schema', timeoutMs: 30_000 },
-    );
+    const kinds = await this.rows<{ kind: string; count: number }>('schema-counts-kinds', { ns });
+    const types = await this.rows<{ type: string; count: number }>('schema-counts-types', { ns });
+    return { kinds: new Map(kinds.map((k) => [k.kind, k.count])), types: new Map(types.map((t) => [t.type, t.count])) };
+  }
+}
+
+export class GraphRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly cypher: CypherRegistry,
+  ) {}
+
+  /**
+   * Runs `work` in one read transaction: its reads see one snapshot and cost
+   * one BEGIN/COMMIT. `owner` names the caller in error messages.
+   */
+  read<T>(owner: string, work: (reader: GraphReader) => Promise<T>, timeoutMs?: number): Promise<T> {
+    return this.db.read((tx) => work(new GraphReader(tx, this.cypher)), { owner, ...(timeoutMs ? { timeoutMs } : {}) });
+  }
+
+  nodeById(id: string): Promise<GraphNodeDTO | null> {
+    return this.read('nodes', (r) => r.nodeById(id));
+  }
+
+  nodesByIds(ids: string[]): Promise<GraphNodeDTO[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.read('nodes', (r) => r.nodesByIds(ids));
+  }
+
+  missingIds(ids: string[]): Promise<string[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.read('nodes', (r) => r.missingIds(ids));
+  }
+
+  relationshipsOf(id: string, types: RelType[], limit: number): ReturnType<GraphReader['relationshipsOf']> {
+    return this.read('nodes', (r) => r.relationshipsOf(id, types, limit));
+  }
+
+  mentionsOf(id: string): ReturnType<GraphReader['mentionsOf']> {
+    return this.read('nodes', (r) => r.mentionsOf(id));
+  }
+
+  passages(ids: string[]): Promise<Map<string, PassageRecord>> {
+    return ids.length === 0 ? Promise.resolve(new Map()) : this.read('passages', (r) => r.passages(ids));
+  }
+
+  edgesAmong(ids: string[], types: RelType[], limit: number): Promise<GraphEdgeDTO[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.read('graph', (r) => r.edgesAmong(ids, types, limit));
+  }
+
+  paths(mode: 'shortest' | 'all' | 'k', params: Parameters<GraphReader['paths']>[1], timeoutMs: number): Promise<RawPath[]> {
+    return this.read('paths', (r) => r.paths(mode, params), timeoutMs);
+  }
+
+  search(
+    luceneQuery: string,
+    needle: string,
+    ns: string[],
+    kinds: NodeKind[] | null,
+    candidates: number,
+  ): ReturnType<GraphReader['search']> {
+    return this.read('search', (r) => r.search(luceneQuery, needle, ns, kinds, candidates));
+  }
+
+  schemaCounts(ns: string[]): ReturnType<GraphReader['schemaCounts']> {
+    return this.read('schema', (r) => r.schemaCounts(ns), 30_000);
   }
 }

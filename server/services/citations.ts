@@ -24,7 +24,10 @@ export function resolveCitation(c: CitationDTO, passages: Map<string, PassageRec
 }
 
 /** Resolves every citation of every item in one query. */
-export async function resolveAll<T extends { citations: CitationDTO[] }>(repo: GraphRepository, items: T[]): Promise<T[]> {
+export async function resolveAll<T extends { citations: CitationDTO[] }>(
+  repo: Pick<GraphRepository, 'passages'>,
+  items: T[],
+): Promise<T[]> {
   const ids = items.flatMap((i) => i.citations.map((c) => c.passage));
   const passages = await repo.passages(ids);
   return items.map((i) => ({ ...i, citations: i.citations.map((c) => resolveCitation(c, passages)) }));

@@ -17,27 +17,32 @@ export class GraphViewService {
     this.neighbors = new NeighborService(repo);
   }
 
-  async view(scope: Scope, limit: number): Promise<SubgraphDTO> {
-    const { nodes, total } = await this.repo.graphNodes(scope, limit);
-    const edges = await this.repo.edgesAmong(
-      nodes.map((n) => n.id),
-      scope.types,
-      EDGE_CAP,
-    );
-    const truncated = total > nodes.length;
-    return { nodes, edges, truncated, ...(truncated ? { total: { nodes: total } } : {}) };
+  /** The best-connected nodes and the edges among them, read in one transaction. */
+  view(scope: Scope, limit: number): Promise<SubgraphDTO> {
+    return this.repo.read('graph', async (reader) => {
+      const { nodes, total } = await reader.graphNodes(scope, limit);
+      const edges = await reader.edgesAmong(
+        nodes.map((n) => n.id),
+        scope.types,
+        EDGE_CAP,
+      );
+      const truncated = total > nodes.length;
+      return { nodes, edges, truncated, ...(truncated ? { total: { nodes: total } } : {}) };
+    });
   }
 
   /** An explicit set of nodes (the client's visible subgraph) and the edges among them. */
-  async byIds(ids: string[], scope: Scope): Promise<SubgraphDTO> {
-    const nodes = await this.repo.nodesByIds(ids);
-    if (nodes.length === 0 && ids.length > 0) throw nodeNotFound('export', ids[0]!);
-    const edges = await this.repo.edgesAmong(
-      nodes.map((n) => n.id),
-      scope.types,
-      EDGE_CAP,
-    );
-    return { nodes, edges, truncated: false };
+  byIds(ids: string[], scope: Scope): Promise<SubgraphDTO> {
+    return this.repo.read('graph', async (reader) => {
+      const nodes = await reader.nodesByIds(ids);
+      if (nodes.length === 0 && ids.length > 0) throw nodeNotFound('export', ids[0]!);
+      const edges = await reader.edgesAmong(
+        nodes.map((n) => n.id),
+        scope.types,
+        EDGE_CAP,
+      );
+      return { nodes, edges, truncated: false };
+    });
   }
 
   around(id: string, depth: number, scope: Scope, limit: number): Promise<SubgraphDTO> {

@@ -3,10 +3,11 @@
  *
  * Breadth-first, one bounded query per level, so a hub cannot blow up the
  * answer: the result stops at `limit` nodes and says `truncated` with the
- * total it would have had.
+ * total it would have had. The whole walk is one read transaction: the
+ * nodes and edges returned come from the same snapshot as the walk.
  */
 import type { SubgraphDTO } from '../../graph/contracts';
-import type { GraphRepository, Scope } from '../repositories/graph-repository';
+import type { GraphReader, GraphRepository, Scope } from '../repositories/graph-repository';
 import { nodeNotFound } from './nodes';
 
 /** Largest total the service counts exactly when a limit cut the result. */
@@ -16,15 +17,19 @@ const EDGE_CAP = 20_000;
 export class NeighborService {
   constructor(private readonly repo: GraphRepository) {}
 
-  async neighbors(id: string, depth: number, scope: Scope, limit: number): Promise<SubgraphDTO> {
-    const start = await this.repo.nodeById(id);
+  neighbors(id: string, depth: number, scope: Scope, limit: number): Promise<SubgraphDTO> {
+    return this.repo.read('neighbors', (reader) => this.walk(reader, id, depth, scope, limit));
+  }
+
+  private async walk(reader: GraphReader, id: string, depth: number, scope: Scope, limit: number): Promise<SubgraphDTO> {
+    const start = await reader.nodeById(id);
     if (!start) throw nodeNotFound('neighbors', id);
     const seen = [id];
     let frontier = [id];
     let truncated = false;
     for (let level = 1; level <= depth && frontier.length > 0; level++) {
       const room = limit - (seen.length - 1);
-      const found = await this.repo.neighborStep(frontier, seen, scope, room + 1);
+      const found = await reader.neighborStep(frontier, seen, scope, room + 1);
       if (found.length > room) {
         truncated = true;
         seen.push(...found.slice(0, room));
@@ -34,9 +39,9 @@ export class NeighborService {
       frontier = found;
     }
     let total: SubgraphDTO['total'];
-    if (truncated) total = { nodes: await this.countWithin(id, depth, scope) };
-    const nodes = await this.repo.nodesByIds(seen);
-    const edges = await this.repo.edgesAmong(seen, scope.types, EDGE_CAP);
+    if (truncated) total = { nodes: await this.countWithin(reader, id, depth, scope) };
+    const nodes = await reader.nodesByIds(seen);
+    const edges = await reader.edgesAmong(seen, scope.types, EDGE_CAP);
     // Keep the start node first, then the order the walk found them in.
     const order = new Map(seen.map((n, i) => [n, i]));
     nodes.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
@@ -44,11 +49,11 @@ export class NeighborService {
   }
 
   /** Neighbours within depth, without the limit (the start node not counted). */
-  private async countWithin(id: string, depth: number, scope: Scope): Promise<number> {
+  private async countWithin(reader: GraphReader, id: string, depth: number, scope: Scope): Promise<number> {
     const seen = [id];
     let frontier = [id];
     for (let level = 1; level <= depth && frontier.length > 0 && seen.length < COUNT_CAP; level++) {
-      const found = await this.repo.neighborStepAll(frontier, seen, scope, COUNT_CAP - seen.length);
+      const found = await reader.neighborStepAll(frontier, seen, scope, COUNT_CAP - seen.length);
       seen.push(...found);
       frontier = found;
     }

@@ -42,22 +42,30 @@ export class PathService {
       throw new ValidationError(`paths: "${clash}" is both an end of the path and excluded — remove it from "exclude".`, {
         field: 'exclude',
       });
-    const missing = await this.repo.missingIds([q.from, q.to]);
-    if (missing.length > 0) {
-      throw nodeNotFound('paths', missing[0]!);
-    }
     const types = q.types && q.types.length > 0 ? q.types : ALL_TYPES;
     const limit = q.mode === 'shortest' ? 1 : q.mode === 'all' ? MAX_PATHS : Math.min(MAX_PATHS, q.k * 3);
-    let raw = await this.repo.paths(
-      q.mode,
-      { from: q.from, to: q.to, types, exclude: q.exclude, maxHops: q.maxHops, limit },
+    // One read transaction: the paths, their nodes, edges and quotes come from one snapshot.
+    const found = await this.repo.read(
+      'paths',
+      async (reader) => {
+        const missing = await reader.missingIds([q.from, q.to]);
+        if (missing.length > 0) throw nodeNotFound('paths', missing[0]!);
+        let raw = await reader.paths(q.mode, { from: q.from, to: q.to, types, exclude: q.exclude, maxHops: q.maxHops, limit });
+        // SHORTEST k may return walks that revisit a node; an analyst wants simple paths.
+        raw = raw.filter((p) => new Set(p.nodeIds).size === p.nodeIds.length);
+        if (q.mode === 'k') raw = raw.slice(0, q.k);
+        if (raw.length === 0) return null;
+        const nodeIds = [...new Set(raw.flatMap((p) => p.nodeIds))];
+        const nodes = new Map((await reader.nodesByIds(nodeIds)).map((n) => [n.id, n]));
+        const edgeIds = new Set(raw.flatMap((p) => p.rels.map((r) => r.id)));
+        const edges = (await reader.edgesAmong(nodeIds, types, 20_000)).filter((e) => edgeIds.has(e.id));
+        const resolvedEdges = new Map((await resolveAll(reader, edges)).map((e) => [e.id, e]));
+        return { raw, nodes, resolvedEdges };
+      },
       this.timeoutMs,
     );
-    // SHORTEST k may return walks that revisit a node; an analyst wants simple paths.
-    raw = raw.filter((p) => new Set(p.nodeIds).size === p.nodeIds.length);
-    if (q.mode === 'k') raw = raw.slice(0, q.k);
     const base = { from: q.from, to: q.to, mode: q.mode, maxHops: q.maxHops };
-    if (raw.length === 0) {
+    if (!found) {
       return {
         ...base,
         paths: [],
@@ -67,12 +75,7 @@ export class PathService {
         },
       };
     }
-    const nodeIds = [...new Set(raw.flatMap((p) => p.nodeIds))];
-    const nodes = new Map((await this.repo.nodesByIds(nodeIds)).map((n) => [n.id, n]));
-    const edgeIds = [...new Set(raw.flatMap((p) => p.rels.map((r) => r.id)))];
-    const edgesById = new Map<string, Awaited<ReturnType<GraphRepository['edgesAmong']>>[number]>();
-    for (const e of await this.repo.edgesAmong(nodeIds, types, 20_000)) if (edgeIds.includes(e.id)) edgesById.set(e.id, e);
-    const resolvedEdges = new Map((await resolveAll(this.repo, [...edgesById.values()])).map((e) => [e.id, e]));
+    const { raw, nodes, resolvedEdges } = found;
     const paths: PathDTO[] = raw.map((p) => {
       const pathNodes = p.nodeIds.map((id) => nodes.get(id)!).filter(Boolean);
       const pathEdges = p.rels.map((r) => resolvedEdges.get(r.id)).filter((e): e is NonNullable<typeof e> => Boolean(e));
