@@ -257,7 +257,7 @@ export function createApiRouter(services: Services, config: Config): { router: R
     async ({ params, body }) => services.templates.run(params.name, body.params),
   );
 
-  registerResearchRoutes(ctx, services, config);
+  registerResearchRoutes(ctx, services, config, writeGuard);
 
   const document = () => openApiDocument(ctx);
   let cached: object | undefined;

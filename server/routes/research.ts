@@ -8,6 +8,7 @@
  * response schemas are checked against graph/analytics/contracts and
  * graph/ingest/contracts at compile time (see the bottom).
  */
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { CENTRALITY_METRICS } from '../../graph/analytics/centrality';
 import {
@@ -33,7 +34,6 @@ import type {
 import { DOCUMENT_FORMATS, DOCUMENT_LANGUAGES, SLUG } from '../../graph/ingest/model';
 import { EVIDENCE, NODE_KINDS, REL_TYPES } from '../../graph/model';
 import type { Config } from '../config';
-import { requireApiKey } from '../middleware/auth';
 import { rateLimited } from '../middleware/rate-limit';
 import type { Services } from '../services';
 import type { CandidatesDTO } from '../services/research/documents';
@@ -408,9 +408,11 @@ const Deleted = z.object({ id: z.string(), deleted: z.literal(true) });
 
 const KEY_NOTE = ' Needs the API key (X-API-Key): 401 without it, 403 when it is wrong or the server has none.';
 
-/** Registers the research endpoints on the API router (and in its OpenAPI document). */
-export function registerResearchRoutes(ctx: RouteContext, services: Services, config: Config): void {
-  const writeGuard = [rateLimited(config, 'writes'), requireApiKey(config.API_KEY)];
+/**
+ * Registers the research endpoints on the API router (and in its OpenAPI document).
+ * `writeGuard` is the API's own (rate limit, then key), so a client has one write budget.
+ */
+export function registerResearchRoutes(ctx: RouteContext, services: Services, config: Config, writeGuard: RequestHandler[]): void {
   const analyticsLimit = [rateLimited(config, 'analytics')];
   const reportLimit = [rateLimited(config, 'reports')];
   const written = { errors: [401, 403, 429], before: writeGuard, secured: true };

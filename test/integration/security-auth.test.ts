@@ -186,6 +186,23 @@ describe('rate limits', () => {
     expectLimited(answers, 'writes');
   });
 
+  it('gives a client one write budget, whichever endpoint it writes to', async () => {
+    const own = await startTestServer({ config: { API_KEY, RATE_LIMIT_PER_MINUTE: LIMIT } });
+    try {
+      // A wrong key: every request is refused (403) until the budget runs out, so nothing is written.
+      const headers = { 'content-type': 'application/json', 'x-api-key': 'wrong-key-wrong-key-wrong' };
+      const answers: Answer[] = [];
+      for (let i = 0; i < 3; i++)
+        answers.push(await request(own.baseUrl, '/api/layout', { method: 'PUT', headers, body: JSON.stringify({ positions: {} }) }));
+      for (let i = 0; i < LIMIT - 3 + 2; i++)
+        answers.push(await request(own.baseUrl, '/api/views', { method: 'POST', headers, body: JSON.stringify({ name: 'x', state: {} }) }));
+      expect(answers.slice(0, LIMIT).map((a) => a.status)).toEqual(Array(LIMIT).fill(403));
+      expectLimited(answers, 'writes across endpoints');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('does not limit ordinary reads', async () => {
     const answers = await burst('/api/search?q=RAG', {}, LIMIT * 3);
     expect(answers.every((a) => a.status === 200)).toBe(true);
