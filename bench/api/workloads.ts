@@ -184,7 +184,12 @@ async function neighborsSequence(run: Run, id: string, depth: number, ns: string
     const counted = [id];
     let f = [id];
     for (let level = 1; level <= depth && f.length > 0 && counted.length < NEIGHBOR_COUNT_CAP; level++) {
-      const rows = await run('neighbors-count', { frontier: f, seen: counted, ...scope, cap: NEIGHBOR_COUNT_CAP - counted.length });
+      const cap = NEIGHBOR_COUNT_CAP - counted.length;
+      if (level === depth) {
+        await run('neighbors-count-last', { frontier: f, seen: counted, ...scope, cap });
+        break;
+      }
+      const rows = await run('neighbors-count', { frontier: f, seen: counted, ...scope, cap });
       const found = (rows[0]?.get('ids') as string[] | undefined) ?? [];
       counted.push(...found);
       f = found;
@@ -234,7 +239,8 @@ export function workloads(params: Params): Workload[] {
   const neighbors = (depth: number): Workload => ({
     name: `neighbors-d${depth}`,
     request: `GET /api/nodes/:id/neighbors?depth=${depth}&limit=100 (random node)`,
-    sequence: 'node-by-id, neighbors ×depth, [neighbors-count ×depth when truncated], nodes-by-ids, graph-edges-among (one transaction)',
+    sequence:
+      'node-by-id, neighbors ×depth, [neighbors-count per inner level + neighbors-count-last when truncated], nodes-by-ids, graph-edges-among (one transaction)',
     single: 'neighbors',
     path: (k) => `/api/nodes/${enc(params.id(k))}/neighbors?depth=${depth}&limit=100&${nsq}`,
     emptyBody: (body) => body.startsWith('{"nodes":[') && !body.includes('},{'),

@@ -38,6 +38,7 @@ export const STATEMENTS = [
   'nodes-exist',
   'neighbors',
   'neighbors-count',
+  'neighbors-count-last',
   'paths-shortest',
   'paths-all-shortest',
   'paths-k',

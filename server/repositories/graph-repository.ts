@@ -102,6 +102,12 @@ export class GraphReader {
     return (await this.rows<{ ids: string[] }>('neighbors-count', params))[0]?.ids ?? [];
   }
 
+  /** How many new ids one more step would add (capped at `cap`), without shipping them. */
+  async neighborStepCount(frontier: string[], seen: string[], scope: Scope, cap: number): Promise<number> {
+    const params = { frontier, seen, ns: scope.ns, kinds: scope.kinds, types: scope.types, cap };
+    return (await this.rows<{ count: number }>('neighbors-count-last', params))[0]?.count ?? 0;
+  }
+
   async edgesAmong(ids: string[], types: RelType[], limit: number): Promise<GraphEdgeDTO[]> {
     if (ids.length === 0) return [];
     return (await this.rows<{ rel: Record<string, unknown> }>('graph-edges-among', { ids, types, limit })).map((r) =>

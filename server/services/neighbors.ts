@@ -48,12 +48,17 @@ export class NeighborService {
     return { nodes, edges, truncated, ...(total ? { total } : {}) };
   }
 
-  /** Neighbours within depth, without the limit (the start node not counted). */
+  /**
+   * Neighbours within depth, without the limit (the start node not counted).
+   * Inner levels need their ids (the next frontier); the last level only its size.
+   */
   private async countWithin(reader: GraphReader, id: string, depth: number, scope: Scope): Promise<number> {
     const seen = [id];
     let frontier = [id];
     for (let level = 1; level <= depth && frontier.length > 0 && seen.length < COUNT_CAP; level++) {
-      const found = await reader.neighborStepAll(frontier, seen, scope, COUNT_CAP - seen.length);
+      const room = COUNT_CAP - seen.length;
+      if (level === depth) return seen.length - 1 + (await reader.neighborStepCount(frontier, seen, scope, room));
+      const found = await reader.neighborStepAll(frontier, seen, scope, room);
       seen.push(...found);
       frontier = found;
     }

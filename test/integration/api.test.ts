@@ -170,6 +170,11 @@ describe('GET /api/nodes/:id/neighbors', () => {
     expect(cut.body.truncated).toBe(true);
     expect(cut.body.nodes.length).toBe(4); // the start node and three neighbours
     expect(cut.body.total?.nodes).toBe(full.body.nodes.length - 1);
+    // Depth 1: the only level is the last, counted without its ids.
+    const full1 = await get<SubgraphDTO>('/api/nodes/challenge:hallucination/neighbors?depth=1&limit=5000');
+    const cut1 = await get<SubgraphDTO>('/api/nodes/challenge:hallucination/neighbors?depth=1&limit=2');
+    expect(cut1.body.truncated).toBe(true);
+    expect(cut1.body.total?.nodes).toBe(full1.body.nodes.length - 1);
   });
 
   it('filters by kind and type', async () => {
