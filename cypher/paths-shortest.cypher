@@ -9,4 +9,4 @@ WHERE all(r IN relationships(p) WHERE type(r) IN $types)
 WITH p
 WHERE length(p) <= $maxHops
 RETURN [n IN nodes(p) | n.id] AS nodeIds,
-       [rel IN relationships(p) | rel {.id, type: type(rel), source: startNode(rel).id, target: endNode(rel).id}] AS rels
+       [rel IN relationships(p) | rel {.*, type: type(rel), source: startNode(rel).id, target: endNode(rel).id}] AS rels

@@ -27,9 +27,10 @@ export interface PassageRecord {
   paragraphText: string;
 }
 
+/** A path as found: its node ids in order and its relationships, properties included. */
 export interface RawPath {
   nodeIds: string[];
-  rels: { id: string; type: RelType; source: string; target: string }[];
+  rels: GraphEdgeDTO[];
 }
 
 export interface Scope {
@@ -127,7 +128,9 @@ export class GraphReader {
     params: { from: string; to: string; types: RelType[]; exclude: string[]; maxHops: number; limit: number },
   ): Promise<RawPath[]> {
     const statement = mode === 'shortest' ? 'paths-shortest' : mode === 'all' ? 'paths-all-shortest' : 'paths-k';
-    return this.rows<RawPath>(statement, params);
+    // The relationships come with their properties, so no second read has to expand the path's hubs.
+    const rows = await this.rows<{ nodeIds: string[]; rels: Record<string, unknown>[] }>(statement, params);
+    return rows.map((r) => ({ nodeIds: r.nodeIds, rels: r.rels.map(fromRelationshipRecord) }));
   }
 
   async search(

@@ -57,8 +57,7 @@ export class PathService {
         if (raw.length === 0) return null;
         const nodeIds = [...new Set(raw.flatMap((p) => p.nodeIds))];
         const nodes = new Map((await reader.nodesByIds(nodeIds)).map((n) => [n.id, n]));
-        const edgeIds = new Set(raw.flatMap((p) => p.rels.map((r) => r.id)));
-        const edges = (await reader.edgesAmong(nodeIds, types, 20_000)).filter((e) => edgeIds.has(e.id));
+        const edges = [...new Map(raw.flatMap((p) => p.rels.map((r) => [r.id, r] as const))).values()];
         const resolvedEdges = new Map((await resolveAll(reader, edges)).map((e) => [e.id, e]));
         return { raw, nodes, resolvedEdges };
       },
