@@ -62,6 +62,8 @@ export interface BenchReport {
   version: 1;
   generatedAt: string;
   mode: string;
+  /** The command-line options the run was given (absent in reports from before they were recorded). */
+  args?: string[];
   durationSeconds: number;
   options: Record<string, unknown>;
   machine: MachineInfo & { loadAvgStart: number[]; loadAvgEnd: number[] };
@@ -129,7 +131,7 @@ export function renderMarkdown(r: BenchReport): string {
   out.push(`# Benchmark report (${r.mode})`);
   out.push('');
   out.push(
-    `Generated ${r.generatedAt} in ${Math.round(r.durationSeconds / 60)} min by \`npm run bench${r.mode === 'full' ? '' : ` -- --${r.mode}`}\`. ` +
+    `Generated ${r.generatedAt} in ${Math.round(r.durationSeconds / 60)} min by \`npm run bench${r.args ? (r.args.length ? ` -- ${r.args.join(' ')}` : '') : r.mode === 'full' ? '' : ` -- --${r.mode}`}\`. ` +
       'Absolute times come from a shared 2-core machine and move with its load; the ratios against the bare driver and the bare page are the bar.',
   );
   out.push('');

@@ -265,6 +265,7 @@ async function main(): Promise<void> {
     version: 1,
     generatedAt: new Date().toISOString(),
     mode: opts.mode,
+    args: process.argv.slice(2),
     durationSeconds: round((performance.now() - started) / 1000, 0),
     options: { ...opts },
     machine: { ...machineInfo(), loadAvgStart, loadAvgEnd: loadAverage() },
