@@ -12,23 +12,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/neo4j/local';
 import { median, quantile, round } from '../lib/stats';
 import { log } from '../lib/system';
 import type { ClientResult, FrameRun } from './types';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 800 };
 const LEVERS = ['base', 'hideEdgesOnMove', 'hideLabelsOnMove', 'labelDensity', 'lightPrograms', 'all'] as const;
 const LEVER_NAMES: Record<(typeof LEVERS)[number], string> = {
@@ -123,7 +113,7 @@ export async function measureClient(opts: {
   const hasExplorer = existsSync(join(ROOT, 'dist', 'client', 'index.html'));
   if (!hasExplorer) result.notes.push('dist/client is not built (npm run build): only the bare page was measured.');
   const dir = mkdtempSync(join(tmpdir(), 'bench-client-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await launchChromium('bench');
   try {
     const script = await bundle(dir);
     result.browser = `Chromium ${browser.version()}`;

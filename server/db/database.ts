@@ -270,3 +270,10 @@ export class Database {
     await Promise.all([this.isolated?.close(), this.driver.close()]);
   }
 }
+
+/** Splits rows into the batches an UNWIND statement takes, one transaction's worth at a time. */
+export function batches<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

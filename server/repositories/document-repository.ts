@@ -13,7 +13,7 @@ import { CURATED_NS } from '../../graph/records';
 import { DOC_NS_PREFIX } from '../../graph/ingest/model';
 import { isNodeKind } from '../../graph/model';
 import type { CypherRegistry } from '../db/cypher';
-import { type Database, recordsToObjects, toPlain } from '../db/database';
+import { type Database, batches, recordsToObjects, toPlain } from '../db/database';
 import { ConflictError, ValidationError } from '../errors';
 import { ensureResearchSchema } from './research-schema';
 
@@ -130,12 +130,6 @@ export interface SourceDocumentRecord {
 const BATCH = 1000;
 const WRITE_TIMEOUT_MS = 120_000;
 
-function chunks<T>(rows: readonly T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
 async function written(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<number> {
   const r = await tx.run(query, params);
   return Number(toPlain(r.records[0]?.get('written') ?? 0));
@@ -161,11 +155,11 @@ export class DocumentRepository {
         await tx.run(c['doc-save'], { id, props });
       },
       writePassages: async (rows) => {
-        for (const batch of chunks(rows)) await written(tx, c['doc-passages'], { rows: batch });
+        for (const batch of batches(rows, BATCH)) await written(tx, c['doc-passages'], { rows: batch });
       },
       writeMentions: async (ns, rows) => {
         let n = 0;
-        for (const batch of chunks(rows)) n += await written(tx, c['doc-mentions'], { rows: batch, ns });
+        for (const batch of batches(rows, BATCH)) n += await written(tx, c['doc-mentions'], { rows: batch, ns });
         if (n !== rows.length) {
           throw new ConflictError(
             `documents: only ${n} of ${rows.length} mentions found their entity — the graph changed during the ingest; send the request again.`,
@@ -174,7 +168,7 @@ export class DocumentRepository {
       },
       writeCooccurrences: async (rows) => {
         let n = 0;
-        for (const batch of chunks(rows)) n += await written(tx, c['doc-cooccurs'], { rows: batch });
+        for (const batch of batches(rows, BATCH)) n += await written(tx, c['doc-cooccurs'], { rows: batch });
         if (n !== rows.length) {
           throw new ConflictError(
             `documents: only ${n} of ${rows.length} co-occurrences found both entities — the graph changed during the ingest; send the request again.`,

@@ -11,7 +11,7 @@ import type { NodeRow, RelationshipRow } from '../../graph/records';
 import { searchText } from '../../graph/search-text';
 import type { CypherRegistry } from '../db/cypher';
 import { splitStatements } from '../db/cypher';
-import { type Database, recordsToObjects, toPlain } from '../db/database';
+import { type Database, batches, recordsToObjects, toPlain } from '../db/database';
 import { ValidationError } from '../errors';
 
 export interface PassageRow {
@@ -29,12 +29,6 @@ export interface PassageRow {
 export interface DocumentRow {
   id: string;
   props: Record<string, string | number | boolean | string[] | null>;
-}
-
-function chunks<T>(rows: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
 }
 
 function checkWhitelist(nodes: readonly NodeRow[], rels: readonly RelationshipRow[]) {
@@ -83,13 +77,13 @@ export class SeedRepository {
     const size = opts.batchSize ?? 1000;
     return this.db.write(
       async (tx) => {
-        for (const batch of chunks(data.documents, size)) await sumWritten(tx, this.cypher['seed-documents'], batch);
+        for (const batch of batches(data.documents, size)) await sumWritten(tx, this.cypher['seed-documents'], batch);
         let passages = 0;
-        for (const batch of chunks(data.passages, size)) passages += await sumWritten(tx, this.cypher['seed-passages'], batch);
+        for (const batch of batches(data.passages, size)) passages += await sumWritten(tx, this.cypher['seed-passages'], batch);
         let nodes = 0;
-        for (const batch of chunks(data.nodes, size)) nodes += await sumWritten(tx, this.cypher['seed-nodes'], batch);
+        for (const batch of batches(data.nodes, size)) nodes += await sumWritten(tx, this.cypher['seed-nodes'], batch);
         let relationships = 0;
-        for (const batch of chunks(data.relationships, size))
+        for (const batch of batches(data.relationships, size))
           relationships += await sumWritten(tx, this.cypher['seed-relationships'], batch);
         if (relationships !== data.relationships.length) {
           throw new ValidationError(
@@ -135,7 +129,7 @@ export class SeedRepository {
     else checkWhitelist([], rows as RelationshipRow[]);
     const query = kind === 'nodes' ? this.cypher['seed-nodes'] : this.cypher['seed-relationships'];
     let written = 0;
-    for (const batch of chunks(rows as unknown[], batchSize)) {
+    for (const batch of batches(rows as unknown[], batchSize)) {
       written += await this.db.write((tx) => sumWritten(tx, query, batch), { owner: 'seed', timeoutMs: 600_000 });
     }
     return written;
@@ -160,7 +154,7 @@ export class SeedRepository {
     return this.db.write(
       async (tx) => {
         let n = 0;
-        for (const batch of chunks(rows, 2000)) n += await sumWritten(tx, this.cypher['layout-save'], batch);
+        for (const batch of batches(rows, 2000)) n += await sumWritten(tx, this.cypher['layout-save'], batch);
         return n;
       },
       { owner: 'layout' },

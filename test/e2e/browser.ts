@@ -5,10 +5,11 @@
  * WebGL runs on SwiftShader here, so tests wait on sigma's `afterRender`
  * through the page's test hook (`window.__explorer`) instead of sleeping.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium';
 
 /**
  * The parts of the page's test hook (`window.__explorer`) the tests read.
@@ -47,26 +48,10 @@ export type PageGlobal = { __explorer?: Hook; location: { hash: string } };
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Launches headless Chromium with the flags that work in a container without a GPU. */
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`e2e: no Chromium at ${CHROMIUM} — install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--enable-unsafe-swiftshader',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium('e2e');
 }
 
 export { ensureClientBuilt } from '../../scripts/client-build';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import express from 'express';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../scripts/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_DIR, createLogger } from '../../server/app';
 import { listen } from '../../server/main';
@@ -17,7 +17,6 @@ import { errorMiddleware } from '../../server/middleware/errors';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { errorCode, postJson, request } from './reliability-helpers';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const API_KEY = 'http-security-key-5a4b3c2d1e0f9a8b';
 const STACK = /\n\s+at |node_modules|\.ts:\d+|\.js:\d+:\d+/;
 
@@ -116,17 +115,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Content-Security-Policy in a real br
   });
 
   it('runs WebGL, blob: and same-origin workers, inline styles and data:/blob: images, and blocks inline script, eval and foreign scripts', async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--enable-unsafe-swiftshader',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    const browser = await launchChromium('security-http');
     try {
       const page = await browser.newPage();
       await page.goto(`${srv.baseUrl}/`);
