@@ -37,8 +37,10 @@ export interface OfflineImportResult {
   command?: string;
 }
 
-const INSTANCE = 'bench-import';
-const PORT = 7691;
+// Beside the benchmark instance's name, so the smoke test's import never shares a folder with a developer's run.
+const INSTANCE = `${process.env.BENCH_INSTANCE ?? 'bench'}-import`;
+// The scratch instance is started once, to count what was imported (BENCH_IMPORT_BOLT_PORT moves it).
+const PORT = Number(process.env.BENCH_IMPORT_BOLT_PORT ?? 7691);
 const PASSWORD = 'local-bench-password';
 
 function csv(v: unknown): string {

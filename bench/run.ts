@@ -1,7 +1,7 @@
 /**
  * bench/run — the benchmark suite: `npm run bench` (full: 10k, 100k, 1M nodes), `-- --quick`, `-- --smoke`.
  *
- * Runs against its own Neo4j instance (.neo4j/bench, Bolt 7690, a fresh
+ * Runs against its own Neo4j instance (.neo4j/bench, Bolt 7690 unless BENCH_INSTANCE/BENCH_BOLT_PORT say otherwise, a fresh
  * store each run), loads the synthetic graph through the curated seed's
  * loader into the `bench` namespace, measures bulk load, API latency next to
  * a bare driver, server memory, offline import and the client, writes
@@ -29,7 +29,14 @@ import type { AbsoluteTarget, BenchReport, GraphStats, LoadStep, MemoryRound, Ra
 import { writeReport } from './report';
 import { CHANGES, NOTES } from './findings';
 
-export const BENCH_INSTANCE = { name: 'bench', boltPort: 7690, password: 'local-bench-password', heap: '2g', pageCache: '2g' };
+/** The benchmark's own Neo4j instance; BENCH_INSTANCE / BENCH_BOLT_PORT move it (the smoke test runs beside a developer's). */
+export const BENCH_INSTANCE = {
+  name: process.env.BENCH_INSTANCE ?? 'bench',
+  boltPort: Number(process.env.BENCH_BOLT_PORT ?? 7690),
+  password: 'local-bench-password',
+  heap: '2g',
+  pageCache: '2g',
+};
 const TARGET_RELS_PER_SECOND = 50_000;
 const MEMORY_LIMIT_MIB = 300;
 const ABSOLUTE_AIMS: { workload: string; ms: number }[] = [

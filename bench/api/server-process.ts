@@ -11,7 +11,7 @@ import { listen, shutdown } from '../../server/main';
 
 const app = createApp({
   config: {
-    NEO4J_URI: process.env.BENCH_NEO4J_URI ?? 'bolt://127.0.0.1:7690',
+    NEO4J_URI: process.env.BENCH_NEO4J_URI ?? `bolt://127.0.0.1:${process.env.BENCH_BOLT_PORT ?? 7690}`,
     NEO4J_USER: process.env.BENCH_NEO4J_USER ?? 'neo4j',
     NEO4J_PASSWORD: process.env.BENCH_NEO4J_PASSWORD ?? '',
     LOG_LEVEL: 'silent',

@@ -3,12 +3,14 @@
  *
  * Runs `bench/run.ts --smoke --out <tmp>` (2k nodes, 1 s loads: about 3–4 minutes; --quick takes
  * 8–10 on the shared CI machine, too long for npm test) in a child process (its own Neo4j
- * instance on port 7690, the API in a child process, Chromium for the
+ * instance `bench-smoke` on a free port, so a developer's `npm run bench` can run beside it; the
+ * API in a child process, Chromium for the
  * client) and checks that every section of latest.json is there with
  * numeric figures. No figure is compared with a target here: benchmarks are
  * not tests, and the machine is shared.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,10 +19,30 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
 
-function runBench(args: string[]): Promise<{ code: number; log: string }> {
+/** A port nothing listens on now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function runBench(args: string[]): Promise<{ code: number; log: string }> {
+  const env = {
+    ...process.env,
+    BENCH_INSTANCE: 'bench-smoke',
+    BENCH_BOLT_PORT: String(await freePort()),
+    BENCH_IMPORT_BOLT_PORT: String(await freePort()),
+  };
   return new Promise((res) => {
     const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'bench', 'run.ts'), ...args], {
       cwd: ROOT,
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
