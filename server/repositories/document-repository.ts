@@ -16,6 +16,7 @@ import type { CypherRegistry } from '../db/cypher';
 import { type Database, batches, recordsToObjects, toPlain } from '../db/database';
 import { ConflictError, ValidationError } from '../errors';
 import { ensureResearchSchema } from './research-schema';
+import type { PassageRow } from './seed-repository';
 
 export interface DocumentState {
   ns: string;
@@ -38,17 +39,8 @@ export interface DictionaryRow {
   aliases_en: string[];
 }
 
-export interface DocPassageRow {
-  id: string;
-  document: string;
-  paragraph: number;
-  sentence: number;
-  text: string;
-  start: number;
-  end: number;
-  paragraphId: string;
-  ns: string;
-}
+/** A document's passage row: the same shape the curated seed writes. */
+export type DocPassageRow = PassageRow;
 
 export interface MentionRow {
   passage: string;

@@ -44,13 +44,7 @@ import * as S from './schemas';
 
 // ---------------------------------------------------------------- request schemas
 
-const int = (def: number, min: number, max: number, name: string) =>
-  z.coerce
-    .number({ error: () => `${name} must be a whole number from ${min} to ${max}` })
-    .int(`${name} must be a whole number from ${min} to ${max}`)
-    .min(min, `${name} must be at least ${min}`)
-    .max(max, `${name} must be at most ${max}`)
-    .default(def);
+const int = S.intParam;
 
 const flag = (name: string) =>
   z

@@ -49,7 +49,8 @@ export const Kinds = listOf(kindEnum, NODE_KINDS.length, 'kinds');
 export const Types = listOf(typeEnum, REL_TYPES.length, 'types');
 export const Namespaces = listOf(NS, 20, 'namespaces');
 
-const intParam = (def: number, min: number, max: number, name: string) =>
+/** A whole-number query parameter with its range and default; messages name the parameter. */
+export const intParam = (def: number, min: number, max: number, name: string) =>
   z.coerce
     .number({ error: () => `${name} must be a whole number from ${min} to ${max}` })
     .int(`${name} must be a whole number from ${min} to ${max}`)
