@@ -175,7 +175,8 @@ describe('explorer in the browser', () => {
     expect(after).toBe('检索增强生成');
     await expect(page.locator('.brand').textContent()).resolves.toBe('大模型图谱浏览器');
     await expect(page.locator('[role=tab]#tab-paths').textContent()).resolves.toBe('路径');
-    expect(await page.evaluate('location.hash')).toContain('lang=zh');
+    // The link is rewritten 150 ms after the last change (debounced): wait for it, don't race it.
+    await page.waitForFunction((part) => location.hash.includes(part), 'lang=zh', { timeout: 10_000 });
     await keepScreenshot(page, 'main-zh');
   });
 

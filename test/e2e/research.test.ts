@@ -119,7 +119,8 @@ describe('research tools in the browser', () => {
     // The stored attributes the API gave are untouched: only the display changed.
     const storedAfter = await state((g) => g.__explorer!.graph.nodes().map((n) => g.__explorer!.graph.getNodeAttribute(n, 'size')));
     expect(storedAfter).toEqual(storedBefore);
-    expect(await page.evaluate('location.hash')).toContain('size=pagerank');
+    // The link is rewritten 150 ms after the last change (debounced): wait for it, don't race it.
+    await page.waitForFunction((part) => location.hash.includes(part), 'size=pagerank', { timeout: 10_000 });
   });
 
   it('colours nodes by community and switches the legend', async () => {
