@@ -10,8 +10,7 @@
  */
 import type Graph from 'graphology';
 import { type NodeKind, type RelType, isNodeKind, isRelType } from './model';
-import { type NodeRow, type RelationshipRow, aliasesText } from './records';
-import { searchText } from './search-text';
+import { type NodeRow, type RelationshipRow, nameIndexProps } from './records';
 import { LIST_SEPARATOR } from './serialize';
 
 export const IMPORT_NAME = /^[a-z0-9][a-z0-9-]{0,40}$/;
@@ -51,16 +50,17 @@ export function importRows(graph: Graph, name: string, file: string): ImportRows
     const aliasesEn = list(a.aliases_en);
     const passages = list(a.cite_passages);
     const quotes = list(a.cite_quotes);
+    const nameZh = str(a.name_zh) || label;
+    const nameEn = str(a.name_en) || label;
     const props: NodeRow['props'] = {
       id: `${prefix}${key}`,
       kind,
       ns,
-      name_zh: str(a.name_zh) || label,
-      name_en: str(a.name_en) || label,
+      name_zh: nameZh,
+      name_en: nameEn,
       aliases_zh: aliasesZh,
       aliases_en: aliasesEn,
-      aliases_text: aliasesText(aliasesZh, aliasesEn),
-      search_text: searchText([str(a.name_zh) || label, str(a.name_en) || label, ...aliasesZh, ...aliasesEn]),
+      ...nameIndexProps(nameZh, nameEn, aliasesZh, aliasesEn),
       description_zh: str(a.description_zh),
       description_en: str(a.description_en),
       evidence: passages.length > 0 && str(a.evidence) === 'stated' ? 'stated' : 'inferred',

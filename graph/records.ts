@@ -7,7 +7,7 @@
  * benchmark generator) and the API's readers share this one mapping.
  */
 import type { CitationDTO, GraphEdgeDTO, GraphNodeDTO } from './contracts';
-import type { Citation, EntityNode, Evidence, NodeKind, RelType, Relationship } from './model';
+import type { Citation, EntityNode, Evidence, NodeKind, Passage, RelType, Relationship } from './model';
 import { searchText } from './search-text';
 
 /** The namespace of the curated article's graph. */
@@ -19,6 +19,12 @@ export interface NodeRow {
   id: string;
   kind: NodeKind;
   props: NodeProps;
+}
+
+export interface PassageRow extends Passage {
+  /** The paragraph passage a sentence belongs to (a paragraph's own id for a paragraph). */
+  paragraphId: string;
+  ns: string;
 }
 
 export interface RelationshipRow {
@@ -34,6 +40,17 @@ export function aliasesText(aliasesZh: readonly string[], aliasesEn: readonly st
   return [...aliasesZh, ...aliasesEn].join(' | ');
 }
 
+/**
+ * The two properties search reads, from an entity's names and aliases: `aliases_text` for the
+ * full-text index and `search_text` for substring search. Every entity writer takes them from here.
+ */
+export function nameIndexProps(nameZh: string, nameEn: string, aliasesZh: readonly string[], aliasesEn: readonly string[]) {
+  return {
+    aliases_text: aliasesText(aliasesZh, aliasesEn),
+    search_text: searchText([nameZh, nameEn, ...aliasesZh, ...aliasesEn]),
+  };
+}
+
 export function toNodeRow(node: EntityNode, ns: string): NodeRow {
   const props: NodeProps = {
     id: node.id,
@@ -43,8 +60,7 @@ export function toNodeRow(node: EntityNode, ns: string): NodeRow {
     name_en: node.name_en,
     aliases_zh: node.aliases_zh,
     aliases_en: node.aliases_en,
-    aliases_text: aliasesText(node.aliases_zh, node.aliases_en),
-    search_text: searchText([node.name_zh, node.name_en, ...node.aliases_zh, ...node.aliases_en]),
+    ...nameIndexProps(node.name_zh, node.name_en, node.aliases_zh, node.aliases_en),
     description_zh: node.description_zh,
     description_en: node.description_en,
     evidence: node.evidence,
@@ -54,6 +70,21 @@ export function toNodeRow(node: EntityNode, ns: string): NodeRow {
     props_json: JSON.stringify({ ...(node.props ?? {}), ...(node.figure ? { figure: node.figure } : {}) }),
   };
   return { id: node.id, kind: node.kind, props };
+}
+
+/** A passage as stored: sentence ids are `<paragraph id>:s<n>`, so the paragraph's id is derived from it. */
+export function toPassageRow(p: Passage, ns: string): PassageRow {
+  return {
+    id: p.id,
+    document: p.document,
+    paragraph: p.paragraph,
+    sentence: p.sentence,
+    text: p.text,
+    start: p.start,
+    end: p.end,
+    paragraphId: p.sentence === 0 ? p.id : p.id.replace(/:s\d+$/, ''),
+    ns,
+  };
 }
 
 export function toRelationshipRow(rel: Relationship, ns: string): RelationshipRow {

@@ -9,12 +9,12 @@ import Graph from 'graphology';
 import { loadDataset } from '../graph/dataset/load';
 import { computeLayout } from '../graph/layout';
 import type { Dataset } from '../graph/model';
-import { CURATED_NS, toNodeRow, toRelationshipRow } from '../graph/records';
+import { CURATED_NS, toNodeRow, toPassageRow, toRelationshipRow } from '../graph/records';
 import { searchText } from '../graph/search-text';
 import { loadConfig } from './config';
 import { loadCypherRegistry } from './db/cypher';
 import { Database, toPlain } from './db/database';
-import { type DocumentRow, type PassageRow, SeedRepository } from './repositories/seed-repository';
+import { type DocumentRow, SeedRepository } from './repositories/seed-repository';
 
 export interface SeedOptions {
   /** Delete the curated namespace first. */
@@ -28,17 +28,7 @@ export interface SeedOptions {
 
 /** Splits the dataset into the rows the seed statements take. */
 export function datasetRows(dataset: Dataset, ns = CURATED_NS) {
-  const passages: PassageRow[] = dataset.passages.map((p) => ({
-    id: p.id,
-    document: p.document,
-    paragraph: p.paragraph,
-    sentence: p.sentence,
-    text: p.text,
-    start: p.start,
-    end: p.end,
-    paragraphId: p.sentence === 0 ? p.id : p.id.replace(/:s\d+$/, ''),
-    ns,
-  }));
+  const passages = dataset.passages.map((p) => toPassageRow(p, ns));
   const documents: DocumentRow[] = dataset.documents.map((d) => ({
     id: d.id,
     props: {

@@ -277,3 +277,9 @@ export function batches<T>(rows: readonly T[], size: number): T[][] {
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
 }
+
+/** Runs a write statement that ends in `RETURN count(…) AS written` and gives that count. */
+export async function writtenCount(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<number> {
+  const r = await tx.run(query, params);
+  return Number(toPlain(r.records[0]?.get('written') ?? 0));
+}

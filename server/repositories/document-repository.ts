@@ -13,10 +13,10 @@ import { CURATED_NS } from '../../graph/records';
 import { DOC_NS_PREFIX } from '../../graph/ingest/model';
 import { isNodeKind } from '../../graph/model';
 import type { CypherRegistry } from '../db/cypher';
-import { type Database, batches, recordsToObjects, toPlain } from '../db/database';
+import { type Database, batches, recordsToObjects, toPlain, writtenCount } from '../db/database';
 import { ConflictError, ValidationError } from '../errors';
 import { ensureResearchSchema } from './research-schema';
-import type { PassageRow } from './seed-repository';
+import type { PassageRow } from '../../graph/records';
 
 export interface DocumentState {
   ns: string;
@@ -38,9 +38,6 @@ export interface DictionaryRow {
   aliases_zh: string[];
   aliases_en: string[];
 }
-
-/** A document's passage row: the same shape the curated seed writes. */
-export type DocPassageRow = PassageRow;
 
 export interface MentionRow {
   passage: string;
@@ -72,7 +69,7 @@ export interface DocumentTx {
   paragraphs(ns: string): Promise<string[]>;
   clear(ns: string): Promise<void>;
   save(id: string, props: DocumentProps): Promise<void>;
-  writePassages(rows: DocPassageRow[]): Promise<void>;
+  writePassages(rows: PassageRow[]): Promise<void>;
   writeMentions(ns: string, rows: MentionRow[]): Promise<void>;
   writeCooccurrences(rows: CoOccurrenceRow[]): Promise<void>;
   nodeExists(id: string): Promise<boolean>;
@@ -122,11 +119,6 @@ export interface SourceDocumentRecord {
 const BATCH = 1000;
 const WRITE_TIMEOUT_MS = 120_000;
 
-async function written(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<number> {
-  const r = await tx.run(query, params);
-  return Number(toPlain(r.records[0]?.get('written') ?? 0));
-}
-
 export class DocumentRepository {
   constructor(
     private readonly db: Database,
@@ -147,11 +139,11 @@ export class DocumentRepository {
         await tx.run(c['doc-save'], { id, props });
       },
       writePassages: async (rows) => {
-        for (const batch of batches(rows, BATCH)) await written(tx, c['doc-passages'], { rows: batch });
+        for (const batch of batches(rows, BATCH)) await writtenCount(tx, c['doc-passages'], { rows: batch });
       },
       writeMentions: async (ns, rows) => {
         let n = 0;
-        for (const batch of batches(rows, BATCH)) n += await written(tx, c['doc-mentions'], { rows: batch, ns });
+        for (const batch of batches(rows, BATCH)) n += await writtenCount(tx, c['doc-mentions'], { rows: batch, ns });
         if (n !== rows.length) {
           throw new ConflictError(
             `documents: only ${n} of ${rows.length} mentions found their entity — the graph changed during the ingest; send the request again.`,
@@ -160,7 +152,7 @@ export class DocumentRepository {
       },
       writeCooccurrences: async (rows) => {
         let n = 0;
-        for (const batch of batches(rows, BATCH)) n += await written(tx, c['doc-cooccurs'], { rows: batch });
+        for (const batch of batches(rows, BATCH)) n += await writtenCount(tx, c['doc-cooccurs'], { rows: batch });
         if (n !== rows.length) {
           throw new ConflictError(
             `documents: only ${n} of ${rows.length} co-occurrences found both entities — the graph changed during the ingest; send the request again.`,

@@ -7,24 +7,12 @@
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import { isNodeKind, isRelType } from '../../graph/model';
-import type { NodeRow, RelationshipRow } from '../../graph/records';
+import type { NodeRow, PassageRow, RelationshipRow } from '../../graph/records';
 import { searchText } from '../../graph/search-text';
 import type { CypherRegistry } from '../db/cypher';
 import { splitStatements } from '../db/cypher';
-import { type Database, batches, recordsToObjects, toPlain } from '../db/database';
+import { type Database, batches, recordsToObjects, toPlain, writtenCount } from '../db/database';
 import { ValidationError } from '../errors';
-
-export interface PassageRow {
-  id: string;
-  document: string;
-  paragraph: number;
-  sentence: number;
-  text: string;
-  start: number;
-  end: number;
-  paragraphId: string;
-  ns: string;
-}
 
 export interface DocumentRow {
   id: string;
@@ -44,9 +32,8 @@ function checkWhitelist(nodes: readonly NodeRow[], rels: readonly RelationshipRo
     );
 }
 
-async function sumWritten(tx: ManagedTransaction, query: string, rows: unknown[]): Promise<number> {
-  const r = await tx.run(query, { rows });
-  return Number(toPlain(r.records[0]?.get('written') ?? 0));
+function sumWritten(tx: ManagedTransaction, query: string, rows: unknown[]): Promise<number> {
+  return writtenCount(tx, query, { rows });
 }
 
 export class SeedRepository {

@@ -39,8 +39,7 @@ import {
   acceptedNodeId,
 } from '../../../graph/ingest';
 import type { EntityNode, NodeKind } from '../../../graph/model';
-import { toNodeRow } from '../../../graph/records';
-import { searchText } from '../../../graph/search-text';
+import { nameIndexProps, toNodeRow, toPassageRow } from '../../../graph/records';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type {
   DictionaryRow,
@@ -176,8 +175,7 @@ export class DocumentService {
       name_en: plan.title,
       aliases_zh: [],
       aliases_en: [],
-      aliases_text: '',
-      search_text: searchText([plan.title]),
+      ...nameIndexProps(plan.title, plan.title, [], []),
       description_zh: `导入的${plan.language === 'zh' ? '中文' : '英文'}文档，共${plan.stats.paragraphs}段。`,
       description_en: `An ingested ${plan.language === 'zh' ? 'Chinese' : 'English'} document of ${plan.stats.paragraphs} paragraph(s).`,
       evidence: 'stated',
@@ -198,19 +196,7 @@ export class DocumentService {
     };
     await tx.clear(plan.ns);
     await tx.save(plan.id, props);
-    await tx.writePassages(
-      plan.passages.map((p) => ({
-        id: p.id,
-        document: p.document,
-        paragraph: p.paragraph,
-        sentence: p.sentence,
-        text: p.text,
-        start: p.start,
-        end: p.end,
-        paragraphId: p.sentence === 0 ? p.id : p.id.replace(/:s\d+$/, ''),
-        ns: plan.ns,
-      })),
-    );
+    await tx.writePassages(plan.passages.map((p) => toPassageRow(p, plan.ns)));
     await tx.writeMentions(plan.ns, plan.mentions);
     const sentenceText = new Map(plan.passages.map((p) => [p.id, p.text]));
     await tx.writeCooccurrences(
