@@ -166,10 +166,6 @@ export class GraphRepository {
     return this.db.read((tx) => work(new GraphReader(tx, this.cypher)), { owner, ...(timeoutMs ? { timeoutMs } : {}) });
   }
 
-  nodeById(id: string): Promise<GraphNodeDTO | null> {
-    return this.read('nodes', (r) => r.nodeById(id));
-  }
-
   nodesByIds(ids: string[]): Promise<GraphNodeDTO[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.read('nodes', (r) => r.nodesByIds(ids));
   }
@@ -178,24 +174,12 @@ export class GraphRepository {
     return ids.length === 0 ? Promise.resolve([]) : this.read('nodes', (r) => r.missingIds(ids));
   }
 
-  relationshipsOf(id: string, types: RelType[], limit: number): ReturnType<GraphReader['relationshipsOf']> {
-    return this.read('nodes', (r) => r.relationshipsOf(id, types, limit));
-  }
-
-  mentionsOf(id: string): ReturnType<GraphReader['mentionsOf']> {
-    return this.read('nodes', (r) => r.mentionsOf(id));
-  }
-
   passages(ids: string[]): Promise<Map<string, PassageRecord>> {
     return ids.length === 0 ? Promise.resolve(new Map()) : this.read('passages', (r) => r.passages(ids));
   }
 
   edgesAmong(ids: string[], types: RelType[], limit: number): Promise<GraphEdgeDTO[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.read('graph', (r) => r.edgesAmong(ids, types, limit));
-  }
-
-  paths(mode: 'shortest' | 'all' | 'k', params: Parameters<GraphReader['paths']>[1], timeoutMs: number): Promise<RawPath[]> {
-    return this.read('paths', (r) => r.paths(mode, params), timeoutMs);
   }
 
   search(

@@ -53,8 +53,7 @@ const flag = (name: string) =>
     .transform((v) => v === 'true' || v === '1');
 
 const NS_ITEM = z.string().regex(/^[a-z0-9][a-z0-9:_-]{0,63}$/, 'must be a namespace such as curated or doc:my-article');
-const kindEnum = z.enum(NODE_KINDS, { error: () => `must be one of ${NODE_KINDS.join(', ')}` });
-const typeEnum = z.enum(REL_TYPES, { error: () => `must be one of ${REL_TYPES.join(', ')}` });
+const { kindEnum, typeEnum } = S;
 const metricEnum = z.enum(CENTRALITY_METRICS, { error: () => `metric must be one of ${CENTRALITY_METRICS.join(', ')}` });
 const author = z.string().trim().max(100, 'author must be at most 100 characters').optional();
 
@@ -240,8 +239,7 @@ export const ReportBody = z.object({
 
 // ---------------------------------------------------------------- response schemas
 
-const Bilingual = z.object({ zh: z.string(), en: z.string() });
-const Summary = z.object({ id: z.string(), kind: z.enum(NODE_KINDS), name_zh: z.string(), name_en: z.string() });
+const { Bilingual, Summary } = S;
 const ScopeSchema = z.object({ ns: z.array(z.string()), kinds: z.array(z.enum(NODE_KINDS)).nullable(), types: z.array(z.enum(REL_TYPES)) });
 const GraphInfo = z.object({
   nodes: z.number(),

@@ -42,8 +42,8 @@ function listOf<T extends z.ZodType<unknown, string>>(item: T, max: number, what
     .optional();
 }
 
-const kindEnum = z.enum(NODE_KINDS, { error: () => `must be one of ${NODE_KINDS.join(', ')}` });
-const typeEnum = z.enum(REL_TYPES, { error: () => `must be one of ${REL_TYPES.join(', ')}` });
+export const kindEnum = z.enum(NODE_KINDS, { error: () => `must be one of ${NODE_KINDS.join(', ')}` });
+export const typeEnum = z.enum(REL_TYPES, { error: () => `must be one of ${REL_TYPES.join(', ')}` });
 
 export const Kinds = listOf(kindEnum, NODE_KINDS.length, 'kinds');
 export const Types = listOf(typeEnum, REL_TYPES.length, 'types');
@@ -159,7 +159,7 @@ export const ImportNameParams = z.object({
 
 // ---------------------------------------------------------------- responses
 
-const Bilingual = z.object({ zh: z.string(), en: z.string() });
+export const Bilingual = z.object({ zh: z.string(), en: z.string() });
 const Citation = z.object({
   passage: z.string(),
   quote: z.string(),
@@ -233,7 +233,7 @@ export const SearchResultSchema = z.object({
     }),
   ),
 });
-const Summary = z.object({ id: z.string(), kind: z.enum(NODE_KINDS), name_zh: z.string(), name_en: z.string() });
+export const Summary = z.object({ id: z.string(), kind: z.enum(NODE_KINDS), name_zh: z.string(), name_en: z.string() });
 export const NodeDetailsSchema = z.object({
   node: NodeSchema,
   relationships: z.array(z.object({ edge: EdgeSchema, direction: z.enum(['out', 'in']), other: Summary, sentence: Bilingual })),

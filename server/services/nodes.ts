@@ -4,7 +4,7 @@
 import type { NodeDetailsDTO } from '../../graph/contracts';
 import { relationshipSentence } from '../../graph/sentences';
 import { NotFoundError } from '../errors';
-import type { GraphRepository } from '../repositories/graph-repository';
+import type { GraphReader, GraphRepository } from '../repositories/graph-repository';
 import { resolveAll } from './citations';
 import { ALL_TYPES } from './scope';
 
@@ -17,16 +17,21 @@ export function nodeNotFound(owner: string, id: string): NotFoundError {
 export class NodeService {
   constructor(private readonly repo: GraphRepository) {}
 
-  async details(id: string): Promise<NodeDetailsDTO> {
-    const node = await this.repo.nodeById(id);
+  /** The node, its relationships, quotes and mentions, read in one transaction (one snapshot). */
+  details(id: string): Promise<NodeDetailsDTO> {
+    return this.repo.read('nodes', (reader) => this.read(reader, id));
+  }
+
+  private async read(reader: GraphReader, id: string): Promise<NodeDetailsDTO> {
+    const node = await reader.nodeById(id);
     if (!node) throw nodeNotFound('nodes', id);
-    const rels = await this.repo.relationshipsOf(id, ALL_TYPES, MAX_RELATIONSHIPS);
-    const [resolvedNode] = await resolveAll(this.repo, [node]);
+    const rels = await reader.relationshipsOf(id, ALL_TYPES, MAX_RELATIONSHIPS);
+    const [resolvedNode] = await resolveAll(reader, [node]);
     const edges = await resolveAll(
-      this.repo,
+      reader,
       rels.map((r) => r.edge),
     );
-    const mentions = await this.repo.mentionsOf(id);
+    const mentions = await reader.mentionsOf(id);
     return {
       node: resolvedNode!,
       relationships: rels.map((r, i) => {
