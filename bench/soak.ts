@@ -19,11 +19,12 @@
  * Exit code 0 on pass, 1 on fail.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { ROOT, startInstance, stopInstance } from '../scripts/neo4j/local';
+import { rssMiB } from './lib/system';
 
 // ------------------------------------------------------------------ options
 
@@ -64,15 +65,6 @@ function parseOptions(argv: string[]): Options {
 
 const SOAK_INSTANCE = { name: 'soak', boltPort: Number(process.env.NEO4J_SOAK_BOLT_PORT ?? 7694), password: 'local-soak-password' };
 const API_KEY = 'soak-benchmark-key-0f1e2d3c4b5a6978';
-
-function rssMiB(pid: number): number {
-  try {
-    const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    return Math.round((kb / 1024) * 10) / 10;
-  } catch {
-    return NaN;
-  }
-}
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; baseUrl: string; output: string[] }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

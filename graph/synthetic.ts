@@ -17,6 +17,7 @@
  * The first N nodes of a larger graph are exactly the graph of N nodes, so a
  * benchmark can grow 10k → 100k → 1M by loading the difference.
  */
+import { seededRandom } from './analytics/random';
 import {
   KIND_PREFIX,
   NODE_KINDS,
@@ -33,18 +34,6 @@ export const SYNTHETIC_NS = 'bench';
 export const DEFAULT_SEED = 20240521;
 
 // ------------------------------------------------------------------ PRNG
-
-/** mulberry32: a tiny, fast, well-distributed 32-bit seeded PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A stateless hash of (seed, index, salt) to a uint32 (murmur3's finalizer over a mix of the inputs). */
 export function hash32(seed: number, index: number, salt = 0): number {
@@ -481,7 +470,7 @@ export function* generateSynthetic(
   const kinds = new Uint8Array(to);
   const ids: string[] = [];
   const idOf = (i: number): string => (ids[i] ??= syntheticId(i, seed, ns));
-  const rand = mulberry32(seed ^ 0x5bd1e995);
+  const rand = seededRandom(seed ^ 0x5bd1e995);
   const chosen = new Set<number>();
 
   let chunk: SyntheticChunk | null = null;

@@ -13,9 +13,12 @@
  */
 import neo4j, { type Driver, type Record as Neo4jRecord } from 'neo4j-driver';
 import { REL_TYPES, type NodeKind, type RelType } from '../../graph/model';
-import { mulberry32, syntheticId, syntheticNames } from '../../graph/synthetic';
+import { seededRandom } from '../../graph/analytics/random';
+import { syntheticId, syntheticNames } from '../../graph/synthetic';
 import type { CypherRegistry, StatementName } from '../../server/db/cypher';
-import { normalizeQuery, toLuceneQuery } from '../../server/services/search';
+import { toNeo4jParams } from '../../server/db/database';
+import { normalizeQuery } from '../../graph/search-text';
+import { toLuceneQuery } from '../../server/services/search';
 
 const ALL_TYPES: RelType[] = [...REL_TYPES];
 /** The service constants the sequences mirror (server/services/neighbors.ts, graph-view.ts, paths.ts). */
@@ -23,14 +26,6 @@ const NEIGHBOR_COUNT_CAP = 100_000;
 const NEIGHBOR_EDGE_CAP = 20_000;
 const VIEW_EDGE_CAP = 50_000;
 const MAX_PATHS = 25;
-
-/** Whole numbers as Neo4j integers (LIMIT needs them), as the API's database layer sends them. */
-function ints(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
-  if (Array.isArray(value)) return value.map(ints);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ints(v)]));
-  return value;
-}
 
 /** A bare driver with the API's pool settings; one session and one managed read transaction per unit, as the API does. */
 /** Runs one named statement inside the current transaction. */
@@ -73,7 +68,7 @@ export class RawDb {
     const session = this.driver.session({ defaultAccessMode: neo4j.session.READ });
     try {
       return await session.executeRead(
-        (tx) => work(async (name, params) => (await tx.run(this.cypher[name], ints(params) as Record<string, unknown>)).records),
+        (tx) => work(async (name, params) => (await tx.run(this.cypher[name], toNeo4jParams(params) as Record<string, unknown>)).records),
         { timeout: this.timeoutMs },
       );
     } finally {
@@ -124,7 +119,7 @@ export class Params {
     readonly src: ParamSource,
     count = 4096,
   ) {
-    const rand = mulberry32(src.seed ^ 0xbe4c);
+    const rand = seededRandom(src.seed ^ 0xbe4c);
     const pick = () => Math.floor(rand() * src.nodes);
     for (let i = 0; i < count; i++) {
       this.ids.push(syntheticId(pick(), src.seed, src.ns));

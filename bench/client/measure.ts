@@ -232,13 +232,14 @@ export async function measureClient(opts: {
         [n, stage.width, stage.height],
       );
       const times = await bareB.call((b, c: number) => b.bareFrames(c), frames);
+      const summary = summarizeFrames(times);
       const bareRun: FrameRun = {
         graph: label,
         page: 'bare',
         settings: LEVER_NAMES.base,
         firstFrameMs: round(first),
-        medianFrameMs: summarizeFrames(times).median,
-        p95FrameMs: summarizeFrames(times).p95,
+        medianFrameMs: summary.median,
+        p95FrameMs: summary.p95,
         frames,
       };
       result.runs.push(bareRun);

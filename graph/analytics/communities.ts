@@ -70,8 +70,9 @@ function detect(graph: AbstractGraph, o: CommunityOptions): CommunityResult {
   if (graph.size === 0) {
     // Louvain needs edges; without any, every node is a community of its own.
     const partition: Record<string, number> = {};
+    let next = 0;
     graph.forEachNode((node, _attrs) => {
-      partition[node] = Object.keys(partition).length;
+      partition[node] = next++;
     });
     return { communities: renumber(partition), count: graph.order, modularity: 0 };
   }

@@ -15,9 +15,6 @@ import type { GraphRepository } from '../repositories/graph-repository';
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-/** Re-exported: the benchmark folds its seeded queries the same way. */
-export { normalizeQuery };
-
 /** Builds a Lucene query from user text; every term is escaped, so input is never syntax. */
 export function toLuceneQuery(q: string): string {
   const tokens = normalizeQuery(q).match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu) ?? [];
