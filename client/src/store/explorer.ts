@@ -454,20 +454,19 @@ export class ExplorerStore {
   async select(id: string | null): Promise<void> {
     if (id === this.current.selected && (id === null || this.graph.hasNode(id))) return;
     this.record();
-    if (id !== null && !this.graph.hasNode(id)) {
-      await this.bringIn(id);
-    }
-    await this.applySelection(id);
+    // A node brought in was fetched with its details: the selection reuses them.
+    const fetched = id !== null && !this.graph.hasNode(id) ? await this.bringIn(id) : null;
+    await this.applySelection(id, fetched);
   }
 
-  /** Fetches a node that is not shown and adds it (with its links to shown nodes). */
-  private async bringIn(id: string): Promise<void> {
+  /** Fetches a node that is not shown and adds it (with its links to shown nodes); returns its details. */
+  private async bringIn(id: string): Promise<NodeDetailsDTO | null> {
     let details: NodeDetailsDTO;
     try {
       details = await this.api.node(id);
     } catch (error) {
       this.set({ notice: { key: 'loadFailed', params: { message: errorMessage(error) }, tone: 'error' } });
-      return;
+      return null;
     }
     this.ingest({ nodes: [details.node], edges: details.relationships.map((r) => r.edge) });
     const anchor = details.relationships.map((r) => r.other.id).find((other) => this.graph.hasNode(other)) ?? null;
@@ -477,9 +476,10 @@ export class ExplorerStore {
       expansions: [...this.current.expansions, { origin: 'search', root: id, nodes: [id] }],
       revision: this.current.revision + 1,
     });
+    return details;
   }
 
-  private async applySelection(id: string | null): Promise<void> {
+  private async applySelection(id: string | null, fetched: NodeDetailsDTO | null = null): Promise<void> {
     const token = ++this.selectToken;
     if (id === null) {
       this.set({ selected: null, details: null });
@@ -487,7 +487,7 @@ export class ExplorerStore {
     }
     this.set({ selected: id, details: { id, status: 'loading', data: null } });
     try {
-      const data = await this.api.node(id);
+      const data = fetched ?? (await this.api.node(id));
       if (token !== this.selectToken) return;
       // Details carry every relationship: remember the edges so links between shown nodes appear.
       this.ingest({ nodes: [data.node], edges: data.relationships.map((r) => r.edge) });
