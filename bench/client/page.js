@@ -16,7 +16,8 @@ import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram, NodePointProgram } from 'sigma/rendering';
 import { edgeAttributes, nodeAttributes } from '../../client/src/store/attributes';
 import { fromNodeRecord, fromRelationshipRecord, toNodeRow, toRelationshipRow } from '../../graph/records';
-import { generateSynthetic, mulberry32 } from '../../graph/synthetic';
+import { seededRandom } from '../../graph/analytics/random';
+import { generateSynthetic } from '../../graph/synthetic';
 
 /** The synthetic graph of `n` nodes (about 5 edges each) at fixed, seeded positions, as the explorer stores it. */
 function syntheticData(n, seed) {
@@ -27,7 +28,7 @@ function syntheticData(n, seed) {
       degree.set(r.source, (degree.get(r.source) || 0) + 1);
       degree.set(r.target, (degree.get(r.target) || 0) + 1);
     }
-  const rand = mulberry32(seed ^ n);
+  const rand = seededRandom(seed ^ n);
   const side = Math.sqrt(n) * 10;
   const nodes = [];
   const edges = [];
@@ -163,7 +164,7 @@ async function bareCurated(url, width, height) {
 async function settleForceAtlas2(url, seed, threshold, capMs) {
   const body = await (await fetch(url)).json();
   const graph = new MultiDirectedGraph({ allowSelfLoops: true });
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   for (const n of body.nodes) graph.addNode(n.id, { x: rand() * 100, y: rand() * 100, size: 4 });
   for (const e of body.edges) if (graph.hasNode(e.source) && graph.hasNode(e.target)) graph.addEdgeWithKey(e.id, e.source, e.target);
   const layout = new FA2Layout(graph, { settings: forceAtlas2.inferSettings(graph) });
