@@ -110,8 +110,32 @@ interface Neo4jLikeError {
  */
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'ProtocolError', 'ECONNREFUSED', 'ECONNRESET']);
 
-/** Maps a Neo4j driver error to an AppError by its code. `owner` names the caller in messages. */
-export function fromNeo4jError(err: unknown, owner: string): AppError {
+/** A query that ran past its transaction timeout: the caller can narrow it. */
+const TIMED_OUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
+
+/**
+ * A transaction the server stopped for a reason of its own. Neo4j reports a
+ * termination as ClientError (so drivers do not retry it) or TransientError
+ * depending on where it caught the transaction; a read in flight while the
+ * database shuts down ends as `Neo.ClientError.Transaction.LockClientStopped`.
+ * Neither is the user's mistake, and a retry is the remedy: 503, not 500.
+ */
+const TERMINATED_CODES = new Set([
+  'Neo.ClientError.Transaction.LockClientStopped',
+  'Neo.TransientError.Transaction.LockClientStopped',
+  'Neo.ClientError.Transaction.Terminated',
+  'Neo.TransientError.Transaction.Terminated',
+]);
+
+/**
+ * Maps a Neo4j driver error to an AppError by its code. `owner` names the caller
+ * in messages. `elapsed` (how long the transaction ran, and its limit) tells a
+ * termination by the transaction timeout from one by a stopping server.
+ */
+export function fromNeo4jError(err: unknown, owner: string, elapsed?: { ms: number; timeoutMs: number }): AppError {
   if (err instanceof AppError) return err;
   const e = err as Neo4jLikeError;
   const code = e?.code ?? '';
@@ -122,13 +146,15 @@ export function fromNeo4jError(err: unknown, owner: string): AppError {
       { neo4jCode: code },
     );
   }
-  if (
-    code === 'Neo.ClientError.Transaction.TransactionTimedOut' ||
-    code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration' ||
-    code === 'Neo.TransientError.Transaction.LockClientStopped'
-  ) {
+  if (TIMED_OUT_CODES.has(code) || (TERMINATED_CODES.has(code) && elapsed && elapsed.ms >= elapsed.timeoutMs)) {
     return new TimeoutError(
       `${owner}: the query ran longer than its time limit and was stopped — narrow it (add a LIMIT, bound variable-length patterns) and try again.`,
+      { neo4jCode: code },
+    );
+  }
+  if (TERMINATED_CODES.has(code)) {
+    return new TransientDatabaseError(
+      `${owner}: the database ended the query before it finished (it is shutting down or restarting, or an operator terminated the transaction) — retry the request.`,
       { neo4jCode: code },
     );
   }

@@ -176,9 +176,10 @@ export class Database {
     if (this.unavailable && Date.now() < this.unavailable.until) throw fromNeo4jError({ code: this.unavailable.code }, owner);
   }
 
-  /** Maps a driver error; an unavailable database starts the hold. */
-  private failed(err: unknown, owner: string): AppError {
-    const e = fromNeo4jError(err, owner);
+  /** Maps a driver error; an unavailable database starts the hold. `started` and `timeoutMs` time the unit of work. */
+  private failed(err: unknown, owner: string, started?: number, timeoutMs?: number): AppError {
+    const elapsed = started !== undefined && timeoutMs !== undefined ? { ms: performance.now() - started, timeoutMs } : undefined;
+    const e = fromNeo4jError(err, owner, elapsed);
     if (e.code === 'DATABASE_UNAVAILABLE') {
       const code = (e.details as { neo4jCode?: string } | undefined)?.neo4jCode ?? 'ServiceUnavailable';
       this.unavailable = { until: Date.now() + UNAVAILABLE_HOLD_MS, code };
@@ -193,11 +194,12 @@ export class Database {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const txConfig = { timeout: opts.timeoutMs ?? this.config.QUERY_TIMEOUT_MS };
+    const started = performance.now();
     try {
       const wrapped = (tx: ManagedTransaction) => work(withIntegerParams(tx));
       return mode === 'READ' ? await session.executeRead(wrapped, txConfig) : await session.executeWrite(wrapped, txConfig);
     } catch (err) {
-      throw this.failed(err, opts.owner);
+      throw this.failed(err, opts.owner, started, txConfig.timeout);
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -213,12 +215,12 @@ export class Database {
       database: this.config.NEO4J_DATABASE,
       defaultAccessMode: opts.mode === 'WRITE' ? neo4j.session.WRITE : neo4j.session.READ,
     });
+    const timeout = opts.timeoutMs ?? this.config.QUERY_TIMEOUT_MS;
+    const started = performance.now();
     try {
-      return await work((q, p) =>
-        session.run(q, toNeo4jParams(p ?? {}) as Record<string, unknown>, { timeout: opts.timeoutMs ?? this.config.QUERY_TIMEOUT_MS }),
-      );
+      return await work((q, p) => session.run(q, toNeo4jParams(p ?? {}) as Record<string, unknown>, { timeout }));
     } catch (err) {
-      throw this.failed(err, opts.owner);
+      throw this.failed(err, opts.owner, started, timeout);
     } finally {
       await session.close().catch(() => undefined);
     }

@@ -22,23 +22,30 @@ const UNBOUNDED = 'MATCH p = (a)-[*]-(b) RETURN count(p) AS n';
 interface Probe {
   answered: number;
   failed: number;
+  /** What the failed requests got, for the assertion message. */
+  failures: string[];
   worstMs: number;
 }
 
 /** Sends light requests one after another until stopped; records the slowest answer. */
 function probe(baseUrl: string): { stop: () => Promise<Probe> } {
-  const result: Probe = { answered: 0, failed: 0, worstMs: 0 };
+  const result: Probe = { answered: 0, failed: 0, failures: [], worstMs: 0 };
   let running = true;
   const paths = ['/api/health', '/api/search?q=RAG', '/api/nodes/challenge:hallucination', '/api/templates'];
   const loop = (async () => {
     for (let i = 0; running; i++) {
       try {
-        const r = await request(baseUrl, paths[i % paths.length]!, { timeoutMs: 20_000 });
+        const path = paths[i % paths.length]!;
+        const r = await request(baseUrl, path, { timeoutMs: 20_000 });
         if (r.status === 200) result.answered++;
-        else result.failed++;
+        else {
+          result.failed++;
+          result.failures.push(`${path}: ${r.status} ${r.text.slice(0, 300)}`);
+        }
         result.worstMs = Math.max(result.worstMs, r.ms);
-      } catch {
+      } catch (e) {
         result.failed++;
+        result.failures.push(String(e));
       }
       await sleep(50);
     }
@@ -83,7 +90,7 @@ describe('runaway reads', () => {
       expect((r.json as { error: { message: string } }).error.message).toMatch(/time limit/);
       expect(r.ms).toBeLessThan(ANSWER_WITHIN_MS);
     }
-    expect(probes.failed).toBe(0);
+    expect(probes.failed, probes.failures.join('\n')).toBe(0);
     expect(probes.answered).toBeGreaterThan(5);
     expect(probes.worstMs).toBeLessThan(1500);
     expect(loop.max / 1e6).toBeLessThan(1000);
@@ -100,6 +107,35 @@ describe('runaway reads', () => {
       { owner: 'test' },
     );
     expect(queries.filter((q) => q.includes('(a), (b), (c), (d)') || q.includes('(a)-[*]-(b)'))).toEqual([]);
+  });
+
+  it('answers a query an operator terminates with 503 DATABASE_BUSY and Retry-After, not a 500', async () => {
+    const pending = postJson(srv.baseUrl, '/api/cypher', { query: CARTESIAN.replace('count(*)', 'count(*) - 1') }, {}, 30_000);
+    // Find it in Neo4j's transaction list, then end it from another session as an operator would.
+    let ids: string[] = [];
+    for (let i = 0; i < 40 && ids.length === 0; i++) {
+      await sleep(50);
+      ids = await srv.app.db.autoCommit(
+        async (run) =>
+          (
+            await run(
+              "SHOW TRANSACTIONS YIELD transactionId, currentQuery WHERE currentQuery CONTAINS 'count(*) - 1' AND NOT currentQuery STARTS WITH 'SHOW' RETURN transactionId",
+            )
+          ).records.map((r) => String(r.get('transactionId'))),
+        { owner: 'test' },
+      );
+    }
+    expect(ids, 'the runaway query should be visible in SHOW TRANSACTIONS').toHaveLength(1);
+    await srv.app.db.autoCommit((run) => run('TERMINATE TRANSACTIONS $ids', { ids }), { owner: 'test' });
+    const r = await pending;
+    expect(r.status, r.text).toBe(503);
+    expect(errorCode(r)).toBe('DATABASE_BUSY');
+    expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((r.json as { error: { message: string; details: { neo4jCode: string } } }).error.message).toMatch(/ended the query.*retry/);
+    expect(r.ms).toBeLessThan(QUERY_TIMEOUT_MS);
+    console.log(
+      `[runaway] a terminated transaction answered 503 ${(r.json as { error: { details: { neo4jCode: string } } }).error.details.neo4jCode} in ${Math.round(r.ms)} ms`,
+    );
   });
 
   it('truncates long results at the row cap with truncated:true, quickly, in bounded memory', async () => {
@@ -165,7 +201,7 @@ describe('runaway reads', () => {
       if (a.status === 200) expect((a.json as { truncated: boolean }).truncated).toBe(true);
       expect(a.ms).toBeLessThan(ANSWER_WITHIN_MS + 2000);
     }
-    expect(probes.failed).toBe(0);
+    expect(probes.failed, probes.failures.join('\n')).toBe(0);
     expect(probes.worstMs).toBeLessThan(1500);
     expect(growthMb).toBeLessThan(600);
     // The console still works afterwards.
