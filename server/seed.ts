@@ -12,12 +12,15 @@ import type { Dataset } from '../graph/model';
 import { CURATED_NS, toNodeRow, toPassageRow, toRelationshipRow } from '../graph/records';
 import { searchText } from '../graph/search-text';
 import { loadConfig } from './config';
-import { loadCypherRegistry } from './db/cypher';
+import { type CypherRegistry, loadCypherRegistry } from './db/cypher';
 import { Database, toPlain } from './db/database';
+import { DocumentRepository } from './repositories/document-repository';
+import { GraphRepository } from './repositories/graph-repository';
 import { type DocumentRow, SeedRepository } from './repositories/seed-repository';
+import { DocumentService } from './services/research/documents';
 
 export interface SeedOptions {
-  /** Delete the curated namespace first. */
+  /** Delete the curated namespace first (ingested documents are linked to the new one afterwards). */
   reset?: boolean;
   /** Do nothing when the curated namespace already has nodes. */
   ifEmpty?: boolean;
@@ -73,10 +76,22 @@ async function ensureLayout(db: Database, repo: SeedRepository, dataset: Dataset
   return true;
 }
 
+/**
+ * Links every ingested document to the graph again. A reset deletes the curated
+ * nodes, and with them the MENTIONS and CO_OCCURS the documents had made.
+ */
+async function relinkDocuments(db: Database, cypher: CypherRegistry): Promise<number> {
+  const documents = new DocumentService(new DocumentRepository(db, cypher), new GraphRepository(db, cypher));
+  const list = await documents.list();
+  for (const d of list) await documents.relink(d.id);
+  return list.length;
+}
+
 /** Loads the curated dataset; returns a one-line summary. */
 export async function seedDatabase(opts: SeedOptions = {}): Promise<string> {
   const db = opts.db ?? new Database(loadConfig());
-  const repo = new SeedRepository(db, loadCypherRegistry());
+  const cypher = loadCypherRegistry();
+  const repo = new SeedRepository(db, cypher);
   try {
     await repo.applySchema();
     const backfilled = await repo.backfillSearchText();
@@ -89,8 +104,9 @@ export async function seedDatabase(opts: SeedOptions = {}): Promise<string> {
     const dataset = opts.dataset ?? loadDataset();
     const written = await repo.upsertAll(CURATED_NS, datasetRows(dataset), { prune: true });
     const laidOut = await ensureLayout(db, repo, dataset);
+    const relinked = opts.reset ? await relinkDocuments(db, cypher) : 0;
     const counts = await repo.countNamespace(CURATED_NS);
-    return `loaded ${written.nodes} nodes, ${written.relationships} relationships and ${written.passages} passages${laidOut ? ' (layout computed)' : ''}; the curated namespace holds ${counts.nodes} nodes and ${counts.relationships} relationships${backfill}`;
+    return `loaded ${written.nodes} nodes, ${written.relationships} relationships and ${written.passages} passages${laidOut ? ' (layout computed)' : ''}; the curated namespace holds ${counts.nodes} nodes and ${counts.relationships} relationships${relinked > 0 ? `; linked ${relinked} ingested document${relinked === 1 ? '' : 's'} to it again` : ''}${backfill}`;
   } finally {
     if (!opts.db) await db.close();
   }

@@ -46,9 +46,10 @@ export class NoteRepository {
     );
   }
 
-  async get(id: string): Promise<NoteRecord | null> {
+  /** The notes with these ids that exist, in no particular order. */
+  async getMany(ids: string[]): Promise<NoteRecord[]> {
     return this.db.read(
-      async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-get'], { id }))[0]?.note ?? null,
+      async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-get'], { ids })).map((r) => r.note),
       { owner: 'notes' },
     );
   }

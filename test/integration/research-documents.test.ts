@@ -16,6 +16,7 @@ import type {
   MentionsDTO,
 } from '../../graph/ingest';
 import type { ErrorDTO } from '../../graph/contracts';
+import { seedDatabase } from '../../server/seed';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
 const KEY = 'research-documents-test-key-0123456789';
@@ -248,6 +249,27 @@ describe('documents', () => {
         replace: true,
       });
       expect(back.body.document.counts).toEqual(result.document.counts);
+      expect(await counts()).toEqual(afterIngest);
+    });
+
+    it('is linked to the curated graph again after the curated graph is reset (npm run seed -- --reset)', async () => {
+      const mentionsOf = async () =>
+        (await get<MentionsDTO>(`/api/documents/${id}/mentions?limit=1000`)).body.mentions.map(
+          (m) => `${m.entity.id} ${m.start}-${m.end} ${m.text} | ${m.sentence}`,
+        );
+      const before = await mentionsOf();
+      const graphBefore = (await get<DocumentGraphDTO>(`/api/documents/${id}/graph`)).body;
+      expect(before.length).toBeGreaterThan(5);
+      // The reset deletes the curated nodes, and the document's MENTIONS and CO_OCCURS with them.
+      const summary = await seedDatabase({ reset: true, db: srv.app.db });
+      expect(Number(/linked (\d+) ingested documents? to it again/.exec(summary)?.[1])).toBeGreaterThanOrEqual(1);
+      expect(await mentionsOf()).toEqual(before);
+      expect((await get<DocumentGraphDTO>(`/api/documents/${id}/graph`)).body).toEqual(graphBefore);
+      expect((await get<NodeDetailsDTO>(`/api/nodes/${FL}`)).body.mentions).toContainEqual({
+        document: id,
+        title: '联邦学习与差分隐私在医疗中的应用',
+        count: 3,
+      });
       expect(await counts()).toEqual(afterIngest);
     });
   });

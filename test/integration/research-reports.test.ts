@@ -110,6 +110,22 @@ describe('reports', () => {
     expect(r.text).toContain('## 引文来源');
   });
 
+  it('includes the notes named in noteIds, whatever they are on, and answers 404 naming a note that does not exist', async () => {
+    const a = await note({ kind: 'node', id: PRIVACY }, 'First chosen note, on a node outside the report.');
+    const b = await note({ kind: 'relationship', id: fl.relationships[0]!.edge.id }, 'Second chosen note, on a relationship.');
+    const r = await report({ nodes: [DP], noteIds: [b.id, a.id], includeNotes: false });
+    expect(r.status, r.text).toBe(200);
+    // Oldest first, as every report lists its notes.
+    expect(r.text.indexOf(a.body)).toBeGreaterThan(0);
+    expect(r.text.indexOf(b.body)).toBeGreaterThan(r.text.indexOf(a.body));
+    const missing = await api<ErrorDTO>(srv.baseUrl, '/api/reports', {
+      method: 'POST',
+      json: { nodes: [DP], noteIds: [a.id, 'note:does-not-exist'] },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toContain('note:does-not-exist');
+  });
+
   it('renders HTML in which a note cannot run script or links', async () => {
     await note(
       { kind: 'node', id: DP },

@@ -260,8 +260,8 @@ export class DocumentService {
       return state.created ? ('created' as const) : ('replaced' as const);
     });
     if (status !== 'unchanged') this.onChange();
-    const details = await this.get(id);
-    return { status, document: details.document, candidates: details.candidates };
+    const { document, candidates } = await this.summary(id);
+    return { status, document, candidates };
   }
 
   /** Re-reads a document's stored text against the current graph (after the graph or an alias changed). */
@@ -279,8 +279,8 @@ export class DocumentService {
       });
     });
     this.onChange();
-    const details = await this.get(id);
-    return { status: 'relinked', document: details.document, candidates: details.candidates };
+    const { document, candidates } = await this.summary(id);
+    return { status: 'relinked', document, candidates };
   }
 
   private async replan(
@@ -316,20 +316,24 @@ export class DocumentService {
     return record;
   }
 
-  async get(id: string): Promise<DocumentDetailsDTO> {
+  /** The document with its candidates and dismissed terms — what a write answers with, without the entity list. */
+  private async summary(id: string): Promise<Omit<DocumentDetailsDTO, 'entities'>> {
     const record = await this.record(id);
-    const document = toDocumentDTO(record);
-    const entities = await this.repo.entities(document.ns, 5000);
     return {
-      document,
-      entities: entities.map((e) => ({ ...e, kind: e.kind as NodeKind })),
+      document: toDocumentDTO(record),
       candidates: parseCandidates(record.doc.doc_candidates_json),
       dismissed: Array.isArray(record.doc.doc_dismissed) ? record.doc.doc_dismissed.map(String) : [],
     };
   }
 
+  async get(id: string): Promise<DocumentDetailsDTO> {
+    const summary = await this.summary(id);
+    const entities = await this.repo.entities(summary.document.ns, 5000);
+    return { ...summary, entities: entities.map((e) => ({ ...e, kind: e.kind as NodeKind })) };
+  }
+
   async candidates(id: string): Promise<CandidatesDTO> {
-    const d = await this.get(id);
+    const d = await this.summary(id);
     return { document: id, candidates: d.candidates, dismissed: d.dismissed };
   }
 
@@ -449,8 +453,8 @@ export class DocumentService {
       return { id: nodeId, kind: req.kind, name_zh, name_en, ns };
     });
     this.onChange();
-    const details = await this.get(id);
-    return { node, result: { status: 'relinked', document: details.document, candidates: details.candidates } };
+    const { document, candidates } = await this.summary(id);
+    return { node, result: { status: 'relinked', document, candidates } };
   }
 
   /** Dismisses a candidate term (or restores one), so it is no longer proposed for this document. */

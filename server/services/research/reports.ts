@@ -268,7 +268,7 @@ export class ReportService {
 
     // Notes: the ones asked for, and those attached to everything in the report.
     const notes = new Map<string, NoteDTO>();
-    for (const id of req.noteIds ?? []) notes.set(id, await this.notes.get(id));
+    for (const n of await this.notes.getMany(req.noteIds ?? [])) notes.set(n.id, n);
     if (req.includeNotes) {
       const targets = [
         ...nodeIds,
