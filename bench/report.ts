@@ -25,6 +25,8 @@ export interface LoadStep {
   loadAvg1: number;
   /** The small first batch on an empty store (its time is included in the relationship figures). */
   primer?: { rows: number; seconds: number };
+  /** Storing every entity's per-type degrees after the step (SeedRepository.refreshDegrees); not in the rates. */
+  degrees?: { entities: number; seconds: number };
 }
 
 export interface Ratio {
@@ -194,7 +196,19 @@ export function renderMarkdown(r: BenchReport): string {
   out.push('');
   out.push(
     table(
-      ['graph step', 'nodes', 'node s', 'nodes/s', 'relationships', 'rel s', 'relationships/s', 'batch', 'in flight', 'load avg'],
+      [
+        'graph step',
+        'nodes',
+        'node s',
+        'nodes/s',
+        'relationships',
+        'rel s',
+        'relationships/s',
+        'batch',
+        'in flight',
+        'degrees s',
+        'load avg',
+      ],
       r.bulkLoad.steps.map((s) => [
         `${sizeName(s.fromNodes)} → ${sizeName(s.toNodes)}`,
         fmt(s.nodes.rows),
@@ -205,6 +219,7 @@ export function renderMarkdown(r: BenchReport): string {
         fmt(s.relationships.perSecond),
         s.relationships.batchSize,
         s.relationships.concurrency,
+        s.degrees ? fmt(s.degrees.seconds) : '—',
         s.loadAvg1,
       ]),
     ),

@@ -11,7 +11,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SYNTHETIC_NS } from '../graph/synthetic';
+import { SYNTHETIC_NS, syntheticId } from '../graph/synthetic';
 import { ROOT, instanceStatus, startInstance, stopInstance } from '../scripts/neo4j/local';
 import { loadCypherRegistry } from '../server/db/cypher';
 import { Database, toPlain } from '../server/db/database';
@@ -145,6 +145,11 @@ async function main(): Promise<void> {
             "Larger batches amortise the round trip and commit, smaller ones keep the Eager buffer and the transaction state small; past a few thousand rows the rate is flat within the machine's noise, so the choice is the measured best, used for the larger graphs.",
         };
       }
+      // The new relationships also touch older nodes (preferential attachment): every entity's degrees are refreshed.
+      const t0 = performance.now();
+      const refreshed = await repo.refreshDegrees(Array.from({ length: size }, (_, i) => syntheticId(i, opts.seed, ns)));
+      const degrees = { entities: refreshed, seconds: round((performance.now() - t0) / 1000) };
+      log(`degrees stored on ${refreshed} entities in ${degrees.seconds} s`);
       steps.push({
         fromNodes: prev,
         toNodes: size,
@@ -152,6 +157,7 @@ async function main(): Promise<void> {
         relationships: loaded.relationships,
         loadAvg1: loadAverage()[0],
         ...(loaded.primer ? { primer: loaded.primer } : {}),
+        degrees,
       });
       prev = size;
       const stats = await graphStats(db, ns);

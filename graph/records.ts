@@ -7,7 +7,16 @@
  * benchmark generator) and the API's readers share this one mapping.
  */
 import type { CitationDTO, GraphEdgeDTO, GraphNodeDTO } from './contracts';
-import type { Citation, EntityNode, Evidence, NodeKind, Passage, RelType, Relationship } from './model';
+import {
+  type Citation,
+  type EntityNode,
+  type Evidence,
+  type NodeKind,
+  type Passage,
+  REL_TYPES,
+  type RelType,
+  type Relationship,
+} from './model';
 import { searchText } from './search-text';
 
 /** The namespace of the curated article's graph. */
@@ -33,6 +42,15 @@ export interface RelationshipRow {
   source: string;
   target: string;
   props: Record<string, string | string[] | null>;
+}
+
+/**
+ * A node's stored `degrees` hold its relationship count per schema type, in
+ * REL_TYPES order (cypher/degrees-refresh.cypher). These are the positions to
+ * add up for a set of types.
+ */
+export function degreeIndexes(types: readonly RelType[]): number[] {
+  return types.map((t) => REL_TYPES.indexOf(t)).filter((i) => i >= 0);
 }
 
 /** Joins aliases into the one string the full-text index covers. */

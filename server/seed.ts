@@ -95,7 +95,10 @@ export async function seedDatabase(opts: SeedOptions = {}): Promise<string> {
   try {
     await repo.applySchema();
     const backfilled = await repo.backfillSearchText();
-    const backfill = backfilled > 0 ? `; stored search_text on ${backfilled} entities written by an older version` : '';
+    const degreesFilled = await repo.backfillDegrees();
+    const backfill =
+      (backfilled > 0 ? `; stored search_text on ${backfilled} entities written by an older version` : '') +
+      (degreesFilled > 0 ? `; stored degrees on ${degreesFilled} entities written without them` : '');
     if (opts.reset) await repo.resetNamespace(CURATED_NS);
     if (opts.ifEmpty && !opts.reset) {
       const { nodes } = await repo.countNamespace(CURATED_NS);

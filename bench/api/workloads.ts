@@ -15,6 +15,7 @@ import neo4j, { type Driver, type Record as Neo4jRecord } from 'neo4j-driver';
 import { REL_TYPES, type NodeKind, type RelType } from '../../graph/model';
 import { seededRandom } from '../../graph/analytics/random';
 import { syntheticId, syntheticNames } from '../../graph/synthetic';
+import { degreeIndexes } from '../../graph/records';
 import type { CypherRegistry, StatementName } from '../../server/db/cypher';
 import { toNeo4jParams } from '../../server/db/database';
 import { normalizeQuery } from '../../graph/search-text';
@@ -307,7 +308,7 @@ export function workloads(params: Params): Workload[] {
       emptyBody: (body) => body.startsWith('{"nodes":[]'),
       rawSeq: async (db, k) => {
         const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;
-        const p = { ns, kinds: f.kinds, types: f.types, limit: f.limit };
+        const p = { ns, kinds: f.kinds, types: f.types, typeIndexes: degreeIndexes(f.types), limit: f.limit };
         return db.within(async (run) => {
           const nodes = await run('graph-nodes', p);
           await run('graph-count', p);
@@ -318,7 +319,7 @@ export function workloads(params: Params): Workload[] {
       },
       rawOne: async (db, k) => {
         const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;
-        const rows = await db.read('graph-nodes', { ns, kinds: f.kinds, types: f.types, limit: f.limit });
+        const rows = await db.read('graph-nodes', { ns, kinds: f.kinds, typeIndexes: degreeIndexes(f.types), limit: f.limit });
         return { empty: rows.length === 0 };
       },
     },

@@ -31,6 +31,8 @@ export const STATEMENTS = [
   'search-contains',
   'search-text-missing',
   'search-text-save',
+  'degrees-refresh',
+  'degrees-missing',
   'node-by-id',
   'node-relationships',
   'node-mentions',

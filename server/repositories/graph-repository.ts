@@ -10,7 +10,7 @@
 import type { GraphEdgeDTO, GraphNodeDTO } from '../../graph/contracts';
 import type { NodeKind, RelType } from '../../graph/model';
 import { REL_TYPES } from '../../graph/model';
-import { fromNodeRecord, fromRelationshipRecord } from '../../graph/records';
+import { degreeIndexes, fromNodeRecord, fromRelationshipRecord } from '../../graph/records';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { CypherRegistry, StatementName } from '../db/cypher';
 import { type Database, recordsToObjects } from '../db/database';
@@ -117,7 +117,7 @@ export class GraphReader {
   }
 
   async graphNodes(scope: Scope, limit: number): Promise<{ nodes: GraphNodeDTO[]; total: number }> {
-    const params = { ns: scope.ns, kinds: scope.kinds, types: scope.types, limit };
+    const params = { ns: scope.ns, kinds: scope.kinds, typeIndexes: degreeIndexes(scope.types), limit };
     const nodes = (await this.rows<NodeRecord>('graph-nodes', params)).map((r) => fromNodeRecord(r.node, r.degree));
     const total = (await this.rows<{ nodes: number }>('graph-count', params))[0]?.nodes ?? nodes.length;
     return { nodes, total };

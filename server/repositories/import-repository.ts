@@ -6,6 +6,7 @@ import type { ImportRows } from '../../graph/imports';
 import type { CypherRegistry } from '../db/cypher';
 import { type Database, toPlain } from '../db/database';
 import { ConflictError, ValidationError } from '../errors';
+import { refreshDegrees } from './degrees';
 
 const BATCH = 1000;
 
@@ -43,6 +44,11 @@ export class ImportRepository {
             `imports: ${rows.relationships.length - relationships} edge(s) point at nodes the file does not declare — fix the file or export it again.`,
           );
         }
+        await refreshDegrees(
+          tx,
+          this.cypher,
+          rows.nodes.map((n) => n.id),
+        );
         return { nodes, relationships };
       },
       { owner: 'imports', timeoutMs: 120_000 },

@@ -6,13 +6,14 @@
  * statement sees them (they are the only non-parameter parts of a query).
  */
 import type { ManagedTransaction } from 'neo4j-driver';
-import { isNodeKind, isRelType } from '../../graph/model';
+import { REL_TYPES, isNodeKind, isRelType } from '../../graph/model';
 import type { NodeRow, PassageRow, RelationshipRow } from '../../graph/records';
 import { searchText } from '../../graph/search-text';
 import type { CypherRegistry } from '../db/cypher';
 import { splitStatements } from '../db/cypher';
 import { type Database, batches, recordsToObjects, toPlain, writtenCount } from '../db/database';
 import { ValidationError } from '../errors';
+import { refreshDegrees } from './degrees';
 
 export interface DocumentRow {
   id: string;
@@ -77,11 +78,12 @@ export class SeedRepository {
             `seed: only ${relationships} of ${data.relationships.length} relationships found both their ends — a source or target id is missing from the nodes.`,
           );
         }
+        const nodeIds = [...data.nodes.map((n) => n.id), ...data.documents.map((d) => d.id)];
         if (opts.prune) {
-          const nodeIds = [...data.nodes.map((n) => n.id), ...data.documents.map((d) => d.id)];
           await tx.run(this.cypher['seed-prune-nodes'], { ns, ids: nodeIds });
           await tx.run(this.cypher['seed-prune-relationships'], { ns, ids: data.relationships.map((r) => r.id) });
         }
+        await refreshDegrees(tx, this.cypher, nodeIds);
         return { nodes, relationships, passages };
       },
       { owner: 'seed', timeoutMs: 600_000 },
@@ -108,6 +110,36 @@ export class SeedRepository {
       filled += await this.db.write((tx) => sumWritten(tx, this.cypher['search-text-save'], batch), { owner: 'seed', timeoutMs: 120_000 });
       if (rows.length < batchSize) return filled;
     }
+  }
+
+  /**
+   * Stores per-type degrees on entities that lack them or hold them for another
+   * list of types (older stores, accepted document terms), in batches of their
+   * own transactions. Returns how many were filled; nothing to do costs one query.
+   */
+  async backfillDegrees(batchSize = 5000): Promise<number> {
+    let filled = 0;
+    for (;;) {
+      const ids = await this.db.read(
+        async (tx) =>
+          recordsToObjects<{ id: string }>(await tx.run(this.cypher['degrees-missing'], { limit: batchSize, types: REL_TYPES })).map(
+            (r) => r.id,
+          ),
+        { owner: 'seed', timeoutMs: 120_000 },
+      );
+      if (ids.length === 0) return filled;
+      filled += await this.refreshDegrees(ids, batchSize);
+      if (ids.length < batchSize) return filled;
+    }
+  }
+
+  /** Refreshes the stored degrees of these entities in batches of their own transactions (large loads). */
+  async refreshDegrees(ids: readonly string[], batchSize = 5000): Promise<number> {
+    let written = 0;
+    for (const batch of batches(ids, batchSize)) {
+      written += await this.db.write((tx) => refreshDegrees(tx, this.cypher, batch), { owner: 'seed', timeoutMs: 600_000 });
+    }
+    return written;
   }
 
   /** Streams large datasets in separate transactions per batch (benchmarks); returns rows written. */

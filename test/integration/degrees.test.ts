@@ -1,0 +1,120 @@
+/**
+ * Stored per-type degrees: every writer of schema relationships (seed,
+ * imports) leaves each entity's `degrees` equal to its live relationship
+ * counts; the seed fills in entities written without them; and the graph view,
+ * which ranks by them, returns what counting every candidate's relationships
+ * would (same nodes, same degrees, same order) for any kind/type filter.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SubgraphDTO } from '../../graph/contracts';
+import { REL_TYPES, type RelType } from '../../graph/model';
+import { CURATED_NS } from '../../graph/records';
+import { seedDatabase } from '../../server/seed';
+import { api, startTestServer, type TestServer } from '../helpers/server';
+
+const KEY = 'degrees-test-key-0123456789';
+const IMPORT = 'degrees-test';
+let srv: TestServer;
+
+/** Stored and live per-type degrees of every entity in `ns`. */
+async function degreesOf(ns: string): Promise<{ id: string; stored: number[] | null; live: number[] }[]> {
+  return srv.app.db.read(
+    async (tx) => {
+      const r = await tx.run(
+        `MATCH (n:Entity {ns: $ns})
+         RETURN n.id AS id, n.degrees AS stored, [t IN $types | COUNT { (n)-[r]-() WHERE type(r) = t }] AS live
+         ORDER BY id`,
+        { ns, types: REL_TYPES },
+      );
+      return r.records.map((x) => ({
+        id: x.get('id') as string,
+        stored: (x.get('stored') as unknown[] | null)?.map(Number) ?? null,
+        live: (x.get('live') as unknown[]).map(Number),
+      }));
+    },
+    { owner: 'test' },
+  );
+}
+
+/** What the graph view answered before degrees were stored: every candidate's relationships counted. */
+async function countedView(kinds: string[] | null, types: RelType[], limit: number): Promise<string[]> {
+  return srv.app.db.read(
+    async (tx) => {
+      const r = await tx.run(
+        `MATCH (n:Entity)
+         WHERE n.ns IN $ns AND ($kinds IS NULL OR n.kind IN $kinds)
+         WITH n, COUNT { (n)-[r]-() WHERE type(r) IN $types } AS degree
+         ORDER BY degree DESC, n.id
+         LIMIT $limit
+         RETURN n.id + ' ' + toString(degree) AS row`,
+        { ns: [CURATED_NS], kinds, types, limit },
+      );
+      return r.records.map((x) => x.get('row') as string);
+    },
+    { owner: 'test' },
+  );
+}
+
+function expectExact(rows: { id: string; stored: number[] | null; live: number[] }[]) {
+  const wrong = rows.filter((r) => JSON.stringify(r.stored) !== JSON.stringify(r.live));
+  expect(wrong.slice(0, 5), `${wrong.length} of ${rows.length} entities have stale degrees`).toEqual([]);
+}
+
+beforeAll(async () => {
+  srv = await startTestServer({ config: { API_KEY: KEY } });
+  await api(srv.baseUrl, `/api/imports/${IMPORT}`, { method: 'DELETE', headers: { 'x-api-key': KEY } });
+});
+afterAll(async () => {
+  await api(srv.baseUrl, `/api/imports/${IMPORT}`, { method: 'DELETE', headers: { 'x-api-key': KEY } });
+  await srv.close();
+});
+
+describe('stored degrees', () => {
+  it('match the live counts per type on every curated entity after the seed', async () => {
+    const rows = await degreesOf(CURATED_NS);
+    expect(rows.length).toBeGreaterThan(100);
+    expectExact(rows);
+    // Not all zeros: the hubs of the article are there.
+    expect(Math.max(...rows.map((r) => r.live.reduce((a, b) => a + b, 0)))).toBeGreaterThan(10);
+  });
+
+  it('rank the graph view exactly as counting each candidate did, for any filter', async () => {
+    const filters: { kinds: string[] | null; types: RelType[]; limit: number }[] = [
+      { kinds: null, types: [...REL_TYPES], limit: 40 },
+      { kinds: ['Technology', 'Challenge'], types: ['MITIGATES', 'ADDRESSES'], limit: 25 },
+      { kinds: ['Organization'], types: ['DEVELOPS', 'REPORTS'], limit: 10 },
+      { kinds: ['Challenge'], types: ['AFFECTS'], limit: 500 },
+    ];
+    for (const f of filters) {
+      const q = new URLSearchParams({ types: f.types.join(','), limit: String(f.limit) });
+      if (f.kinds) q.set('kinds', f.kinds.join(','));
+      const r = await api<SubgraphDTO>(srv.baseUrl, `/api/graph?${q}`);
+      expect(r.status).toBe(200);
+      const got = r.body.nodes.map((n) => `${n.id} ${n.degree}`);
+      expect(got.length, JSON.stringify(f)).toBeGreaterThan(0);
+      expect(got, JSON.stringify(f)).toEqual(await countedView(f.kinds, f.types, f.limit));
+    }
+  });
+
+  it('are written by an import, in the same transaction, for the imported namespace', async () => {
+    const content = await (await fetch(`${srv.baseUrl}/api/export?format=graphml&kinds=Technology,Challenge,Outlook`)).text();
+    const imported = await api<{ nodes: number }>(srv.baseUrl, '/api/imports', {
+      json: { name: IMPORT, format: 'graphml', content },
+      headers: { 'x-api-key': KEY },
+    });
+    expect(imported.status).toBe(201);
+    const rows = await degreesOf(`import:${IMPORT}`);
+    expect(rows).toHaveLength(imported.body.nodes);
+    expectExact(rows);
+    expect(rows.some((r) => r.live.some((d) => d > 0))).toBe(true);
+  });
+
+  it('are filled in by the seed on entities written without them', async () => {
+    const ids = (await degreesOf(CURATED_NS)).slice(0, 7).map((r) => r.id);
+    await srv.app.db.write((tx) => tx.run('MATCH (n:Entity) WHERE n.id IN $ids REMOVE n.degrees', { ids }), { owner: 'test' });
+    expect((await degreesOf(CURATED_NS)).filter((r) => r.stored === null).map((r) => r.id)).toEqual(ids);
+    const summary = await seedDatabase({ db: srv.app.db, ifEmpty: true });
+    expect(summary).toMatch(/stored degrees on 7 entities written without them/);
+    expectExact(await degreesOf(CURATED_NS));
+  });
+});
