@@ -1,3 +1,4 @@
+// How many entities the view's filter selects ($kinds: every kind when unfiltered; see graph-nodes).
 MATCH (n:Entity)
-WHERE n.ns IN $ns AND ($kinds IS NULL OR n.kind IN $kinds)
+WHERE n.ns IN $ns AND n.kind IN $kinds
 RETURN count(n) AS nodes

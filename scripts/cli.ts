@@ -13,17 +13,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureClientBuilt } from './client-build';
-import { ROOT, Neo4jSetupError, instanceStatus, startInstance, stopInstance } from './neo4j/local';
+import { DEV_INSTANCE, ROOT, Neo4jSetupError, instanceStatus, startInstance, stopInstance, useDevInstance } from './neo4j/local';
 
 const [command = 'start', ...args] = process.argv.slice(2);
 
 /** The managed instance for `npm start`; tests use their own (see test/setup). */
-export const DEV_INSTANCE = {
-  name: 'dev',
-  boltPort: Number(process.env.NEO4J_BOLT_PORT ?? 7687),
-  password: process.env.NEO4J_PASSWORD ?? 'local-dev-password',
-};
-
 function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, { cwd: ROOT, stdio: 'inherit', env });
@@ -40,16 +34,6 @@ function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env):
 
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 
-/** Points the process at the managed dev instance unless NEO4J_URI says otherwise. */
-async function ensureDatabase(): Promise<{ stopOnExit: boolean }> {
-  if (process.env.NEO4J_URI) return { stopOnExit: false };
-  const inst = await startInstance(DEV_INSTANCE);
-  process.env.NEO4J_URI = inst.uri;
-  process.env.NEO4J_USER = inst.user;
-  process.env.NEO4J_PASSWORD = inst.password;
-  return { stopOnExit: inst.started };
-}
-
 async function seed(reset: boolean, ifEmpty: boolean) {
   const { seedDatabase } = await import('../server/seed');
   const summary = await seedDatabase({ reset, ifEmpty });
@@ -60,7 +44,7 @@ async function main(): Promise<number> {
   switch (command) {
     case 'start':
     case 'dev': {
-      const { stopOnExit } = await ensureDatabase();
+      const { started: stopOnExit } = await useDevInstance();
       await seed(false, true);
       if (command === 'start' && (await ensureClientBuilt())) console.log('build: client built into dist/client');
       const { main: serve } = await import('../server/main');
@@ -80,7 +64,7 @@ async function main(): Promise<number> {
       return run(bin('vitest'), ['run', ...args]);
     }
     case 'seed': {
-      await ensureDatabase();
+      await useDevInstance();
       await seed(args.includes('--reset'), false);
       return 0;
     }

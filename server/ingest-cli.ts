@@ -144,21 +144,12 @@ export async function runIngestCli(argv: string[], io: CliIO = { log: console.lo
 
   const ownDb = !db;
   if (!db) {
-    if (!process.env.NEO4J_URI) {
-      const { startInstance } = await import('../scripts/neo4j/local');
-      // The managed dev instance, as npm start and npm run seed use it (scripts/cli.ts DEV_INSTANCE).
-      const inst = await startInstance({
-        name: 'dev',
-        boltPort: Number(process.env.NEO4J_BOLT_PORT ?? 7687),
-        password: process.env.NEO4J_PASSWORD ?? 'local-dev-password',
-      });
-      process.env.NEO4J_URI = inst.uri;
-      process.env.NEO4J_USER = inst.user;
-      process.env.NEO4J_PASSWORD = inst.password;
-    }
-    db = new Database(loadConfig());
+    // The managed dev instance, as npm start and npm run seed use it, unless NEO4J_URI names a server.
+    const { useDevInstance } = await import('../scripts/neo4j/local');
+    await useDevInstance();
   }
   const config = loadConfig();
+  db ??= new Database(config);
   const cypher = loadCypherRegistry();
   const services = createServices(db, cypher, config);
   try {

@@ -359,6 +359,27 @@ async function waitForBolt(uri: string, user: string, password: string, pid: num
 }
 
 /** Stops the instance with SIGTERM (Neo4j shuts down cleanly on it), SIGKILL after the grace period. */
+/** The managed instance npm start, npm run seed and npm run ingest use unless NEO4J_URI names another server. */
+export const DEV_INSTANCE: InstanceOptions = {
+  name: 'dev',
+  boltPort: Number(process.env.NEO4J_BOLT_PORT ?? 7687),
+  password: process.env.NEO4J_PASSWORD ?? 'local-dev-password',
+};
+
+/**
+ * Points this process at the managed dev instance (started when needed) unless
+ * NEO4J_URI is set. `started` says whether this call started it, so the caller
+ * knows whether to stop it on exit.
+ */
+export async function useDevInstance(): Promise<{ started: boolean }> {
+  if (process.env.NEO4J_URI) return { started: false };
+  const inst = await startInstance(DEV_INSTANCE);
+  process.env.NEO4J_URI = inst.uri;
+  process.env.NEO4J_USER = inst.user;
+  process.env.NEO4J_PASSWORD = inst.password;
+  return { started: inst.started };
+}
+
 export async function stopInstance(name: string, graceMs = 60_000): Promise<boolean> {
   const pid = readPid(name);
   if (pid === null || !isAlive(pid)) {

@@ -9,7 +9,7 @@
  */
 import type { GraphEdgeDTO, GraphNodeDTO } from '../../graph/contracts';
 import type { NodeKind, RelType } from '../../graph/model';
-import { REL_TYPES } from '../../graph/model';
+import { NODE_KINDS, REL_TYPES } from '../../graph/model';
 import { degreeIndexes, fromNodeRecord, fromRelationshipRecord } from '../../graph/records';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { CypherRegistry, StatementName } from '../db/cypher';
@@ -117,7 +117,7 @@ export class GraphReader {
   }
 
   async graphNodes(scope: Scope, limit: number): Promise<{ nodes: GraphNodeDTO[]; total: number }> {
-    const params = { ns: scope.ns, kinds: scope.kinds, typeIndexes: degreeIndexes(scope.types), limit };
+    const params = { ns: scope.ns, kinds: scope.kinds ?? NODE_KINDS, typeIndexes: degreeIndexes(scope.types), limit };
     const nodes = (await this.rows<NodeRecord>('graph-nodes', params)).map((r) => fromNodeRecord(r.node, r.degree));
     const total = (await this.rows<{ nodes: number }>('graph-count', params))[0]?.nodes ?? nodes.length;
     return { nodes, total };
