@@ -63,6 +63,8 @@ export interface HealthDTO {
   status: 'ok' | 'unavailable';
   neo4j: { connected: boolean; version?: string; edition?: string; error?: string };
   uptimeSeconds: number;
+  /** Large answers (graph views, exports, analytics, reports) being built, waiting, and the limit (HEAVY_CONCURRENCY). */
+  heavy?: { running: number; waiting: number; limit: number };
 }
 
 export interface SchemaDTO {

@@ -24,6 +24,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Requests per minute per client on the console and on writes. */
   RATE_LIMIT_PER_MINUTE: intFrom(120, 1, 1_000_000),
+  /** Graph views, exports, analytics and reports built at once; more wait (up to QUERY_TIMEOUT_MS) for a turn. */
+  HEAVY_CONCURRENCY: intFrom(4, 1, 1000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

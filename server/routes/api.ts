@@ -5,6 +5,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { requireApiKey } from '../middleware/auth';
+import { concurrencyGate } from '../middleware/concurrency';
 import { rateLimited } from '../middleware/rate-limit';
 import type { Services } from '../services';
 import { makeScope } from '../services/scope';
@@ -16,12 +17,14 @@ export function createApiRouter(services: Services, config: Config): { router: R
   const router = express.Router();
   const ctx = createRouteContext(router);
   const writeGuard = [rateLimited(config, 'writes'), requireApiKey(config.API_KEY)];
+  // Graph views, exports, analytics and reports share one budget of answers built at once (memory, not CPU).
+  const heavy = concurrencyGate({ concurrency: config.HEAVY_CONCURRENCY, waitMs: config.QUERY_TIMEOUT_MS });
 
   defineRoute(
     ctx,
     { method: 'get', path: '/health', summary: 'Server and database health', tags: ['meta'], response: S.HealthSchema, errors: [] },
     async (_input, _req, res) => {
-      const health = await services.health.check();
+      const health = { ...(await services.health.check()), heavy: { ...heavy.load(), limit: config.HEAVY_CONCURRENCY } };
       if (health.status !== 'ok') {
         res.setHeader('Retry-After', '5');
         res.status(503);
@@ -111,6 +114,7 @@ export function createApiRouter(services: Services, config: Config): { router: R
       tags: ['graph'],
       query: S.GraphQuery,
       response: S.SubgraphSchema,
+      before: [heavy],
     },
     async ({ query }) => services.graphView.view(makeScope(query), query.limit),
   );
@@ -125,6 +129,7 @@ export function createApiRouter(services: Services, config: Config): { router: R
       query: S.ExportQuery,
       response: { contentType: 'application/octet-stream', description: 'The file, as an attachment' },
       errors: [404],
+      before: [heavy],
     },
     async ({ query }, _req, res) => {
       const scope = makeScope(query);
@@ -257,7 +262,7 @@ export function createApiRouter(services: Services, config: Config): { router: R
     async ({ params, body }) => services.templates.run(params.name, body.params),
   );
 
-  registerResearchRoutes(ctx, services, config, writeGuard);
+  registerResearchRoutes(ctx, services, config, { writeGuard, heavy });
 
   const document = () => openApiDocument(ctx);
   let cached: object | undefined;

@@ -85,7 +85,7 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict',
   413: 'Body too large',
   429: 'Rate limit exceeded',
-  503: 'Neo4j is unavailable; retry after the Retry-After header',
+  503: 'Neo4j is unavailable or busy, or the server is building as many large answers as it allows at once; retry after the Retry-After header',
   504: 'The query ran past its timeout',
 };
 

@@ -404,9 +404,15 @@ const KEY_NOTE = ' Needs the API key (X-API-Key): 401 without it, 403 when it is
  * Registers the research endpoints on the API router (and in its OpenAPI document).
  * `writeGuard` is the API's own (rate limit, then key), so a client has one write budget.
  */
-export function registerResearchRoutes(ctx: RouteContext, services: Services, config: Config, writeGuard: RequestHandler[]): void {
-  const analyticsLimit = [rateLimited(config, 'analytics')];
-  const reportLimit = [rateLimited(config, 'reports')];
+export function registerResearchRoutes(
+  ctx: RouteContext,
+  services: Services,
+  config: Config,
+  guards: { writeGuard: RequestHandler[]; heavy: RequestHandler },
+): void {
+  const { writeGuard, heavy } = guards;
+  const analyticsLimit = [rateLimited(config, 'analytics'), heavy];
+  const reportLimit = [rateLimited(config, 'reports'), heavy];
   const written = { errors: [401, 403, 429], before: writeGuard, secured: true };
 
   // ------------------------------------------------------------ analytics
@@ -555,6 +561,7 @@ export function registerResearchRoutes(ctx: RouteContext, services: Services, co
       query: DocumentGraphQuery,
       response: DocumentGraphSchema,
       errors: [404],
+      before: [heavy],
     },
     async ({ params, query }) => services.documents.graph(params.id, query),
   );

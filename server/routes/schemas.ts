@@ -206,6 +206,7 @@ export const HealthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
   neo4j: z.object({ connected: z.boolean(), version: z.string().optional(), edition: z.string().optional(), error: z.string().optional() }),
   uptimeSeconds: z.number(),
+  heavy: z.object({ running: z.number(), waiting: z.number(), limit: z.number() }).optional(),
 });
 export const SchemaSchema = z.object({
   kinds: z.array(z.object({ kind: z.enum(NODE_KINDS), name: Bilingual, description: Bilingual, count: z.number() })),

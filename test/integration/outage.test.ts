@@ -58,7 +58,7 @@ function judge(a: Answer | Error): Verdict {
   if (
     a.status === 503 &&
     retryAfter > 0 &&
-    ['DATABASE_UNAVAILABLE', 'DATABASE_BUSY'].includes(errorCode(a) ?? '') &&
+    ['DATABASE_UNAVAILABLE', 'DATABASE_BUSY', 'SERVER_BUSY'].includes(errorCode(a) ?? '') &&
     /retry/i.test(message) &&
     a.ms < FAIL_WITHIN_MS
   ) {
