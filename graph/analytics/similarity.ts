@@ -14,16 +14,11 @@ export function neighbourSet(graph: AbstractGraph, node: string): Set<string> {
   return new Set(graph.neighbors(node).filter((m) => m !== node));
 }
 
-/** Neighbours of both `a` and `b`, sorted by id. */
-export function sharedNeighbours(graph: AbstractGraph, a: string, b: string): string[] {
-  const na = neighbourSet(graph, a);
-  const nb = neighbourSet(graph, b);
+function sharedOf(na: Set<string>, nb: Set<string>, a: string, b: string): string[] {
   return [...na].filter((z) => nb.has(z) && z !== a && z !== b).sort();
 }
 
-export function jaccard(graph: AbstractGraph, a: string, b: string): number {
-  const na = neighbourSet(graph, a);
-  const nb = neighbourSet(graph, b);
+function jaccardOf(na: Set<string>, nb: Set<string>): number {
   const union = new Set([...na, ...nb]);
   if (union.size === 0) return 0;
   let shared = 0;
@@ -31,13 +26,26 @@ export function jaccard(graph: AbstractGraph, a: string, b: string): number {
   return shared / union.size;
 }
 
-export function adamicAdar(graph: AbstractGraph, a: string, b: string): number {
+function adamicAdarOf(graph: AbstractGraph, shared: readonly string[]): number {
   let sum = 0;
-  for (const z of sharedNeighbours(graph, a, b)) {
+  for (const z of shared) {
     const d = neighbourSet(graph, z).size;
     if (d > 1) sum += 1 / Math.log(d);
   }
   return sum;
+}
+
+/** Neighbours of both `a` and `b`, sorted by id. */
+export function sharedNeighbours(graph: AbstractGraph, a: string, b: string): string[] {
+  return sharedOf(neighbourSet(graph, a), neighbourSet(graph, b), a, b);
+}
+
+export function jaccard(graph: AbstractGraph, a: string, b: string): number {
+  return jaccardOf(neighbourSet(graph, a), neighbourSet(graph, b));
+}
+
+export function adamicAdar(graph: AbstractGraph, a: string, b: string): number {
+  return adamicAdarOf(graph, sharedNeighbours(graph, a, b));
 }
 
 export interface Similarity {
@@ -51,15 +59,16 @@ export interface Similarity {
 
 /** Everything `compare` reports in one pass. */
 export function similarity(graph: AbstractGraph, a: string, b: string): Similarity {
+  // Each neighbourhood is read once for all five answers.
   const na = neighbourSet(graph, a);
   const nb = neighbourSet(graph, b);
-  const shared = sharedNeighbours(graph, a, b);
+  const shared = sharedOf(na, nb, a, b);
   return {
     shared,
     onlyA: [...na].filter((z) => !nb.has(z) && z !== b).sort(),
     onlyB: [...nb].filter((z) => !na.has(z) && z !== a).sort(),
-    jaccard: jaccard(graph, a, b),
-    adamicAdar: adamicAdar(graph, a, b),
+    jaccard: jaccardOf(na, nb),
+    adamicAdar: adamicAdarOf(graph, shared),
     adjacent: na.has(b),
   };
 }
