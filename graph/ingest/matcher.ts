@@ -35,8 +35,6 @@ export interface Dictionary {
   root: TrieNode;
   /** Folded key → the entity it resolves to. */
   keys: Map<string, string>;
-  /** Every entity id in the dictionary. */
-  entities: Set<string>;
 }
 
 export interface DictionaryOptions {
@@ -82,7 +80,7 @@ export function buildDictionary(entities: readonly DictionaryEntity[], options: 
     node.entity = claim.id;
     node.key = key;
   }
-  return { root, keys, entities: new Set(entities.map((e) => e.id)) };
+  return { root, keys };
 }
 
 export interface Mention {

@@ -15,14 +15,6 @@
  */
 import { KIND_PREFIX, type NodeKind } from '../model';
 
-/** Relationship types of the document layer (never followed by curated traversals). */
-export const DOC_REL_TYPES = ['MENTIONS', 'CO_OCCURS'] as const;
-export type DocRelType = (typeof DOC_REL_TYPES)[number];
-
-export function isDocRelType(value: string): value is DocRelType {
-  return (DOC_REL_TYPES as readonly string[]).includes(value);
-}
-
 export const DOC_NS_PREFIX = 'doc:';
 export const DOCUMENT_ID_PREFIX = 'document:';
 export const DOCUMENT_LANGUAGES = ['zh', 'en'] as const;
@@ -41,9 +33,9 @@ export function documentId(slug: string): string {
   return `${DOCUMENT_ID_PREFIX}${slug}`;
 }
 
-/** The passage-id key of a document: passages are `doc:<slug>:p<n>:s<m>`. */
+/** The passage-id key of a document: passages are `doc:<slug>:p<n>:s<m>`, keyed by the document's namespace. */
 export function passageKey(slug: string): string {
-  return `${DOC_NS_PREFIX}${slug}`;
+  return documentNamespace(slug);
 }
 
 /** The slug of `document:<slug>`, or null when the id is not of that form. */
