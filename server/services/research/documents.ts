@@ -39,7 +39,7 @@ import {
   acceptedNodeId,
 } from '../../../graph/ingest';
 import type { EntityNode, NodeKind } from '../../../graph/model';
-import { nameIndexProps, toNodeRow, toPassageRow } from '../../../graph/records';
+import { toNodeRow, toPassageRow } from '../../../graph/records';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type {
   DictionaryRow,
@@ -167,22 +167,22 @@ export class DocumentService {
     plan: DocumentPlan,
     meta: { created: string; format: DocumentFormat; source: string; dismissed: string[]; hash: string },
   ) {
-    const props: DocumentProps = {
+    // The document is an entity like any other (names, search text, provenance fields), plus its doc_* fields.
+    const entity: EntityNode = {
       id: plan.id,
       kind: 'Document',
-      ns: plan.ns,
       name_zh: plan.title,
       name_en: plan.title,
       aliases_zh: [],
       aliases_en: [],
-      ...nameIndexProps(plan.title, plan.title, [], []),
       description_zh: `导入的${plan.language === 'zh' ? '中文' : '英文'}文档，共${plan.stats.paragraphs}段。`,
       description_en: `An ingested ${plan.language === 'zh' ? 'Chinese' : 'English'} document of ${plan.stats.paragraphs} paragraph(s).`,
       evidence: 'stated',
-      rationale: null,
-      cite_passages: [],
-      cite_quotes: [],
-      props_json: JSON.stringify({ language: plan.language, ingested: true }),
+      citations: [],
+      props: { language: plan.language, ingested: true },
+    };
+    const props: DocumentProps = {
+      ...toNodeRow(entity, plan.ns).props,
       doc_slug: plan.slug,
       doc_title: plan.title,
       doc_language: plan.language,
