@@ -14,3 +14,11 @@ OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consis
 // Folded names and aliases (graph/search-text.ts) for substring search: a TEXT index answers CONTAINS
 // from its trigrams instead of reading and lowering every name in the namespace.
 CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.search_text);
+// The research layer: notes, saved views (names unique, case-folded into name_key) and the document
+// layer's MENTIONS and CO_OCCURS, found by the namespace of the document that made them.
+CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT saved_view_id IF NOT EXISTS FOR (v:SavedView) REQUIRE v.id IS UNIQUE;
+CREATE CONSTRAINT saved_view_name IF NOT EXISTS FOR (v:SavedView) REQUIRE v.name_key IS UNIQUE;
+CREATE INDEX note_target IF NOT EXISTS FOR (n:Note) ON (n.target_id);
+CREATE INDEX co_occurs_ns IF NOT EXISTS FOR ()-[r:CO_OCCURS]-() ON (r.ns);
+CREATE INDEX mentions_ns IF NOT EXISTS FOR ()-[r:MENTIONS]-() ON (r.ns);

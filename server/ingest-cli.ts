@@ -22,7 +22,6 @@ import { loadConfig } from './config';
 import { loadCypherRegistry } from './db/cypher';
 import { Database } from './db/database';
 import { AppError } from './errors';
-import { SeedRepository } from './repositories/seed-repository';
 import { createServices } from './services';
 
 export interface CliIO {
@@ -153,6 +152,8 @@ export async function runIngestCli(argv: string[], io: CliIO = { log: console.lo
   const cypher = loadCypherRegistry();
   const services = createServices(db, cypher, config);
   try {
+    // The constraints documents rely on (unique ids) may be missing on a database never seeded.
+    await services.seedRepository.applySchema();
     if (values.list) {
       const docs = await services.documents.list();
       if (values.json) io.log(JSON.stringify(docs, null, 2));
@@ -175,7 +176,7 @@ export async function runIngestCli(argv: string[], io: CliIO = { log: console.lo
       else printResult(io, r);
       return 0;
     }
-    const { nodes } = await new SeedRepository(db, cypher).countNamespace(CURATED_NS);
+    const { nodes } = await services.seedRepository.countNamespace(CURATED_NS);
     if (nodes === 0) io.error('ingest: warning — the curated graph is empty, so no mentions can be linked; run npm run seed first.');
     const result = await services.documents.ingest({
       ...request!,

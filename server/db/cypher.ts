@@ -60,7 +60,6 @@ export const STATEMENTS = [
   'template-most-connected',
   'template-domains-of-challenge',
   // research: documents, notes, saved views, reports
-  'research-schema',
   'doc-dictionary',
   'doc-lock',
   'doc-lock-existing',

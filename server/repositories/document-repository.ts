@@ -15,7 +15,6 @@ import { isNodeKind } from '../../graph/model';
 import type { CypherRegistry } from '../db/cypher';
 import { type Database, batches, recordsToObjects, toPlain, writtenCount } from '../db/database';
 import { ConflictError, ValidationError } from '../errors';
-import { ensureResearchSchema } from './research-schema';
 import type { PassageRow } from '../../graph/records';
 
 export interface DocumentState {
@@ -188,7 +187,6 @@ export class DocumentRepository {
     mode: 'create' | 'existing',
     work: (state: DocumentState | null, tx: DocumentTx) => Promise<T>,
   ): Promise<T> {
-    await ensureResearchSchema(this.db, this.cypher);
     return this.db.write(
       async (tx) => {
         const statement = mode === 'create' ? this.cypher['doc-lock'] : this.cypher['doc-lock-existing'];

@@ -8,7 +8,6 @@
  */
 import type { CypherRegistry } from '../db/cypher';
 import { type Database, recordsToObjects, toPlain } from '../db/database';
-import { ensureResearchSchema } from './research-schema';
 
 export interface NoteRecord {
   id: string;
@@ -39,7 +38,6 @@ export class NoteRepository {
   ) {}
 
   async create(props: NoteRecord): Promise<NoteRecord> {
-    await ensureResearchSchema(this.db, this.cypher);
     return this.db.write(
       async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-create'], { props }))[0]!.note,
       { owner: 'notes' },
@@ -63,7 +61,6 @@ export class NoteRepository {
 
   /** Applies `changes`; null when the note does not exist. */
   async update(id: string, changes: Partial<Pick<NoteRecord, 'title' | 'body' | 'updated'>>): Promise<NoteRecord | null> {
-    await ensureResearchSchema(this.db, this.cypher);
     return this.db.write(
       async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-update'], { id, changes }))[0]?.note ?? null,
       { owner: 'notes' },

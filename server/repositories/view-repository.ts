@@ -8,7 +8,6 @@
 import type { CypherRegistry } from '../db/cypher';
 import { type Database, recordsToObjects, toPlain } from '../db/database';
 import { ConflictError } from '../errors';
-import { ensureResearchSchema } from './research-schema';
 
 export interface ViewRecord {
   id: string;
@@ -35,7 +34,6 @@ export class ViewRepository {
   ) {}
 
   async create(props: ViewRecord): Promise<ViewRecord> {
-    await ensureResearchSchema(this.db, this.cypher);
     try {
       return await this.db.write(
         async (tx) => {
@@ -70,7 +68,6 @@ export class ViewRepository {
 
   /** Applies `changes`; null when the view does not exist. */
   async update(id: string, changes: Partial<Omit<ViewRecord, 'id' | 'created' | 'author'>>): Promise<ViewRecord | null> {
-    await ensureResearchSchema(this.db, this.cypher);
     try {
       return await this.db.write(
         async (tx) => {

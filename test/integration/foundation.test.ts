@@ -29,6 +29,39 @@ describe('Neo4j connection', () => {
     expect(neo4j.integer.toNumber(left)).toBe(0);
   });
 
+  it('holds every constraint and index of cypher/schema.cypher after the seed, online, research layer included', async () => {
+    const rows = await db.read(
+      async (tx) =>
+        (await tx.run('SHOW INDEXES YIELD name, state, owningConstraint RETURN name, state, owningConstraint')).records.map((r) => ({
+          name: r.get('name') as string,
+          state: r.get('state') as string,
+        })),
+      { owner: 'test' },
+    );
+    const names = new Set(rows.map((r) => r.name));
+    // Each constraint owns an index of the same name.
+    for (const name of [
+      'entity_id',
+      'passage_id',
+      'entity_ns',
+      'entity_kind',
+      'entity_ns_kind',
+      'passage_document',
+      'passage_ns',
+      'entity_names',
+      'entity_search_text',
+      'note_id',
+      'saved_view_id',
+      'saved_view_name',
+      'note_target',
+      'co_occurs_ns',
+      'mentions_ns',
+    ]) {
+      expect(names, name).toContain(name);
+    }
+    expect(rows.filter((r) => r.state !== 'ONLINE')).toEqual([]);
+  });
+
   it('reports Neo4j 5.26', async () => {
     const info = await db.info();
     expect(info.version).toMatch(/^5\.26\./);
