@@ -51,11 +51,27 @@ function overridesOf(analytics: AnalyticsState): ReturnType<typeof analyticsOver
   return overrides;
 }
 
-/** Derives the reducers' input from the store state (the path members are computed once per state). */
+type PathState = NonNullable<ExplorerState['path']>;
+type DocFocus = NonNullable<ExplorerState['docFocus']>;
+const pathCache = new WeakMap<PathState, ReturnType<typeof pathMembers>>();
+const focusCache = new WeakMap<DocFocus, Set<string>>();
+
+/**
+ * Derives the reducers' input from the store state. The path's members and the
+ * document focus are computed once per path and focus state, not on every hover.
+ */
 export function viewInput(state: ExplorerState): ViewInput {
-  const path = state.path?.result ? pathMembers(state.path.result, state.path.active) : null;
+  let path: ReturnType<typeof pathMembers> | null = null;
+  if (state.path?.result) {
+    path = pathCache.get(state.path) ?? pathMembers(state.path.result, state.path.active);
+    pathCache.set(state.path, path);
+  }
   const { sizes, colors, fallbackColor } = overridesOf(state.analytics);
-  const focus = state.docFocus ? new Set(state.docFocus.nodes) : null;
+  let focus: Set<string> | null = null;
+  if (state.docFocus) {
+    focus = focusCache.get(state.docFocus) ?? new Set(state.docFocus.nodes);
+    focusCache.set(state.docFocus, focus);
+  }
   return {
     lang: state.lang,
     selected: state.selected,
