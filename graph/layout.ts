@@ -9,6 +9,7 @@
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import noverlap from 'graphology-layout-noverlap';
+import { fnv1a } from './hash';
 
 export interface LayoutOptions {
   /** ForceAtlas2 iterations. */
@@ -21,14 +22,9 @@ const DEFAULTS: LayoutOptions = { iterations: 600, kindAttribute: 'kind' };
 
 export type Positions = Record<string, { x: number; y: number }>;
 
-/** FNV-1a, for a stable pseudo-random angle per id. */
+/** A stable pseudo-random number in [0,1] per id (for its starting angle). */
 function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) / 0xffffffff;
+  return fnv1a(text) / 0xffffffff;
 }
 
 /** Computes positions for every node of `graph`; the graph itself is not changed. */

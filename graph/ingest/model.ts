@@ -14,6 +14,7 @@
  * reading a document never changes what the curated graph says.
  */
 import { KIND_PREFIX, type NodeKind } from '../model';
+import { fnv1a } from '../hash';
 
 export const DOC_NS_PREFIX = 'doc:';
 export const DOCUMENT_ID_PREFIX = 'document:';
@@ -47,12 +48,7 @@ export function slugOfDocumentId(id: string): string | null {
 
 /** FNV-1a, 32 bits, as base-36: a short stable tag for text that has no Latin letters. */
 export function shortHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
+  return fnv1a(text).toString(36);
 }
 
 /** Lower-case ASCII kebab case of the Latin letters and digits of `text` ('' when it has none). */

@@ -7,15 +7,11 @@
  */
 import type { NodeKind } from '../../../graph/model';
 import { NODE_KINDS } from '../../../graph/model';
+import { fnv1a } from '../../../graph/hash';
 
 /** A deterministic pseudo-random number in [0,1) from a string (FNV-1a). */
 export function hashUnit(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return ((h >>> 0) % 100000) / 100000;
+  return (fnv1a(text) % 100000) / 100000;
 }
 
 /**
