@@ -8,7 +8,7 @@
  */
 import { drawOnCanvas } from '@sigma/export-image';
 import type Sigma from 'sigma';
-import type { CentralityMetric } from '../../graph/analytics/centrality';
+import type { CentralityMetric } from '../../graph/analytics/contracts';
 import type { SavedViewDTO } from '../../graph/analytics/contracts';
 import { createApi, type Api } from './api/client';
 import { createResearchApi, type ResearchApi } from './api/research';

@@ -19,6 +19,7 @@ import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import closenessCentrality from 'graphology-metrics/centrality/closeness';
 import pagerankCentrality from 'graphology-metrics/centrality/pagerank';
 import { type Metric, type MetricOptions, type NodeMapping, defineMetric } from './metric';
+import { CENTRALITY_METRICS, type CentralityMetric } from './contracts';
 
 export interface DegreeOptions extends MetricOptions {
   /** Divide by n − 1, so 1 means linked to every other node. */
@@ -109,10 +110,6 @@ export const closeness: Metric<ClosenessOptions> = defineMetric<ClosenessOptions
     return closenessCentrality(graph as Parameters<typeof closenessCentrality>[0], { wassermanFaust: o.wassermanFaust });
   },
 );
-
-/** The metrics the API offers, by name. */
-export const CENTRALITY_METRICS = ['degree', 'weightedDegree', 'pagerank', 'betweenness', 'closeness'] as const;
-export type CentralityMetric = (typeof CENTRALITY_METRICS)[number];
 
 export const centralityMetrics: {
   degree: typeof degree;

@@ -6,7 +6,10 @@
  */
 import type { Bilingual, Evidence, NodeKind, RelType } from '../model';
 import type { PathsResultDTO } from '../contracts';
-import type { CentralityMetric } from './centrality';
+
+/** The centrality metrics the API offers, by name (graph/analytics/centrality computes them). */
+export const CENTRALITY_METRICS = ['degree', 'weightedDegree', 'pagerank', 'betweenness', 'closeness'] as const;
+export type CentralityMetric = (typeof CENTRALITY_METRICS)[number];
 
 export interface NodeSummaryDTO {
   id: string;

@@ -10,7 +10,7 @@
  */
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { CENTRALITY_METRICS } from '../../graph/analytics/centrality';
+import { CENTRALITY_METRICS } from '../../graph/analytics/contracts';
 import {
   type CentralityDTO,
   type CommunitiesDTO,

@@ -17,7 +17,7 @@ import type {
   SavedViewStateDTO,
   SavedViewSummaryDTO,
 } from '../../../graph/analytics/contracts';
-import type { CentralityMetric } from '../../../graph/analytics/centrality';
+import type { CentralityMetric } from '../../../graph/analytics/contracts';
 import type {
   AcceptCandidateDTO,
   CandidateDTO,

@@ -8,7 +8,7 @@
  */
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
 import type { NodeMetricsDTO } from '../../../graph/analytics/contracts';
-import type { CentralityMetric } from '../../../graph/analytics/centrality';
+import type { CentralityMetric } from '../../../graph/analytics/contracts';
 import type { PathsResultDTO } from '../../../graph/contracts';
 import type { Evidence, NodeKind, RelType } from '../../../graph/model';
 import { nodeName, relVerb, type Lang } from '../i18n/dictionary';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CentralityDTO, CompareDTO } from '../../../graph/analytics/contracts';
-import type { CentralityMetric } from '../../../graph/analytics/centrality';
+import type { CentralityMetric } from '../../../graph/analytics/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
 import { kindName, nodeName, pick, type MessageKey } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';

@@ -8,7 +8,7 @@
  */
 import { isNodeKind, isRelType, type Evidence, type NodeKind, type RelType } from '../../../graph/model';
 import type { SavedViewStateDTO } from '../../../graph/analytics/contracts';
-import type { CentralityMetric } from '../../../graph/analytics/centrality';
+import { CENTRALITY_METRICS, type CentralityMetric } from '../../../graph/analytics/contracts';
 import type { PathQuery } from '../api/client';
 import { isLang, type Lang } from '../i18n/dictionary';
 import type { ExplorerState } from '../store/explorer';
@@ -33,8 +33,8 @@ export interface LinkState {
   doc?: string;
 }
 
-/** The metrics nodes can be sized by (graph/analytics/centrality's list, without importing its code). */
-export const METRICS = ['degree', 'weightedDegree', 'pagerank', 'betweenness', 'closeness'] as const satisfies readonly CentralityMetric[];
+/** The metrics nodes can be sized by (the contracts' list: no metric code comes with it). */
+export const METRICS = CENTRALITY_METRICS;
 
 function isMetric(value: unknown): value is CentralityMetric {
   return (METRICS as readonly unknown[]).includes(value);
