@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { NodeMetricsDTO } from '../../graph/analytics/contracts';
 import { analyticsOverrides, communityColor, sizeForMetric } from '../../client/src/store/views';
 import { linkFromSavedState, savedStateFromLink, type LinkState } from '../../client/src/url/state';
+import { ApiError } from '../../client/src/api/client';
+import { createResearchApi } from '../../client/src/api/research';
 
 function metrics(rows: Record<string, { pagerank: number; community: number }>): NodeMetricsDTO {
   const nodes = Object.fromEntries(
@@ -101,5 +103,46 @@ describe('saved views', () => {
     expect(back.filters).toEqual({ hiddenKinds: ['Claim'], hiddenTypes: [], hiddenEvidence: [] });
     expect(back.expanded).toEqual([{ id: 'technology:rag', depth: 3 }]);
     expect(back.lang).toBeUndefined();
+  });
+});
+
+describe('research API client: report downloads', () => {
+  const answer =
+    (status: number, body: string, headers: Record<string, string>): typeof fetch =>
+    async () =>
+      new Response(body, { status, headers });
+
+  it('answers the file with its name and type from the response', async () => {
+    const api = createResearchApi(
+      '',
+      answer(200, '# Report\n', {
+        'Content-Type': 'text/markdown; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="report-20261129-0400.md"',
+      }),
+    );
+    expect(await api.report({ nodes: ['technology:rag'], format: 'markdown', language: 'both' })).toEqual({
+      fileName: 'report-20261129-0400.md',
+      contentType: 'text/markdown; charset=utf-8',
+      text: '# Report\n',
+    });
+  });
+
+  it("throws the API's error with its code, status and message, like every other call", async () => {
+    const api = createResearchApi(
+      '',
+      answer(404, JSON.stringify({ error: { code: 'NOT_FOUND', message: 'reports: node "x" not found' } }), {
+        'Content-Type': 'application/json',
+      }),
+    );
+    const error = await api.report({ nodes: ['x'], format: 'markdown', language: 'en' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND', message: 'reports: node "x" not found' });
+    const down = createResearchApi('', async () => {
+      throw new TypeError('fetch failed');
+    });
+    expect(await down.report({ nodes: ['x'], format: 'markdown', language: 'en' }).catch((e: unknown) => e)).toMatchObject({
+      status: 0,
+      code: 'NETWORK',
+    });
   });
 });

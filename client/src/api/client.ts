@@ -97,9 +97,29 @@ function isErrorDTO(body: unknown): body is ErrorDTO {
 /** A JSON request against the API at `base`: parses the body, turns failures into ApiError. */
 export type Requester = <T>(path: string, init?: RequestInit) => Promise<T>;
 
-/** The request function the API clients share (same origin by default). */
+/** A request answered with the response and its text (downloads), or the ApiError its failure deserves. */
+export type TextRequester = (path: string, init?: RequestInit) => Promise<{ response: Response; text: string }>;
+
+/** The request function the API clients share (same origin by default): JSON in, JSON out. */
 export function createRequester(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): Requester {
+  const requestText = createTextRequester(base, fetchImpl);
   return async function request<T>(path: string, init?: RequestInit): Promise<T> {
+    return parseBody((await requestText(path, init)).text) as T;
+  };
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The transport under createRequester: one place for network failures and the API's error format. */
+export function createTextRequester(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): TextRequester {
+  return async function requestText(path: string, init?: RequestInit) {
     let response: Response;
     try {
       response = await fetchImpl(`${base}${path}`, {
@@ -111,15 +131,8 @@ export function createRequester(base = '', fetchImpl: typeof fetch = (...args) =
       throw new ApiError(0, 'NETWORK', `The server could not be reached (${(error as Error)?.message ?? error}).`);
     }
     const text = await response.text();
-    let body: unknown = undefined;
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
     if (!response.ok) {
+      const body = parseBody(text);
       if (isErrorDTO(body)) throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);
       throw new ApiError(
         response.status,
@@ -127,7 +140,7 @@ export function createRequester(base = '', fetchImpl: typeof fetch = (...args) =
         typeof body === 'string' && body ? body.slice(0, 200) : response.statusText,
       );
     }
-    return body as T;
+    return { response, text };
   };
 }
 

@@ -29,7 +29,7 @@ import type {
   MentionsDTO,
 } from '../../../graph/ingest/contracts';
 import type { NodeKind } from '../../../graph/model';
-import { ApiError, createRequester, queryString } from './client';
+import { ApiError, createRequester, createTextRequester, queryString } from './client';
 
 /** sessionStorage key of the API key. */
 export const API_KEY_STORAGE = 'llm-explorer:api-key';
@@ -119,6 +119,7 @@ export function writeRefusal(error: unknown): WriteRefusal | null {
 /** The research API client for a server at `base` (same origin by default). */
 export function createResearchApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): ResearchApi {
   const request = createRequester(base, fetchImpl);
+  const requestText = createTextRequester(base, fetchImpl);
   let key = readStoredKey();
   const write = (method: string, body?: unknown): RequestInit => ({
     method,
@@ -161,29 +162,11 @@ export function createResearchApi(base = '', fetchImpl: typeof fetch = (...args)
     renameView: (id, name) => request(`/api/views/${enc(id)}`, write('PATCH', { name })),
     deleteView: (id) => request(`/api/views/${enc(id)}`, write('DELETE')),
     report: async (input) => {
-      let response: Response;
-      try {
-        response = await fetchImpl(`${base}/api/reports`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(input),
-        });
-      } catch (error) {
-        throw new ApiError(0, 'NETWORK', `The server could not be reached (${(error as Error)?.message ?? error}).`);
-      }
-      const text = await response.text();
-      if (!response.ok) {
-        let message = text.slice(0, 300) || response.statusText;
-        let code = `HTTP_${response.status}`;
-        try {
-          const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
-          if (body.error?.message) message = body.error.message;
-          if (body.error?.code) code = body.error.code;
-        } catch {
-          /* not JSON */
-        }
-        throw new ApiError(response.status, code, message);
-      }
+      const { response, text } = await requestText('/api/reports', {
+        method: 'POST',
+        body: JSON.stringify(input),
+        headers: { Accept: input.format === 'html' ? 'text/html' : 'text/markdown' },
+      });
       const disposition = response.headers.get('Content-Disposition') ?? '';
       const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? (input.format === 'html' ? 'report.html' : 'report.md');
       return { fileName, contentType: response.headers.get('Content-Type') ?? 'text/markdown', text };
