@@ -5,6 +5,7 @@
  * uniqueness constraint); a create or rename checks inside its own
  * transaction, and the constraint catches the rare race between two.
  */
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { CypherRegistry } from '../db/cypher';
 import { type Database, recordsToObjects, toPlain } from '../db/database';
 import { ConflictError } from '../errors';
@@ -33,23 +34,34 @@ export class ViewRepository {
     private readonly cypher: CypherRegistry,
   ) {}
 
-  async create(props: ViewRecord): Promise<ViewRecord> {
+  /**
+   * Runs a write that gives a view the name `name` (folded: `key`) in one
+   * transaction: another view holding the name is refused first; a race that
+   * slips past the check meets the saved_view_name constraint, answered alike.
+   */
+  private async withName<T>(name: string, key: string, self: string | null, write: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     try {
       return await this.db.write(
         async (tx) => {
-          const clash = recordsToObjects<{ id: string; name: string }>(
-            await tx.run(this.cypher['view-by-name'], { key: props.name_key }),
-          )[0];
-          if (clash) throw duplicateName(props.name, clash.name);
-          return recordsToObjects<{ view: ViewRecord }>(await tx.run(this.cypher['view-create'], { props }))[0]!.view;
+          const clash = recordsToObjects<{ id: string; name: string }>(await tx.run(this.cypher['view-by-name'], { key }))[0];
+          if (clash && clash.id !== self) throw duplicateName(name, clash.name);
+          return write(tx);
         },
         { owner: 'views' },
       );
     } catch (err) {
-      if (err instanceof ConflictError && !(err.details as { name?: string } | undefined)?.name)
-        throw duplicateName(props.name, props.name);
+      if (err instanceof ConflictError && !(err.details as { name?: string } | undefined)?.name) throw duplicateName(name, name);
       throw err;
     }
+  }
+
+  async create(props: ViewRecord): Promise<ViewRecord> {
+    return this.withName(
+      props.name,
+      props.name_key,
+      null,
+      async (tx) => recordsToObjects<{ view: ViewRecord }>(await tx.run(this.cypher['view-create'], { props }))[0]!.view,
+    );
   }
 
   async get(id: string): Promise<ViewRecord | null> {
@@ -68,24 +80,10 @@ export class ViewRepository {
 
   /** Applies `changes`; null when the view does not exist. */
   async update(id: string, changes: Partial<Omit<ViewRecord, 'id' | 'created' | 'author'>>): Promise<ViewRecord | null> {
-    try {
-      return await this.db.write(
-        async (tx) => {
-          if (changes.name_key !== undefined) {
-            const clash = recordsToObjects<{ id: string; name: string }>(
-              await tx.run(this.cypher['view-by-name'], { key: changes.name_key }),
-            )[0];
-            if (clash && clash.id !== id) throw duplicateName(changes.name ?? clash.name, clash.name);
-          }
-          return recordsToObjects<{ view: ViewRecord }>(await tx.run(this.cypher['view-update'], { id, changes }))[0]?.view ?? null;
-        },
-        { owner: 'views' },
-      );
-    } catch (err) {
-      if (err instanceof ConflictError && !(err.details as { name?: string } | undefined)?.name)
-        throw duplicateName(changes.name ?? '', changes.name ?? '');
-      throw err;
-    }
+    const apply = async (tx: ManagedTransaction) =>
+      recordsToObjects<{ view: ViewRecord }>(await tx.run(this.cypher['view-update'], { id, changes }))[0]?.view ?? null;
+    if (changes.name_key === undefined) return this.db.write(apply, { owner: 'views' });
+    return this.withName(changes.name ?? '', changes.name_key, id, apply);
   }
 
   async delete(id: string): Promise<boolean> {

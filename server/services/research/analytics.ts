@@ -7,7 +7,7 @@
  * graph/analytics/build. Graphs and the metrics computed on them are cached
  * per scope for a minute, and dropped whenever a document changes.
  */
-import type { GraphEdgeDTO, SubgraphDTO } from '../../../graph/contracts';
+import type { GraphEdgeDTO } from '../../../graph/contracts';
 import {
   type AnalyticsGraph,
   type AnalyticsGraphInfoDTO,
@@ -38,7 +38,6 @@ import { nodeNotFound } from '../nodes';
 import type { PathService } from '../paths';
 
 interface Analysed {
-  sub: SubgraphDTO;
   graph: AnalyticsGraph;
   edges: Map<string, GraphEdgeDTO>;
   info: AnalyticsGraphInfoDTO;
@@ -106,7 +105,6 @@ export class AnalyticsService {
         relationships += attrs.rels.length;
       });
       return {
-        sub,
         graph,
         edges: new Map(sub.edges.map((e) => [e.id, e])),
         info: {
