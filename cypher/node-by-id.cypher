@@ -1,4 +1,3 @@
-// Degree counts the schema's relationship types only (not document-layer co-occurrences).
-// The loaders only ever join two Entities with a schema type, so the far end's label is not checked.
+// The degree is the sum of the stored per-type degrees (see nodes-by-ids.cypher).
 MATCH (n:Entity {id: $id})
-RETURN n {.*} AS node, COUNT { (n)-[r]-() WHERE type(r) IN $types } AS degree
+RETURN n {.*} AS node, reduce(d = 0, x IN coalesce(n.degrees, []) | d + x) AS degree

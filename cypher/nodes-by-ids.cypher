@@ -1,5 +1,6 @@
-// Degree counts the schema's relationship types only (not document-layer co-occurrences).
-// The loaders only ever join two Entities with a schema type, so the far end's label is not checked.
+// The degree is the sum of the stored per-type degrees (cypher/degrees-refresh.cypher): the schema's
+// relationship types only, not the document layer's co-occurrences. Read from one property, so a
+// neighbourhood full of hubs does not expand thousands of relationships per node.
 UNWIND $ids AS nid
 MATCH (n:Entity {id: nid})
-RETURN n {.*} AS node, COUNT { (n)-[r]-() WHERE type(r) IN $types } AS degree
+RETURN n {.*} AS node, reduce(d = 0, x IN coalesce(n.degrees, []) | d + x) AS degree

@@ -160,7 +160,7 @@ function strings(records: Neo4jRecord[], key: string): string[] {
 /** server/services/neighbors.ts, statement for statement, in one transaction. */
 async function neighborsSequence(run: Run, id: string, depth: number, ns: string[], limit: number): Promise<Outcome> {
   const scope = { ns, kinds: null, types: ALL_TYPES };
-  const start = await run('node-by-id', { id, types: ALL_TYPES });
+  const start = await run('node-by-id', { id });
   if (start.length === 0) return { empty: true };
   const seen = [id];
   let frontier = [id];
@@ -191,7 +191,7 @@ async function neighborsSequence(run: Run, id: string, depth: number, ns: string
       f = found;
     }
   }
-  await run('nodes-by-ids', { ids: seen, types: ALL_TYPES });
+  await run('nodes-by-ids', { ids: seen });
   await run('graph-edges-among', { ids: seen, types: ALL_TYPES, limit: NEIGHBOR_EDGE_CAP });
   return { empty: seen.length === 1 };
 }
@@ -214,7 +214,7 @@ async function pathsSequence(run: Run, from: string, to: string, mode: 'shortest
     .filter((p) => new Set(p.nodeIds).size === p.nodeIds.length);
   if (raw.length === 0) return { empty: true };
   const nodeIds = [...new Set(raw.flatMap((p) => p.nodeIds))];
-  await run('nodes-by-ids', { ids: nodeIds, types: ALL_TYPES });
+  await run('nodes-by-ids', { ids: nodeIds });
   const passages = raw.flatMap((p) => p.rels.flatMap((e) => e.cite_passages ?? []));
   if (passages.length > 0) await run('passages-by-ids', { ids: [...new Set(passages)] });
   return { empty: false };

@@ -9,7 +9,7 @@
  */
 import type { GraphEdgeDTO, GraphNodeDTO } from '../../graph/contracts';
 import type { NodeKind, RelType } from '../../graph/model';
-import { NODE_KINDS, REL_TYPES } from '../../graph/model';
+import { NODE_KINDS } from '../../graph/model';
 import { degreeIndexes, fromNodeRecord, fromRelationshipRecord } from '../../graph/records';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { CypherRegistry, StatementName } from '../db/cypher';
@@ -55,13 +55,13 @@ export class GraphReader {
   }
 
   async nodeById(id: string): Promise<GraphNodeDTO | null> {
-    const rows = await this.rows<NodeRecord>('node-by-id', { id, types: REL_TYPES });
+    const rows = await this.rows<NodeRecord>('node-by-id', { id });
     return rows[0] ? fromNodeRecord(rows[0].node, rows[0].degree) : null;
   }
 
   async nodesByIds(ids: string[]): Promise<GraphNodeDTO[]> {
     if (ids.length === 0) return [];
-    return (await this.rows<NodeRecord>('nodes-by-ids', { ids, types: REL_TYPES })).map((r) => fromNodeRecord(r.node, r.degree));
+    return (await this.rows<NodeRecord>('nodes-by-ids', { ids })).map((r) => fromNodeRecord(r.node, r.degree));
   }
 
   async missingIds(ids: string[]): Promise<string[]> {

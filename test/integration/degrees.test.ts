@@ -1,12 +1,13 @@
 /**
  * Stored per-type degrees: every writer of schema relationships (seed,
  * imports) leaves each entity's `degrees` equal to its live relationship
- * counts; the seed fills in entities written without them; and the graph view,
+ * counts; the seed fills in entities written without them; the graph view,
  * which ranks by them, returns what counting every candidate's relationships
- * would (same nodes, same degrees, same order) for any kind/type filter.
+ * would (same nodes, same degrees, same order) for any kind/type filter; node
+ * details and neighbourhoods report the live degree.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubgraphDTO } from '../../graph/contracts';
+import type { NodeDetailsDTO, SubgraphDTO } from '../../graph/contracts';
 import { REL_TYPES, type RelType } from '../../graph/model';
 import { CURATED_NS } from '../../graph/records';
 import { seedDatabase } from '../../server/seed';
@@ -93,6 +94,18 @@ describe('stored degrees', () => {
       const got = r.body.nodes.map((n) => `${n.id} ${n.degree}`);
       expect(got.length, JSON.stringify(f)).toBeGreaterThan(0);
       expect(got, JSON.stringify(f)).toEqual(await countedView(f.kinds, f.types, f.limit));
+    }
+  });
+
+  it('give node details and neighbourhoods the live degree of every node they return', async () => {
+    const live = new Map((await degreesOf(CURATED_NS)).map((r) => [r.id, r.live.reduce((a, b) => a + b, 0)]));
+    const hubs = [...live.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    for (const [id, degree] of hubs) {
+      const details = await api<NodeDetailsDTO>(srv.baseUrl, `/api/nodes/${id}`);
+      expect(details.body.node.degree, id).toBe(degree);
+      const around = await api<SubgraphDTO>(srv.baseUrl, `/api/nodes/${id}/neighbors?depth=1`);
+      expect(around.body.nodes.length).toBeGreaterThan(1);
+      for (const n of around.body.nodes) expect(n.degree, n.id).toBe(live.get(n.id));
     }
   });
 
