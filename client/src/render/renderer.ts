@@ -39,39 +39,31 @@ export function shortLabel(label: string, budget = LABEL_BUDGET): string {
   return label;
 }
 
-const overridesCache = new WeakMap<AnalyticsState, ReturnType<typeof analyticsOverrides>>();
-
-/** Sizes and colours of the analytics view, computed once per analytics state. */
-function overridesOf(analytics: AnalyticsState): ReturnType<typeof analyticsOverrides> {
-  let overrides = overridesCache.get(analytics);
-  if (!overrides) {
-    overrides = analyticsOverrides(analytics.metrics, analytics);
-    overridesCache.set(analytics, overrides);
+/** `compute(key)`, once per key object: the store replaces a state object whenever it changes. */
+function once<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: (key: K) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    cache.set(key, value);
   }
-  return overrides;
+  return value;
 }
 
 type PathState = NonNullable<ExplorerState['path']>;
 type DocFocus = NonNullable<ExplorerState['docFocus']>;
+const overridesCache = new WeakMap<AnalyticsState, ReturnType<typeof analyticsOverrides>>();
 const pathCache = new WeakMap<PathState, ReturnType<typeof pathMembers>>();
 const focusCache = new WeakMap<DocFocus, Set<string>>();
 
 /**
- * Derives the reducers' input from the store state. The path's members and the
- * document focus are computed once per path and focus state, not on every hover.
+ * Derives the reducers' input from the store state. The analytics sizes and
+ * colours, the path's members and the document focus are computed once per
+ * state object, not on every hover.
  */
 export function viewInput(state: ExplorerState): ViewInput {
-  let path: ReturnType<typeof pathMembers> | null = null;
-  if (state.path?.result) {
-    path = pathCache.get(state.path) ?? pathMembers(state.path.result, state.path.active);
-    pathCache.set(state.path, path);
-  }
-  const { sizes, colors, fallbackColor } = overridesOf(state.analytics);
-  let focus: Set<string> | null = null;
-  if (state.docFocus) {
-    focus = focusCache.get(state.docFocus) ?? new Set(state.docFocus.nodes);
-    focusCache.set(state.docFocus, focus);
-  }
+  const path = state.path?.result ? once(pathCache, state.path, (p) => pathMembers(p.result, p.active)) : null;
+  const focus = state.docFocus ? once(focusCache, state.docFocus, (f) => new Set(f.nodes)) : null;
+  const { sizes, colors, fallbackColor } = once(overridesCache, state.analytics, (a) => analyticsOverrides(a.metrics, a));
   return {
     lang: state.lang,
     selected: state.selected,

@@ -5,11 +5,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CentralityDTO, CompareDTO } from '../../../graph/analytics/contracts';
-import type { CentralityMetric } from '../../../graph/analytics/contracts';
+import { CENTRALITY_METRICS, type CentralityMetric } from '../../../graph/analytics/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
 import { kindName, nodeName, pick, type MessageKey } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
-import { METRICS } from '../url/state';
 import { useExplorer, useI18n, useStoreState } from './context';
 import { chainText } from './PathPanel';
 import { SearchBox } from './SearchBox';
@@ -43,7 +42,7 @@ function ViewSettings() {
           onChange={(e) => void explorer.setSizeBy(((e.target as HTMLSelectElement).value || null) as CentralityMetric | null)}
         >
           <option value="">{t('sizeDefault')}</option>
-          {METRICS.map((m) => (
+          {CENTRALITY_METRICS.map((m) => (
             <option key={m} value={m}>
               {t(METRIC_LABEL[m])}
             </option>
@@ -102,7 +101,7 @@ function Ranking() {
         <label>
           {t('metric')}{' '}
           <select id="ranking-metric" value={metric} onChange={(e) => setMetric((e.target as HTMLSelectElement).value as CentralityMetric)}>
-            {METRICS.map((m) => (
+            {CENTRALITY_METRICS.map((m) => (
               <option key={m} value={m}>
                 {t(METRIC_LABEL[m])}
               </option>

@@ -33,11 +33,8 @@ export interface LinkState {
   doc?: string;
 }
 
-/** The metrics nodes can be sized by (the contracts' list: no metric code comes with it). */
-export const METRICS = CENTRALITY_METRICS;
-
 function isMetric(value: unknown): value is CentralityMetric {
-  return (METRICS as readonly unknown[]).includes(value);
+  return (CENTRALITY_METRICS as readonly unknown[]).includes(value);
 }
 
 const MODES = ['shortest', 'all', 'k'] as const;
