@@ -3,9 +3,11 @@
  *
  * Rows come from graph/synthetic (streamed, never the whole graph in memory)
  * through graph/records' toNodeRow/toRelationshipRow into
- * SeedRepository.upsertBatched — the batched UNWIND … MERGE the curated
- * dataset uses. The next batch is generated while the previous one is being
- * written (`concurrency` batches in flight).
+ * SeedRepository.upsertBatched — the batched UNWIND the curated dataset
+ * uses. Nodes are upserted (MERGE); a step's relationships are all new (their
+ * ids come from the step's new nodes), so they are written with CREATE, which
+ * lets `concurrency` batches run side by side. The next batch is generated
+ * while the earlier ones are being written.
  */
 import { generateSynthetic } from '../graph/synthetic';
 import { type NodeRow, type RelationshipRow, toNodeRow, toRelationshipRow } from '../graph/records';
@@ -28,6 +30,8 @@ export interface PassResult {
   perSecond: number;
   batchSize: number;
   concurrency: number;
+  /** Batches Neo4j refused as transient (a deadlock between writers) and that were written again; absent in older reports. */
+  retries?: number;
 }
 
 export interface SweepPoint {
@@ -37,18 +41,34 @@ export interface SweepPoint {
   perSecond: number;
 }
 
+/** A batch refused this many times as transient (DATABASE_BUSY: a deadlock between the writers) fails the load. */
+const MAX_ATTEMPTS = 5;
+
 /** Writes batches with at most `concurrency` in flight; resolves with the rows the statements reported written. */
 class BatchWriter {
   private readonly inflight = new Set<Promise<void>>();
   private failure: unknown = null;
   written = 0;
   submitted = 0;
+  retries = 0;
 
   constructor(
     private readonly repo: SeedRepository,
     private readonly kind: 'nodes' | 'relationships',
     private readonly concurrency: number,
   ) {}
+
+  private async write(rows: NodeRow[] | RelationshipRow[]): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.repo.upsertBatched(this.kind, rows, rows.length, { create: this.kind === 'relationships' });
+      } catch (err) {
+        // A failed transaction wrote nothing, so writing the batch again is safe even with CREATE.
+        if ((err as { code?: string }).code !== 'DATABASE_BUSY' || attempt >= MAX_ATTEMPTS) throw err;
+        this.retries++;
+      }
+    }
+  }
 
   async submit(rows: NodeRow[] | RelationshipRow[]): Promise<void> {
     if (this.failure) throw this.failure;
@@ -57,8 +77,7 @@ class BatchWriter {
       if (this.failure) throw this.failure;
     }
     this.submitted += rows.length;
-    const p: Promise<void> = this.repo
-      .upsertBatched(this.kind, rows, rows.length)
+    const p: Promise<void> = this.write(rows)
       .then(
         (n) => {
           this.written += n;
@@ -93,14 +112,12 @@ export async function loadRange(
     relBatch: number;
     concurrency: number;
     sweep?: { sizes: number[]; rowsEach: number };
-    primer?: { rows: number; pauseMs: number };
   },
 ): Promise<{
   nodes: PassResult;
   relationships: PassResult;
   sweep: SweepPoint[];
   chosenBatch: number;
-  primer?: { rows: number; seconds: number };
 }> {
   const genOpts = { nodes: spec.totalNodes, seed: spec.seed, ns: spec.ns, relsPerNode: spec.relsPerNode, chunkSize: 200 };
 
@@ -128,6 +145,7 @@ export async function loadRange(
     perSecond: Math.round(nodeWriter.written / nodeSeconds),
     batchSize: opts.nodeBatch,
     concurrency: opts.concurrency,
+    retries: nodeWriter.retries,
   };
   log(`nodes ${range.from}..${range.to}: ${nodes.rows} in ${nodes.seconds} s (${nodes.perSecond}/s)`);
 
@@ -149,22 +167,11 @@ export async function loadRange(
   const first = chunks.next();
   if (first.done) exhausted = true;
   else for (const r of first.value.relationships) pending.push(toRelationshipRow(r, spec.ns));
-  // The planner's first plan for seed-relationships on a store without relationships scans every relationship
-  // for each row (see the report): a small first batch keeps that cheap, and the pause lets Neo4j replan
-  // (dbms.cypher.min_replan_interval, 10 s) before the measured batches.
-  let primer: { rows: number; seconds: number } | undefined;
-  if (opts.primer) {
-    const batch = await fill(opts.primer.rows);
-    const t = performance.now();
-    const written = await repo.upsertBatched('relationships', batch, batch.length);
-    primer = { rows: written, seconds: round((performance.now() - t) / 1000) };
-    log(`primer: ${written} relationships in ${primer.seconds} s; pausing ${opts.primer.pauseMs / 1000} s for the planner to replan`);
-    await new Promise((r) => setTimeout(r, opts.primer!.pauseMs));
-  }
   const sweep: SweepPoint[] = [];
   let chosenBatch = opts.relBatch;
-  let totalRels = primer?.rows ?? 0;
-  let relSeconds = primer?.seconds ?? 0;
+  let totalRels = 0;
+  let relSeconds = 0;
+  let retries = 0;
   if (opts.sweep) {
     for (const size of opts.sweep.sizes) {
       const writer = new BatchWriter(repo, 'relationships', opts.concurrency);
@@ -182,6 +189,7 @@ export async function loadRange(
         throw new Error(`bench load: ${writer.submitted - writer.written} relationships lost an end`);
       totalRels += writer.written;
       relSeconds += s;
+      retries += writer.retries;
       sweep.push({ batchSize: size, rows, seconds: round(s), perSecond: Math.round(rows / s) });
       log(`sweep: batch ${size}: ${rows} relationships in ${round(s)} s (${Math.round(rows / s)}/s)`);
     }
@@ -198,6 +206,7 @@ export async function loadRange(
   relSeconds += (performance.now() - t1) / 1000;
   if (writer.written !== writer.submitted) throw new Error(`bench load: ${writer.submitted - writer.written} relationships lost an end`);
   totalRels += writer.written;
+  retries += writer.retries;
   const relationships: PassResult = {
     kind: 'relationships',
     rows: totalRels,
@@ -205,7 +214,8 @@ export async function loadRange(
     perSecond: Math.round(totalRels / relSeconds),
     batchSize: chosenBatch,
     concurrency: opts.concurrency,
+    retries,
   };
   log(`relationships of nodes ${range.from}..${range.to}: ${totalRels} in ${relationships.seconds} s (${relationships.perSecond}/s)`);
-  return { nodes, relationships, sweep, chosenBatch, ...(primer ? { primer } : {}) };
+  return { nodes, relationships, sweep, chosenBatch };
 }

@@ -23,8 +23,6 @@ export interface LoadStep {
   nodes: PassResult;
   relationships: PassResult;
   loadAvg1: number;
-  /** The small first batch on an empty store (its time is included in the relationship figures). */
-  primer?: { rows: number; seconds: number };
   /** Storing every entity's per-type degrees after the step (SeedRepository.refreshDegrees); not in the rates. */
   degrees?: { entities: number; seconds: number };
 }
@@ -190,7 +188,7 @@ export function renderMarkdown(r: BenchReport): string {
   out.push('## Bulk load');
   out.push('');
   out.push(
-    `Loader: ${r.bulkLoad.loader}. Target ≥ ${fmt(r.bulkLoad.targetRelsPerSecond)} relationships/s on the largest graph: ` +
+    `Loader: ${r.bulkLoad.loader}. "in flight": batches written at once; "retried": batches Neo4j refused as transient (a deadlock between writers) and that were written again. Target ≥ ${fmt(r.bulkLoad.targetRelsPerSecond)} relationships/s on the largest graph: ` +
       `${fmt(r.bulkLoad.largestGraphRelsPerSecond)}/s — ${yes(r.bulkLoad.met)}.`,
   );
   out.push('');
@@ -206,6 +204,7 @@ export function renderMarkdown(r: BenchReport): string {
         'relationships/s',
         'batch',
         'in flight',
+        'retried',
         'degrees s',
         'load avg',
       ],
@@ -219,6 +218,7 @@ export function renderMarkdown(r: BenchReport): string {
         fmt(s.relationships.perSecond),
         s.relationships.batchSize,
         s.relationships.concurrency,
+        s.relationships.retries ?? '—',
         s.degrees ? fmt(s.degrees.seconds) : '—',
         s.loadAvg1,
       ]),

@@ -1,7 +1,9 @@
-// row.type has been checked against the schema's whitelist of relationship types before it gets here.
-UNWIND $rows AS row
-MATCH (a:Entity {id: row.source})
-MATCH (b:Entity {id: row.target})
-MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
-SET r += row.props
+// Upserts relationships by id. The rows arrive as parallel lists (graph/records relationshipColumns), one
+// entry per relationship; $types holds only types checked against the schema's whitelist.
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (a:Entity {id: $sources[i]})
+MATCH (b:Entity {id: $targets[i]})
+MERGE (a)-[r:$($types[i]) {id: $ids[i]}]->(b)
+SET r.ns = $namespaces[i], r.evidence = $evidence[i], r.rationale = $rationales[i],
+    r.cite_passages = $citePassages[i], r.cite_quotes = $citeQuotes[i]
 RETURN count(r) AS written

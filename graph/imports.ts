@@ -90,7 +90,6 @@ export function importRows(graph: Graph, name: string, file: string): ImportRows
       source: `${prefix}${source}`,
       target: `${prefix}${target}`,
       props: {
-        id,
         ns,
         evidence: passages.length > 0 && str(a.evidence) === 'stated' ? 'stated' : 'inferred',
         rationale: str(a.rationale) || `imported from ${file}`,

@@ -51,7 +51,7 @@ export const STATEMENTS = [
   'nodes-by-ids',
   'db-counts',
   'import-nodes',
-  'import-relationships',
+  'create-relationships',
   'imports-list',
   'template-technologies-for-challenge',
   'template-organizations-behind-outlook',

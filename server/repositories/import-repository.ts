@@ -3,6 +3,7 @@
  */
 import { isNodeKind, isRelType } from '../../graph/model';
 import type { ImportRows } from '../../graph/imports';
+import { relationshipColumns } from '../../graph/records';
 import type { CypherRegistry } from '../db/cypher';
 import { type Database, toPlain } from '../db/database';
 import { ConflictError, ValidationError } from '../errors';
@@ -36,7 +37,7 @@ export class ImportRepository {
         }
         let relationships = 0;
         for (let i = 0; i < rows.relationships.length; i += BATCH) {
-          const r = await tx.run(this.cypher['import-relationships'], { rows: rows.relationships.slice(i, i + BATCH) });
+          const r = await tx.run(this.cypher['create-relationships'], relationshipColumns(rows.relationships.slice(i, i + BATCH)));
           relationships += Number(toPlain(r.records[0]?.get('written')));
         }
         if (relationships !== rows.relationships.length) {

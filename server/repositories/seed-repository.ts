@@ -7,7 +7,7 @@
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import { REL_TYPES, isNodeKind, isRelType } from '../../graph/model';
-import type { NodeRow, PassageRow, RelationshipRow } from '../../graph/records';
+import { type NodeRow, type PassageRow, type RelationshipRow, relationshipColumns } from '../../graph/records';
 import { searchText } from '../../graph/search-text';
 import type { CypherRegistry } from '../db/cypher';
 import { splitStatements } from '../db/cypher';
@@ -72,7 +72,7 @@ export class SeedRepository {
         for (const batch of batches(data.nodes, size)) nodes += await sumWritten(tx, this.cypher['seed-nodes'], batch);
         let relationships = 0;
         for (const batch of batches(data.relationships, size))
-          relationships += await sumWritten(tx, this.cypher['seed-relationships'], batch);
+          relationships += await writtenCount(tx, this.cypher['seed-relationships'], relationshipColumns(batch));
         if (relationships !== data.relationships.length) {
           throw new ValidationError(
             `seed: only ${relationships} of ${data.relationships.length} relationships found both their ends — a source or target id is missing from the nodes.`,
@@ -142,14 +142,33 @@ export class SeedRepository {
     return written;
   }
 
-  /** Streams large datasets in separate transactions per batch (benchmarks); returns rows written. */
-  async upsertBatched(kind: 'nodes' | 'relationships', rows: NodeRow[] | RelationshipRow[], batchSize: number): Promise<number> {
-    if (kind === 'nodes') checkWhitelist(rows as NodeRow[], []);
-    else checkWhitelist([], rows as RelationshipRow[]);
-    const query = kind === 'nodes' ? this.cypher['seed-nodes'] : this.cypher['seed-relationships'];
+  /**
+   * Streams large datasets in separate transactions per batch (benchmarks); returns rows written.
+   * Relationships are upserted by id (MERGE), or with `create` written as new
+   * (CREATE): only for rows whose ids the store does not hold yet, such as a
+   * freshly generated namespace step — a repeated id would be stored twice.
+   * MERGE locks both ends of every row, so concurrent upserts wait on (and
+   * deadlock over) shared hubs; creates can run side by side.
+   */
+  async upsertBatched(
+    kind: 'nodes' | 'relationships',
+    rows: NodeRow[] | RelationshipRow[],
+    batchSize: number,
+    opts: { create?: boolean } = {},
+  ): Promise<number> {
     let written = 0;
-    for (const batch of batches(rows as unknown[], batchSize)) {
-      written += await this.db.write((tx) => sumWritten(tx, query, batch), { owner: 'seed', timeoutMs: 600_000 });
+    if (kind === 'nodes') {
+      checkWhitelist(rows as NodeRow[], []);
+      for (const batch of batches(rows as NodeRow[], batchSize)) {
+        written += await this.db.write((tx) => sumWritten(tx, this.cypher['seed-nodes'], batch), { owner: 'seed', timeoutMs: 600_000 });
+      }
+      return written;
+    }
+    checkWhitelist([], rows as RelationshipRow[]);
+    const query = this.cypher[opts.create ? 'create-relationships' : 'seed-relationships'];
+    for (const batch of batches(rows as RelationshipRow[], batchSize)) {
+      const params = relationshipColumns(batch);
+      written += await this.db.write((tx) => writtenCount(tx, query, params), { owner: 'seed', timeoutMs: 600_000 });
     }
     return written;
   }

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorDTO, SubgraphDTO } from '../../graph/contracts';
 import { loadDataset } from '../../graph/dataset/load';
-import { CURATED_NS } from '../../graph/records';
+import { CURATED_NS, type RelationshipRow, toNodeRow, toRelationshipRow } from '../../graph/records';
+import { generateSynthetic } from '../../graph/synthetic';
 import { seedDatabase } from '../../server/seed';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
@@ -76,7 +77,65 @@ describe('seeding', () => {
     );
     expect(missing).toBe(0);
   });
+
+  it('stores each relationship exactly as the dataset has it: type, ends, evidence, rationale and citations', async () => {
+    const stored = await storedRelationships(CURATED_NS);
+    expect(stored.size).toBe(dataset.relationships.length);
+    for (const rel of dataset.relationships) {
+      const row = toRelationshipRow(rel, CURATED_NS);
+      expect(stored.get(rel.id), rel.id).toEqual(rowView(row));
+    }
+  });
+
+  it('bulk-writes new relationships with CREATE exactly as the upsert would, and upserting them again changes nothing', async () => {
+    const repo = srv.app.services.seedRepository;
+    const ns = 'test-bulk';
+    const nodes = [];
+    const rels: RelationshipRow[] = [];
+    for (const chunk of generateSynthetic({ nodes: 400, seed: 7, ns, relsPerNode: 3, chunkSize: 100 })) {
+      nodes.push(...chunk.nodes.map((n) => toNodeRow(n, ns)));
+      rels.push(...chunk.relationships.map((r) => toRelationshipRow(r, ns)));
+    }
+    try {
+      expect(await repo.upsertBatched('nodes', nodes, 150)).toBe(nodes.length);
+      expect(await repo.upsertBatched('relationships', rels, 250, { create: true })).toBe(rels.length);
+      const created = await storedRelationships(ns);
+      expect(created.size).toBe(rels.length);
+      for (const row of rels) expect(created.get(row.id), row.id).toEqual(rowView(row));
+      expect(await repo.upsertBatched('relationships', rels, 250)).toBe(rels.length);
+      expect(await storedRelationships(ns)).toEqual(created);
+    } finally {
+      await repo.resetNamespace(ns);
+    }
+    expect(await repo.countNamespace(ns)).toEqual({ nodes: 0, relationships: 0 });
+  });
 });
+
+/** What a relationship row should look like once stored, in the shape storedRelationships reads. */
+function rowView(row: RelationshipRow) {
+  return { type: row.type, source: row.source, target: row.target, ...row.props };
+}
+
+async function storedRelationships(ns: string): Promise<Map<string, ReturnType<typeof rowView>>> {
+  return srv.app.db.read(
+    async (tx) => {
+      const r = await tx.run(
+        `MATCH (a:Entity {ns: $ns})-[r]->(b:Entity)
+         RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target, r.ns AS ns, r.evidence AS evidence,
+                r.rationale AS rationale, r.cite_passages AS cite_passages, r.cite_quotes AS cite_quotes`,
+        { ns },
+      );
+      return new Map(
+        r.records.map((x) => {
+          const o = x.toObject() as ReturnType<typeof rowView> & { id: string };
+          const { id, ...rest } = o;
+          return [id, rest];
+        }),
+      );
+    },
+    { owner: 'test' },
+  );
+}
 
 describe('full-text index', () => {
   it('finds nodes by Chinese and English names and aliases', async () => {
