@@ -1,4 +1,6 @@
 // Deletes a whole namespace in batches (auto-commit: IN TRANSACTIONS needs it).
+// Relationships that start in the namespace are gone by now (cypher/reset-namespace-relationships); DETACH
+// removes the few that point in from elsewhere (a document of another namespace mentioning an entity).
 CALL () {
   MATCH (n:Entity {ns: $ns}) RETURN n
   UNION

@@ -23,6 +23,7 @@ export const STATEMENTS = [
   'seed-prune-nodes',
   'seed-prune-relationships',
   'seed-count-curated',
+  'reset-namespace-relationships',
   'reset-namespace',
   'count-namespace',
   'schema-counts-kinds',

@@ -183,9 +183,11 @@ export class SeedRepository {
     );
   }
 
-  /** Deletes a namespace in batches of its own transactions. */
+  /** Deletes a namespace in batches of its own transactions: its relationships first, then its nodes. */
   async resetNamespace(ns: string): Promise<void> {
-    await this.db.autoCommit((run) => run(this.cypher['reset-namespace'], { ns }), { owner: 'seed', mode: 'WRITE', timeoutMs: 1_800_000 });
+    for (const statement of ['reset-namespace-relationships', 'reset-namespace'] as const) {
+      await this.db.autoCommit((run) => run(this.cypher[statement], { ns }), { owner: 'seed', mode: 'WRITE', timeoutMs: 1_800_000 });
+    }
   }
 
   async savePositions(rows: { id: string; x: number; y: number }[]): Promise<number> {
