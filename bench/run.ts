@@ -104,6 +104,7 @@ async function main(): Promise<void> {
     notes: [],
   };
   let resetSeconds = NaN;
+  let resetError: string | undefined;
   let neo4jVersion = 'unknown';
   const notes: string[] = [];
   const wl = workloads(new Params({ nodes: 2, seed: opts.seed, ns }, 1));
@@ -196,9 +197,12 @@ async function main(): Promise<void> {
               rssMiB: before.rssMiB,
               rssAfterGcMiB: after.rssMiB,
               heapUsedAfterGcMiB: after.heapUsedMiB,
+              externalAfterGcMiB: after.externalMiB,
               requests,
             });
-            log(`memory round ${round_}: RSS ${before.rssMiB} MiB, after GC ${after.rssMiB} MiB (heap ${after.heapUsedMiB} MiB)`);
+            log(
+              `memory round ${round_}: RSS ${before.rssMiB} MiB, after GC ${after.rssMiB} MiB (heap ${after.heapUsedMiB} MiB, external ${after.externalMiB} MiB)`,
+            );
           }
         }
       }
@@ -227,7 +231,10 @@ async function main(): Promise<void> {
     await raw.close().catch(() => undefined);
     if (!opts.keepData) {
       const t = performance.now();
-      await repo.resetNamespace(ns).catch((err: unknown) => log(`removing the namespace failed: ${String(err)}`));
+      await repo.resetNamespace(ns).catch((err: unknown) => {
+        resetError = String(err);
+        log(`removing the namespace failed: ${resetError}`);
+      });
       resetSeconds = round((performance.now() - t) / 1000);
     }
     await db.close();
@@ -319,7 +326,7 @@ async function main(): Promise<void> {
       noGrowth: growth <= 10,
     },
     client,
-    cleanup: { resetSeconds, neo4jStopped: !opts.keepNeo4j },
+    cleanup: { resetSeconds, ...(resetError ? { resetError } : {}), neo4jStopped: !opts.keepNeo4j },
     changes: CHANGES,
     notes: [...NOTES, ...notes],
   };
