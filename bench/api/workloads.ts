@@ -20,18 +20,17 @@ import type { CypherRegistry, StatementName } from '../../server/db/cypher';
 import { toNeo4jParams } from '../../server/db/database';
 import { normalizeQuery } from '../../graph/search-text';
 import { toLuceneQuery } from '../../server/services/search';
+// The caps the services apply, so the sequences below send the same limits.
+import { VIEW_EDGE_CAP } from '../../server/services/graph-view';
+import { NEIGHBOR_COUNT_CAP, NEIGHBOR_EDGE_CAP } from '../../server/services/neighbors';
+import { MAX_PATHS } from '../../server/services/paths';
 
 const ALL_TYPES: RelType[] = [...REL_TYPES];
-/** The service constants the sequences mirror (server/services/neighbors.ts, graph-view.ts, paths.ts). */
-const NEIGHBOR_COUNT_CAP = 100_000;
-const NEIGHBOR_EDGE_CAP = 20_000;
-const VIEW_EDGE_CAP = 50_000;
-const MAX_PATHS = 25;
 
-/** A bare driver with the API's pool settings; one session and one managed read transaction per unit, as the API does. */
 /** Runs one named statement inside the current transaction. */
 export type Run = (name: StatementName, params: Record<string, unknown>) => Promise<Neo4jRecord[]>;
 
+/** A bare driver with the API's pool settings; one session and one managed read transaction per unit, as the API does. */
 export class RawDb {
   readonly driver: Driver;
   constructor(

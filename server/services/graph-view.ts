@@ -9,7 +9,8 @@ import type { GraphRepository, Scope } from '../repositories/graph-repository';
 import { nodeNotFound } from './nodes';
 import { NeighborService } from './neighbors';
 
-const EDGE_CAP = 50_000;
+/** Most relationships a graph view carries among its nodes. */
+export const VIEW_EDGE_CAP = 50_000;
 
 export class GraphViewService {
   private readonly neighbors: NeighborService;
@@ -24,7 +25,7 @@ export class GraphViewService {
       const edges = await reader.edgesAmong(
         nodes.map((n) => n.id),
         scope.types,
-        EDGE_CAP,
+        VIEW_EDGE_CAP,
       );
       const truncated = total > nodes.length;
       return { nodes, edges, truncated, ...(truncated ? { total: { nodes: total } } : {}) };
@@ -39,7 +40,7 @@ export class GraphViewService {
       const edges = await reader.edgesAmong(
         nodes.map((n) => n.id),
         scope.types,
-        EDGE_CAP,
+        VIEW_EDGE_CAP,
       );
       return { nodes, edges, truncated: false };
     });

@@ -11,8 +11,9 @@ import type { GraphReader, GraphRepository, Scope } from '../repositories/graph-
 import { nodeNotFound } from './nodes';
 
 /** Largest total the service counts exactly when a limit cut the result. */
-const COUNT_CAP = 100_000;
-const EDGE_CAP = 20_000;
+export const NEIGHBOR_COUNT_CAP = 100_000;
+/** Most relationships a neighbourhood answer carries among its nodes. */
+export const NEIGHBOR_EDGE_CAP = 20_000;
 
 export class NeighborService {
   constructor(private readonly repo: GraphRepository) {}
@@ -41,7 +42,7 @@ export class NeighborService {
     let total: SubgraphDTO['total'];
     if (truncated) total = { nodes: await this.countWithin(reader, id, depth, scope) };
     const nodes = await reader.nodesByIds(seen);
-    const edges = await reader.edgesAmong(seen, scope.types, EDGE_CAP);
+    const edges = await reader.edgesAmong(seen, scope.types, NEIGHBOR_EDGE_CAP);
     // Keep the start node first, then the order the walk found them in.
     const order = new Map(seen.map((n, i) => [n, i]));
     nodes.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
@@ -55,8 +56,8 @@ export class NeighborService {
   private async countWithin(reader: GraphReader, id: string, depth: number, scope: Scope): Promise<number> {
     const seen = [id];
     let frontier = [id];
-    for (let level = 1; level <= depth && frontier.length > 0 && seen.length < COUNT_CAP; level++) {
-      const room = COUNT_CAP - seen.length;
+    for (let level = 1; level <= depth && frontier.length > 0 && seen.length < NEIGHBOR_COUNT_CAP; level++) {
+      const room = NEIGHBOR_COUNT_CAP - seen.length;
       if (level === depth) return seen.length - 1 + (await reader.neighborStepCount(frontier, seen, scope, room));
       const found = await reader.neighborStepAll(frontier, seen, scope, room);
       seen.push(...found);

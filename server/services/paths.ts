@@ -26,7 +26,7 @@ export interface PathQuery {
 }
 
 /** Cap on the paths one answer carries (all shortest paths can be many). */
-const MAX_PATHS = 25;
+export const MAX_PATHS = 25;
 
 export class PathService {
   constructor(
