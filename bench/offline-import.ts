@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { generateSynthetic } from '../graph/synthetic';
 import { toNodeRow, toRelationshipRow } from '../graph/records';
-import { ROOT, NEO4J_VERSION, ensureDistribution, findJava, startInstance, stopInstance } from '../scripts/neo4j/local';
+import { NEO4J_VERSION, ensureDistribution, findJava, instanceDir, startInstance, stopInstance } from '../scripts/neo4j/local';
 import { loadCypherRegistry, splitStatements } from '../server/db/cypher';
 import { log } from './lib/system';
 import { round } from './lib/stats';
@@ -68,7 +68,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ cod
 }
 
 export async function offlineImport(spec: { seed: number; ns: string; nodes: number; relsPerNode: number }): Promise<OfflineImportResult> {
-  const home = join(ROOT, '.neo4j', INSTANCE);
+  const home = instanceDir(INSTANCE);
   try {
     await stopInstance(INSTANCE);
     rmSync(home, { recursive: true, force: true });

@@ -12,7 +12,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SYNTHETIC_NS, syntheticId } from '../graph/synthetic';
-import { ROOT, instanceStatus, startInstance, stopInstance } from '../scripts/neo4j/local';
+import { ROOT, instanceDir, instanceStatus, startInstance, stopInstance } from '../scripts/neo4j/local';
 import { loadCypherRegistry } from '../server/db/cypher';
 import { Database, toPlain } from '../server/db/database';
 import { SeedRepository } from '../server/repositories/seed-repository';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
 
   // A fresh store each run (the instance is the benchmark's own): deleted records of an earlier run would slow scans.
   if (!instanceStatus(BENCH_INSTANCE.name).running)
-    rmSync(join(ROOT, '.neo4j', BENCH_INSTANCE.name, 'data'), { recursive: true, force: true });
+    rmSync(join(instanceDir(BENCH_INSTANCE.name), 'data'), { recursive: true, force: true });
   const inst = await startInstance(BENCH_INSTANCE);
   const config = {
     NEO4J_URI: inst.uri,

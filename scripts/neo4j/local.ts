@@ -142,7 +142,8 @@ export function ensureDistribution(version = NEO4J_VERSION): string {
   return lib;
 }
 
-function instanceDir(name: string) {
+/** The folder an instance lives in (its conf, data, logs and pid file): `.neo4j/<name>`. */
+export function instanceDir(name: string) {
   return join(BASE, name);
 }
 
