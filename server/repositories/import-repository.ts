@@ -5,7 +5,7 @@ import { isNodeKind, isRelType } from '../../graph/model';
 import type { ImportRows } from '../../graph/imports';
 import { relationshipColumns } from '../../graph/records';
 import type { CypherRegistry } from '../db/cypher';
-import { type Database, toPlain } from '../db/database';
+import { type Database, batches, toPlain, writtenCount } from '../db/database';
 import { ConflictError, ValidationError } from '../errors';
 import { refreshDegrees } from './degrees';
 
@@ -31,15 +31,10 @@ export class ImportRepository {
           );
         }
         let nodes = 0;
-        for (let i = 0; i < rows.nodes.length; i += BATCH) {
-          const r = await tx.run(this.cypher['import-nodes'], { rows: rows.nodes.slice(i, i + BATCH) });
-          nodes += Number(toPlain(r.records[0]?.get('written')));
-        }
+        for (const batch of batches(rows.nodes, BATCH)) nodes += await writtenCount(tx, this.cypher['import-nodes'], { rows: batch });
         let relationships = 0;
-        for (let i = 0; i < rows.relationships.length; i += BATCH) {
-          const r = await tx.run(this.cypher['create-relationships'], relationshipColumns(rows.relationships.slice(i, i + BATCH)));
-          relationships += Number(toPlain(r.records[0]?.get('written')));
-        }
+        for (const batch of batches(rows.relationships, BATCH))
+          relationships += await writtenCount(tx, this.cypher['create-relationships'], relationshipColumns(batch));
         if (relationships !== rows.relationships.length) {
           throw new ValidationError(
             `imports: ${rows.relationships.length - relationships} edge(s) point at nodes the file does not declare — fix the file or export it again.`,
