@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCypherRegistry, STATEMENTS } from '../../server/db/cypher';
 import { Database } from '../../server/db/database';
 import { loadConfig } from '../../server/config';
+import { AppError } from '../../server/errors';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
 describe('Neo4j connection', () => {
@@ -60,6 +61,26 @@ describe('Neo4j connection', () => {
       expect(names, name).toContain(name);
     }
     expect(rows.filter((r) => r.state !== 'ONLINE')).toEqual([]);
+  });
+
+  it('runs statements without a driver stack capture, yet a failed one still names its owner and keeps the limit', async () => {
+    const limit = Error.stackTraceLimit;
+    const ok = await db.read(
+      async (tx) => {
+        const pending = tx.run('RETURN 1 AS one');
+        // Restored as soon as run() returns: no other code runs with the lowered limit.
+        expect(Error.stackTraceLimit).toBe(limit);
+        return (await pending).records[0]!.get('one');
+      },
+      { owner: 'test' },
+    );
+    expect(neo4j.integer.toNumber(ok)).toBe(1);
+    const failed = await db.read((tx) => tx.run('RETURN 1 +'), { owner: 'foundation probe' }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(AppError);
+    expect((failed as AppError).status).toBe(400);
+    expect((failed as AppError).message).toContain('foundation probe');
+    expect((failed as AppError).stack).toMatch(/\n\s+at /);
+    expect(Error.stackTraceLimit).toBe(limit);
   });
 
   it('reports Neo4j 5.26', async () => {

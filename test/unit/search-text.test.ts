@@ -18,6 +18,10 @@ describe('searchText', () => {
     // "learning privacy" would match if names were joined by a space.
     expect(text).not.toContain(normalizeQuery('learning privacy'));
     expect(normalizeQuery('a\tb')).toBe('a b');
+    // ASCII skips NFKC: it must fold exactly as NFKC would, for every ASCII character.
+    const ascii = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join('');
+    expect(normalizeQuery(ascii)).toBe(ascii.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim());
+    expect(normalizeQuery('ＲＡＧ ﬁne-tuning')).toBe('rag fine-tuning');
   });
 
   it('is what the loaders store for every entity', () => {

@@ -1,0 +1,67 @@
+/**
+ * toPlain: every value the driver can hand back becomes plain JSON — integers
+ * as numbers (strings past 2^53), temporals as ISO text, points, nodes,
+ * relationships and paths as tagged maps — and the common shapes (scalars,
+ * lists, the driver's maps) keep their content and order.
+ */
+import neo4j from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { toPlain } from '../../server/db/database';
+
+const { Node, Relationship, Path, PathSegment, Point, Date: Neo4jDate, DateTime, Duration, LocalTime } = neo4j.types;
+
+describe('toPlain', () => {
+  it('keeps scalars and turns undefined into null', () => {
+    expect([toPlain('幻觉'), toPlain(0.5), toPlain(true), toPlain(null), toPlain(undefined)]).toEqual(['幻觉', 0.5, true, null, null]);
+  });
+
+  it('turns Neo4j integers into numbers, and into strings past the safe range', () => {
+    expect(toPlain(neo4j.int(42))).toBe(42);
+    expect(toPlain(neo4j.int('9007199254740993'))).toBe('9007199254740993');
+  });
+
+  it('converts inside maps and lists, keeping key order', () => {
+    const row = {
+      id: 'technology:rag',
+      degree: neo4j.int(17),
+      aliases: ['RAG', '检索增强生成'],
+      nested: { n: [neo4j.int(1), { m: neo4j.int(2) }] },
+    };
+    const out = toPlain(row);
+    expect(out).toEqual({ id: 'technology:rag', degree: 17, aliases: ['RAG', '检索增强生成'], nested: { n: [1, { m: 2 }] } });
+    expect(Object.keys(out as object)).toEqual(['id', 'degree', 'aliases', 'nested']);
+  });
+
+  it('converts a map without a prototype', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { c: neo4j.int(3) });
+    expect(toPlain(bare)).toEqual({ c: 3 });
+  });
+
+  it('writes temporals as their ISO text', () => {
+    expect(toPlain(new Neo4jDate(2026, 11, 29))).toBe('2026-11-29');
+    expect(toPlain(new DateTime(2026, 11, 29, 8, 30, 0, 0, 0))).toBe('2026-11-29T08:30:00Z');
+    expect(toPlain(new LocalTime(8, 30, 5, 0))).toBe('08:30:05');
+    expect(toPlain(new Duration(0, 1, 30, 0))).toBe('P1DT30S');
+  });
+
+  it('writes a point with its SRID as a number, and z only when it has one', () => {
+    expect(toPlain(new Point(neo4j.int(7203), 1.5, 2.5))).toEqual({ srid: 7203, x: 1.5, y: 2.5 });
+    expect(toPlain(new Point(neo4j.int(9157), 1, 2, 3))).toEqual({ srid: 9157, x: 1, y: 2, z: 3 });
+  });
+
+  it('tags nodes, relationships and paths, converting their properties', () => {
+    const a = new Node(neo4j.int(1), ['Entity', 'Technology'], { id: 'technology:rag', degree: neo4j.int(5) }, '4:x:1');
+    const b = new Node(neo4j.int(2), ['Entity', 'Challenge'], { id: 'challenge:hallucination' }, '4:x:2');
+    const r = new Relationship(neo4j.int(9), neo4j.int(1), neo4j.int(2), 'MITIGATES', { weight: neo4j.int(2) }, '5:x:9', '4:x:1', '4:x:2');
+    const node = { __node: true, elementId: '4:x:1', labels: ['Entity', 'Technology'], properties: { id: 'technology:rag', degree: 5 } };
+    const rel = { __relationship: true, elementId: '5:x:9', type: 'MITIGATES', start: '4:x:1', end: '4:x:2', properties: { weight: 2 } };
+    expect(toPlain(a)).toEqual(node);
+    expect(toPlain(r)).toEqual(rel);
+    const end = { __node: true, elementId: '4:x:2', labels: ['Entity', 'Challenge'], properties: { id: 'challenge:hallucination' } };
+    expect(toPlain(new Path(a, b, [new PathSegment(a, r, b)]))).toEqual({
+      __path: true,
+      start: node,
+      segments: [{ start: node, relationship: rel, end }],
+    });
+  });
+});
