@@ -285,7 +285,9 @@ export function renderMarkdown(r: BenchReport): string {
   out.push(
     `autocannon against the API (its own process, started like npm start) and, in the same run, the same Cypher through a bare neo4j-driver loop ` +
       `at the same concurrency and with the same seeded parameters; ${r.api.seconds} s per figure after a warm-up. ` +
-      '**raw-seq** is every statement the API runs for the request, in the same order and transactions; **raw-one** is the one statement that does the work, alone. Latencies in ms.',
+      '**raw-seq** is every statement the API runs for the request, in the same order and transactions; **raw-one** is the one statement that does the work, alone. Latencies in ms. ' +
+      '"CPU ms/req" is the CPU time each process spent during the run divided by the requests answered: Neo4j, the API server (API side only) and the client, ' +
+      'this process (autocannon for the API side, the driver loop for the raw sides). With both cores busy, latency at a fixed concurrency follows the sum.',
   );
   out.push('');
   out.push(
@@ -301,7 +303,7 @@ export function renderMarkdown(r: BenchReport): string {
     out.push('');
     out.push(
       table(
-        ['workload', 'conc.', 'side', 'p50', 'p95', 'p99', 'req/s', 'errors', 'empty', 'load avg'],
+        ['workload', 'conc.', 'side', 'p50', 'p95', 'p99', 'req/s', 'errors', 'empty', 'CPU ms/req Neo4j · server · client', 'load avg'],
         r.api.runs
           .filter((x) => x.size === size)
           .map((x) => [
@@ -314,6 +316,9 @@ export function renderMarkdown(r: BenchReport): string {
             fmt(x.rps),
             x.errors,
             `${Math.round(x.emptyShare * 100)}%`,
+            x.cpuMsPerRequest
+              ? [x.cpuMsPerRequest.neo4j, x.cpuMsPerRequest.server, x.cpuMsPerRequest.client].map((v) => fmt(v, 2)).join(' · ')
+              : '—',
             x.loadAvg1,
           ]),
       ),

@@ -7,7 +7,7 @@
  * and are reported as errors.
  */
 import autocannon from 'autocannon';
-import { loadAverage } from '../lib/system';
+import { type CpuPerRequest, loadAverage } from '../lib/system';
 import { type LatencySummary, summarize } from '../lib/stats';
 import type { RawDb, Workload } from './workloads';
 
@@ -26,6 +26,8 @@ export interface RunResult extends LatencySummary {
   boundedBy?: 'count';
   /** The first error's message, when there were errors. */
   errorSample?: string;
+  /** CPU each process spent per request during the run (bench/lib/system withCpu); absent in reports older than it. */
+  cpuMsPerRequest?: CpuPerRequest;
 }
 
 /**

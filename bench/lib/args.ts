@@ -41,7 +41,8 @@ const MODES: Record<
     sizes: [10_000, 100_000, 1_000_000],
     relsPerNode: 5,
     seconds: 6,
-    warmupSeconds: 1,
+    // The API process has far more code to compile than the driver loop; a second left it visibly cold.
+    warmupSeconds: 3,
     concurrency: [16, 64],
     sweepAt: 100_000,
     sweepSizes: [1000, 2500, 5000, 10000, 20000],
@@ -58,7 +59,7 @@ const MODES: Record<
     sizes: [10_000],
     relsPerNode: 5,
     seconds: 3,
-    warmupSeconds: 1,
+    warmupSeconds: 2,
     concurrency: [16, 64],
     sweepAt: 10_000,
     sweepSizes: [1000, 2500, 5000],

@@ -1,6 +1,7 @@
 /**
  * bench/lib/system — what the figures were measured on: cores, memory, load, versions, a process's RSS.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { round } from './stats';
@@ -62,4 +63,57 @@ export const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 export function log(msg: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on Linux unless the kernel says otherwise). */
+const USER_HZ = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat; NaN when it cannot be read. */
+export function cpuMs(pid: number): number {
+  try {
+    // The command name may hold spaces; the fields after it are fixed: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU used per request by each process of a run, in ms: Neo4j, the API server (API side only) and the load generator (this process). */
+export interface CpuPerRequest {
+  neo4j: number;
+  server: number | null;
+  client: number;
+}
+
+/**
+ * Counts the CPU each process spends while `run` executes, divided by the requests it answered. On a
+ * machine whose cores are all busy, latency at a fixed concurrency follows the CPU a request costs in
+ * every process, so this says where a side's time went.
+ */
+export async function withCpu<T extends { count: number }>(
+  pids: { neo4j: number; server?: number },
+  run: () => Promise<T>,
+): Promise<T & { cpuMsPerRequest: CpuPerRequest }> {
+  const self = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const before = { neo4j: cpuMs(pids.neo4j), server: pids.server ? cpuMs(pids.server) : NaN, client: self() };
+  const result = await run();
+  const per = (after: number, start: number) => round((after - start) / Math.max(1, result.count), 2);
+  return {
+    ...result,
+    cpuMsPerRequest: {
+      neo4j: per(cpuMs(pids.neo4j), before.neo4j),
+      server: pids.server ? per(cpuMs(pids.server), before.server) : null,
+      client: per(self(), before.client),
+    },
+  };
 }

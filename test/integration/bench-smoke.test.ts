@@ -88,6 +88,12 @@ describe('bench --smoke', () => {
         const runs = r.api.runs.filter((x: { workload: string; side: string }) => x.workload === w && x.side === side);
         expect(runs.length, `${w} ${side}`).toBe(r.api.concurrency.length);
         for (const x of runs) expect(isNum(x.p50) && isNum(x.p95) && isNum(x.p99) && isNum(x.rps), `${w} ${side}`).toBe(true);
+        // Every process's CPU per request: Neo4j works for each side, the server only for the API's.
+        for (const { cpuMsPerRequest: cpu } of runs) {
+          expect(isNum(cpu.neo4j) && cpu.neo4j > 0 && isNum(cpu.client), `${w} ${side} cpu`).toBe(true);
+          if (side === 'api') expect(isNum(cpu.server) && cpu.server > 0, `${w} api server cpu`).toBe(true);
+          else expect(cpu.server, `${w} ${side} server cpu`).toBeNull();
+        }
       }
     }
     expect(r.api.ratios.length).toBe(workloads.length * r.api.concurrency.length);
