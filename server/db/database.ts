@@ -102,8 +102,14 @@ export function toPlain(value: unknown): unknown {
 
 function plainMap(map: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(map)) out[k] = toPlain(map[k]);
+  for (const k of Object.keys(map)) setKey(out, k, toPlain(map[k]));
   return out;
+}
+
+/** A key named __proto__ (a console row or a parameter can hold one) would set the copy's prototype and vanish. */
+function setKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /**
@@ -115,7 +121,7 @@ export function toNeo4jParams(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toNeo4jParams);
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toNeo4jParams(v);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) setKey(out, k, toNeo4jParams(v));
     return out;
   }
   return value;

@@ -6,7 +6,7 @@
  */
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { toPlain } from '../../server/db/database';
+import { toNeo4jParams, toPlain } from '../../server/db/database';
 
 const { Node, Relationship, Path, PathSegment, Point, Date: Neo4jDate, DateTime, Duration, LocalTime } = neo4j.types;
 
@@ -35,6 +35,15 @@ describe('toPlain', () => {
   it('converts a map without a prototype', () => {
     const bare = Object.assign(Object.create(null) as Record<string, unknown>, { c: neo4j.int(3) });
     expect(toPlain(bare)).toEqual({ c: 3 });
+  });
+
+  it('keeps a key named __proto__ as data, not as the copy’s prototype, in rows and in parameters', () => {
+    const out = toPlain(JSON.parse('{"__proto__": {"n": 1}, "a": 2}')) as object;
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"n":1},"a":2}');
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    const params = toNeo4jParams(JSON.parse('{"__proto__": 3, "limit": 10}')) as Record<string, unknown>;
+    expect(Object.keys(params)).toEqual(['__proto__', 'limit']);
+    expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
   });
 
   it('writes temporals as their ISO text', () => {
