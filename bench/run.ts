@@ -268,7 +268,6 @@ async function main(): Promise<void> {
       rawP99: base.p99,
       p99Ratio,
       met: p50Ratio <= 1.2 && p99Ratio <= 1.5,
-      underLoad: r.concurrency > 1,
     });
   }
   const absoluteTargets: AbsoluteTarget[] = [];
