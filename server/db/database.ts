@@ -128,9 +128,8 @@ export function toNeo4jParams(value: unknown): unknown {
 }
 
 /**
- * A transaction whose `run` converts parameters with toNeo4jParams.
- *
- * `run` also starts its statement with no stack trace to capture: the driver
+ * The transaction repositories see: its `run` converts parameters with
+ * toNeo4jParams, and starts its statement with no stack trace to capture: the driver
  * records one for every statement, only to put it on an error it may report
  * later, and under the source maps `npm start` runs with, reading a stack
  * costs about 70 µs. A profile of the API under neighbourhood load put the
@@ -139,7 +138,7 @@ export function toNeo4jParams(value: unknown): unknown {
  * (`failed` below), whose own stack is taken as usual. The limit is restored
  * before `run` returns, so no other code sees it.
  */
-function withIntegerParams(tx: ManagedTransaction): ManagedTransaction {
+function repositoryTransaction(tx: ManagedTransaction): ManagedTransaction {
   return new Proxy(tx, {
     get(target, prop) {
       if (prop === 'run') {
@@ -234,7 +233,7 @@ export class Database {
     const txConfig = { timeout: opts.timeoutMs ?? this.config.QUERY_TIMEOUT_MS };
     const started = performance.now();
     try {
-      const wrapped = (tx: ManagedTransaction) => work(withIntegerParams(tx));
+      const wrapped = (tx: ManagedTransaction) => work(repositoryTransaction(tx));
       return mode === 'READ' ? await session.executeRead(wrapped, txConfig) : await session.executeWrite(wrapped, txConfig);
     } catch (err) {
       throw this.failed(err, opts.owner, started, txConfig.timeout);
