@@ -93,6 +93,8 @@ export interface BenchReport {
   offlineImport: OfflineImportResult;
   api: {
     seconds: number;
+    /** Untimed seconds at the start of each run; absent in reports older than it (every request was timed). */
+    rampSeconds?: number;
     concurrency: number[];
     workloads: { name: string; request: string; sequence: string; single: string }[];
     runs: (RunResult & { size: number })[];
@@ -287,9 +289,13 @@ export function renderMarkdown(r: BenchReport): string {
   out.push('');
   out.push(
     `autocannon against the API (its own process, started like npm start) and, in the same run, the same Cypher through a bare neo4j-driver loop ` +
-      `at the same concurrency and with the same seeded parameters; ${r.api.seconds} s per figure after a warm-up. ` +
+      `at the same concurrency and with the same seeded parameters; ${r.api.seconds} s per figure after a warm-up` +
+      (r.api.rampSeconds
+        ? `, each run opening with ${r.api.rampSeconds} s whose requests are answered but not timed, on every side ` +
+          '(the load tool opens all its connections at once and a Node server accepts one new connection per turn of its event loop, so the first burst measures connection set-up, not the load; see bench/api/load). '
+        : '. ') +
       '**raw-seq** is every statement the API runs for the request, in the same order and transactions; **raw-one** is the one statement that does the work, alone. Latencies in ms. ' +
-      '"CPU ms/req" is the CPU time each process spent during the run divided by the requests answered: Neo4j, the API server (API side only) and the client, ' +
+      '"CPU ms/req" is the CPU time each process spent during the timed part of the run divided by the requests it timed: Neo4j, the API server (API side only) and the client, ' +
       'this process (autocannon for the API side, the driver loop for the raw sides). With both cores busy, latency at a fixed concurrency follows the sum.',
   );
   out.push('');

@@ -173,13 +173,14 @@ async function main(): Promise<void> {
         // Warm both sides with load (not one request at a time), so the API's code is compiled before it is timed.
         const c0 = Math.min(16, Math.max(...opts.concurrency));
         for (const w of list) {
-          await runApi(server.baseUrl, w, c0, opts.warmupSeconds);
-          await runRaw(raw, w, 'raw-seq', c0, opts.warmupSeconds);
+          await runApi(server.baseUrl, w, c0, { seconds: opts.warmupSeconds });
+          await runRaw(raw, w, 'raw-seq', c0, { seconds: opts.warmupSeconds });
           for (const c of opts.concurrency) {
+            const window = (onTimed: () => void) => ({ seconds: opts.seconds, rampSeconds: opts.rampSeconds, onTimed });
             for (const r of [
-              await withCpu({ neo4j: inst.pid, server: server.pid }, () => runApi(server!.baseUrl, w, c, opts.seconds)),
-              await withCpu({ neo4j: inst.pid }, () => runRaw(raw, w, 'raw-seq', c, opts.seconds)),
-              await withCpu({ neo4j: inst.pid }, () => runRaw(raw, w, 'raw-one', c, opts.seconds)),
+              await withCpu({ neo4j: inst.pid, server: server.pid }, (t) => runApi(server!.baseUrl, w, c, window(t))),
+              await withCpu({ neo4j: inst.pid }, (t) => runRaw(raw, w, 'raw-seq', c, window(t))),
+              await withCpu({ neo4j: inst.pid }, (t) => runRaw(raw, w, 'raw-one', c, window(t))),
             ]) {
               runs.push({ ...r, size });
               const cpu = r.cpuMsPerRequest;
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
           const cMax = Math.max(...opts.concurrency);
           for (let round_ = 1; round_ <= 3; round_++) {
             let requests = 0;
-            for (const w of list) requests += (await runApi(server.baseUrl, w, cMax, opts.memorySeconds)).count;
+            for (const w of list) requests += (await runApi(server.baseUrl, w, cMax, { seconds: opts.memorySeconds })).count;
             // Let the requests still running in the server (up to the 5 s query timeout) finish first.
             await new Promise((r) => setTimeout(r, 6000));
             const before = await server.memory(false);
@@ -317,6 +318,7 @@ async function main(): Promise<void> {
     offlineImport: offline,
     api: {
       seconds: opts.seconds,
+      rampSeconds: opts.rampSeconds,
       concurrency: opts.concurrency,
       workloads: wl.map((w) => ({ name: w.name, request: w.request, sequence: w.sequence, single: w.single })),
       runs,

@@ -5,6 +5,15 @@
  * sub-millisecond duration), so percentiles are exact, not histogram buckets.
  * Failed requests count in the latencies too (a 5 s timeout is a 5 s answer)
  * and are reported as errors.
+ *
+ * Each run opens with a ramp that is not timed: requests started in it are
+ * answered but left out of the figures on every side. The load tool opens all
+ * its connections at once, and a Node server accepts one new connection per
+ * turn of its event loop (libuv/libuv#3696: no accept loop since 2022); with the
+ * loop busy answering, the 64th connection of a burst waited up to 2–3 s for
+ * its accept while the server answered the others — a connection storm, not the
+ * steady load at a fixed concurrency the figures stand for. The driver loop's
+ * ramp (its pool growing) is left out the same way.
  */
 import autocannon from 'autocannon';
 import { type CpuPerRequest, loadAverage } from '../lib/system';
@@ -18,8 +27,9 @@ export interface RunResult extends LatencySummary {
   workload: string;
   concurrency: number;
   seconds: number;
+  /** Failed requests over the whole run, ramp included. */
   errors: number;
-  /** Share of answers that were empty (no hit, no path). */
+  /** Share of answers that were empty (no hit, no path), ramp included. */
   emptyShare: number;
   loadAvg1: number;
   /** Set when the figure comes from a fixed number of requests (the endpoint was slower than the time window). */
@@ -28,24 +38,48 @@ export interface RunResult extends LatencySummary {
   errorSample?: string;
   /** CPU each process spent per request during the run (bench/lib/system withCpu); absent in reports older than it. */
   cpuMsPerRequest?: CpuPerRequest;
+  /** Seconds at the start of the run whose requests were not timed; absent in reports older than it. */
+  rampSeconds?: number;
+}
+
+/** How long a run lasts: `seconds` timed after `rampSeconds` untimed; `onTimed` is called when timing starts. */
+export interface RunWindow {
+  seconds: number;
+  rampSeconds?: number;
+  onTimed?: () => void;
+}
+
+/** Calls `onTimed` once the ramp is over (at once without one); returns a canceller. */
+function atRampEnd(window: RunWindow): () => void {
+  const rampMs = (window.rampSeconds ?? 0) * 1000;
+  if (rampMs <= 0) {
+    window.onTimed?.();
+    return () => {};
+  }
+  const timer = setTimeout(() => window.onTimed?.(), rampMs);
+  return () => clearTimeout(timer);
 }
 
 /**
- * The API under autocannon for `seconds`; request k of the run uses the workload's parameters k.
+ * The API under autocannon for the window; request k of the run uses the workload's parameters k.
  * autocannon drops the requests still in flight when the time is up, so an endpoint slower than the
- * window would give no figure: then it runs again for a fixed count (2 × concurrency) instead.
+ * window would give no figure: then it runs again for a fixed count instead — 3 × concurrency, of
+ * which those started after the ramp (about two in three) are timed.
  */
-export async function runApi(baseUrl: string, workload: Workload, concurrency: number, seconds: number): Promise<RunResult> {
-  const timed = await runApiOnce(baseUrl, workload, concurrency, { duration: seconds });
+export async function runApi(baseUrl: string, workload: Workload, concurrency: number, window: RunWindow): Promise<RunResult> {
+  const ramp = window.rampSeconds ?? 0;
+  const timed = await runApiOnce(baseUrl, workload, concurrency, { duration: window.seconds, ramp }, window);
   if (timed.count >= 2 * concurrency) return timed;
-  return { ...(await runApiOnce(baseUrl, workload, concurrency, { amount: 2 * concurrency })), boundedBy: 'count' };
+  const counted = await runApiOnce(baseUrl, workload, concurrency, { amount: (ramp ? 3 : 2) * concurrency, ramp }, window);
+  return { ...counted, boundedBy: 'count' };
 }
 
 async function runApiOnce(
   baseUrl: string,
   workload: Workload,
   concurrency: number,
-  bound: { duration?: number; amount?: number },
+  bound: { duration?: number; amount?: number; ramp: number },
+  window: RunWindow,
 ): Promise<RunResult> {
   let k = 0;
   let empty = 0;
@@ -54,13 +88,15 @@ async function runApiOnce(
   let errorSample: string | undefined;
   const latencies: number[] = [];
   const started = performance.now();
+  const rampMs = bound.ramp * 1000;
+  const cancelRamp = atRampEnd(window);
   let instance: autocannon.Instance | undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       {
         url: baseUrl,
         connections: concurrency,
-        ...bound,
+        ...(bound.duration !== undefined ? { duration: bound.duration + bound.ramp } : { amount: bound.amount }),
         timeout: 30,
         requests: [
           {
@@ -78,10 +114,15 @@ async function runApiOnce(
       },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+      // `ms` runs from when the request was written, so this is when it started.
+      if (performance.now() - ms - started >= rampMs) latencies.push(ms);
+    });
   });
   void instance;
-  const elapsed = bound.duration ? Math.max(bound.duration, (performance.now() - started) / 1000) : (performance.now() - started) / 1000;
+  cancelRamp();
+  const ran = (performance.now() - started) / 1000;
+  const elapsed = bound.duration !== undefined ? Math.max(bound.duration, ran - bound.ramp) : Math.max(0.001, ran - bound.ramp);
   return {
     side: 'api',
     workload: workload.name,
@@ -91,17 +132,18 @@ async function runApiOnce(
     errors: errors + result.errors + result.timeouts,
     emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],
+    ...(bound.ramp ? { rampSeconds: bound.ramp } : {}),
     ...(errorSample ? { errorSample } : {}),
   };
 }
 
-/** `concurrency` workers calling `fn` back to back for `seconds`; call k gets parameters k. */
+/** `concurrency` workers calling `fn` back to back for the window; call k gets parameters k. */
 export async function runRaw(
   db: RawDb,
   workload: Workload,
   side: 'raw-seq' | 'raw-one',
   concurrency: number,
-  seconds: number,
+  window: RunWindow,
 ): Promise<RunResult> {
   const fn = side === 'raw-seq' ? workload.rawSeq : workload.rawOne;
   let k = 0;
@@ -109,8 +151,12 @@ export async function runRaw(
   let errors = 0;
   let errorSample: string | undefined;
   const latencies: number[] = [];
+  let answered = 0;
+  const ramp = window.rampSeconds ?? 0;
   const started = performance.now();
-  const end = started + seconds * 1000;
+  const timedFrom = started + ramp * 1000;
+  const end = timedFrom + window.seconds * 1000;
+  const cancelRamp = atRampEnd(window);
   const worker = async () => {
     while (performance.now() < end) {
       const i = k++;
@@ -121,11 +167,13 @@ export async function runRaw(
         errors++;
         errorSample ??= String(err instanceof Error ? err.message : err).slice(0, 200);
       }
-      latencies.push(performance.now() - t);
+      answered++;
+      if (t >= timedFrom) latencies.push(performance.now() - t);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
+  cancelRamp();
+  const elapsed = (performance.now() - started) / 1000 - ramp;
   return {
     side,
     workload: workload.name,
@@ -133,8 +181,9 @@ export async function runRaw(
     seconds: elapsed,
     ...summarize(latencies, elapsed),
     errors,
-    emptyShare: latencies.length ? Math.round((empty / latencies.length) * 1000) / 1000 : 0,
+    emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],
+    ...(ramp ? { rampSeconds: ramp } : {}),
     ...(errorSample ? { errorSample } : {}),
   };
 }

@@ -11,6 +11,8 @@ export interface BenchOptions {
   relsPerNode: number;
   /** Seconds of load per workload, concurrency and side. */
   seconds: number;
+  /** Seconds at the start of each run whose requests are not timed (connections opening; bench/api/load). */
+  rampSeconds: number;
   warmupSeconds: number;
   concurrency: number[];
   /** Graph size at which the batch-size sweep runs, and its candidates. */
@@ -41,6 +43,7 @@ const MODES: Record<
     sizes: [10_000, 100_000, 1_000_000],
     relsPerNode: 5,
     seconds: 6,
+    rampSeconds: 1,
     // The API process has far more code to compile than the driver loop; a second left it visibly cold.
     warmupSeconds: 3,
     // 1: a request alone, what the API adds without queueing (the absolute aims read it too); 16 and 64: under load.
@@ -60,6 +63,7 @@ const MODES: Record<
     sizes: [10_000],
     relsPerNode: 5,
     seconds: 3,
+    rampSeconds: 1,
     warmupSeconds: 2,
     concurrency: [16, 64],
     sweepAt: 10_000,
@@ -77,6 +81,7 @@ const MODES: Record<
     sizes: [2000],
     relsPerNode: 5,
     seconds: 1,
+    rampSeconds: 0.5,
     warmupSeconds: 0.5,
     concurrency: [4],
     sweepAt: 2000,

@@ -95,18 +95,22 @@ export interface CpuPerRequest {
 /**
  * Counts the CPU each process spends while `run` executes, divided by the requests it answered. On a
  * machine whose cores are all busy, latency at a fixed concurrency follows the CPU a request costs in
- * every process, so this says where a side's time went.
+ * every process, so this says where a side's time went. `run` calls `timed()` when its timed window
+ * opens (after an untimed ramp); the count starts again from there.
  */
 export async function withCpu<T extends { count: number }>(
   pids: { neo4j: number; server?: number },
-  run: () => Promise<T>,
+  run: (timed: () => void) => Promise<T>,
 ): Promise<T & { cpuMsPerRequest: CpuPerRequest }> {
   const self = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
-  const before = { neo4j: cpuMs(pids.neo4j), server: pids.server ? cpuMs(pids.server) : NaN, client: self() };
-  const result = await run();
+  const snapshot = () => ({ neo4j: cpuMs(pids.neo4j), server: pids.server ? cpuMs(pids.server) : NaN, client: self() });
+  let before = snapshot();
+  const result = await run(() => {
+    before = snapshot();
+  });
   const per = (after: number, start: number) => round((after - start) / Math.max(1, result.count), 2);
   return {
     ...result,

@@ -96,6 +96,9 @@ describe('bench --smoke', () => {
         }
       }
     }
+    // Each run opens with an untimed ramp (bench/api/load), the same on every side.
+    expect(r.api.rampSeconds).toBeGreaterThan(0);
+    for (const x of r.api.runs) expect(x.rampSeconds, `${x.workload} ${x.side} ramp`).toBe(r.api.rampSeconds);
     expect(r.api.ratios.length).toBe(workloads.length * r.api.concurrency.length);
     for (const x of r.api.ratios) expect(isNum(x.p50Ratio) && isNum(x.p99Ratio)).toBe(true);
 
