@@ -423,7 +423,8 @@ export function renderMarkdown(r: BenchReport): string {
   } else {
     out.push(
       `Renderer: \`${c.webglRenderer}\` (${c.browser}); viewport ${c.viewport.width}×${c.viewport.height}, fixed positions, ${c.edgesPerNode} edges per node. ` +
-        'A frame is `sigma.refresh()`/`render()` plus a 1-pixel `readPixels` (which waits for the GPU work, unlike `gl.finish()` under SwiftShader). Times in ms.',
+        'A frame is `sigma.refresh()`/`render()` plus a 1-pixel `readPixels` (which waits for the GPU work, unlike `gl.finish()` under SwiftShader). ' +
+        'The bare page and the explorer take turns over pieces of the same camera path (bare, explorer, explorer, bare), so a change in load falls on both. Times in ms.',
     );
     out.push('');
     out.push(

@@ -78,8 +78,11 @@ async function bundle(dir: string): Promise<string> {
 
 /** Frames to time at a graph size: a 50k-node frame takes seconds under SwiftShader. */
 function framesFor(n: number, frames: number): number {
-  return n >= 50_000 ? Math.min(frames, 4) : n >= 10_000 ? Math.min(frames, 10) : frames;
+  return n >= 50_000 ? Math.min(frames, 4) : n >= 10_000 ? Math.min(frames, 16) : frames;
 }
+
+/** Turns each page takes over a size's frames (bench/client/page.js `frames`). */
+const ROUNDS = 4;
 
 function summarizeFrames(times: number[]): { median: number; p95: number } {
   const sorted = Float64Array.from(times).sort();
@@ -160,9 +163,9 @@ export async function measureClient(opts: {
       webglRenderer(): string;
       prepare(n: number, seed: number): { nodes: number; edges: number };
       bareFirstFrame(n: number, lever: string, w: number, h: number): number;
-      bareFrames(count: number): number[];
+      bareFrames(count: number, start?: number, total?: number): number[];
       explorerFirstFrame(n: number): number;
-      explorerFrames(count: number): number[];
+      explorerFrames(count: number, start?: number, total?: number): number[];
       bareCurated(url: string, w: number, h: number): Promise<{ ms: number; nodes: number; edges: number }>;
       settleForceAtlas2(
         url: string,
@@ -231,7 +234,33 @@ export async function measureClient(opts: {
         (b, a: [number, number, number]) => b.bareFirstFrame(a[0], 'base', a[1], a[2]),
         [n, stage.width, stage.height],
       );
-      const times = await bareB.call((b, c: number) => b.bareFrames(c), frames);
+      const eB = explorer && !hookMissing ? B(explorer) : null;
+      let eFirst = NaN;
+      if (eB) {
+        await eB.call((b, a: [number, number]) => b.prepare(a[0], a[1]), [n, opts.seed]);
+        eFirst = await eB.call((b, c: number) => b.explorerFirstFrame(c), n);
+      }
+      // The two pages take turns over pieces of one camera path (bare, explorer, explorer, bare, …), so a
+      // change in the machine's load over the minute a size takes falls on both pages alike.
+      const times: number[] = [];
+      const eTimes: number[] = [];
+      const rounds = eB ? Math.min(frames, ROUNDS) : 1;
+      for (let r = 0; r < rounds; r++) {
+        const start = Math.floor((r * frames) / rounds);
+        const piece: [number, number, number] = [Math.floor(((r + 1) * frames) / rounds) - start, start, frames];
+        const bareTurn = async () =>
+          times.push(...(await bareB.call((b, a: [number, number, number]) => b.bareFrames(a[0], a[1], a[2]), piece)));
+        const explorerTurn = async () =>
+          eTimes.push(...(await eB!.call((b, a: [number, number, number]) => b.explorerFrames(a[0], a[1], a[2]), piece)));
+        if (!eB) await bareTurn();
+        else if (r % 2 === 0) {
+          await bareTurn();
+          await explorerTurn();
+        } else {
+          await explorerTurn();
+          await bareTurn();
+        }
+      }
       const summary = summarizeFrames(times);
       const bareRun: FrameRun = {
         graph: label,
@@ -243,11 +272,7 @@ export async function measureClient(opts: {
         frames,
       };
       result.runs.push(bareRun);
-      if (explorer && !hookMissing) {
-        const eB = B(explorer);
-        await eB.call((b, a: [number, number]) => b.prepare(a[0], a[1]), [n, opts.seed]);
-        const eFirst = await eB.call((b, c: number) => b.explorerFirstFrame(c), n);
-        const eTimes = await eB.call((b, c: number) => b.explorerFrames(c), frames);
+      if (eB) {
         const s = summarizeFrames(eTimes);
         result.runs.push({
           graph: label,

@@ -94,20 +94,28 @@ function mountBare(data, lever, width, height) {
 }
 
 /** Camera moves (half pans, half zooms) while "moving", each frame timed synchronously. */
-function frames(sigma, count) {
+/**
+ * Times `count` frames of a camera path of `total` frames (a pan loop, then a zoom in and out), starting
+ * at frame `start`: the explorer and the bare page take turns over pieces of the same path.
+ */
+function frames(sigma, count, start = 0, total = count) {
   const camera = sigma.getCamera();
   const captor = sigma.getMouseCaptor();
+  const half = Math.max(1, total / 2);
+  const stateAt = (i) => {
+    const t = (i % half) / half;
+    return i < total / 2
+      ? { x: 0.5 + 0.2 * Math.sin(t * 2 * Math.PI), y: 0.5 + 0.1 * Math.cos(t * 2 * Math.PI), ratio: 1, angle: 0 }
+      : { x: 0.5, y: 0.5, ratio: 1 - 0.6 * Math.sin(t * Math.PI), angle: 0 };
+  };
   camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
   sigma.render();
   readBack(sigma);
   const times = [];
   captor.isMoving = true;
   try {
-    for (let i = 0; i < count; i++) {
-      const t = (i % Math.max(1, count / 2)) / Math.max(1, count / 2);
-      if (i < count / 2)
-        camera.setState({ x: 0.5 + 0.2 * Math.sin(t * 2 * Math.PI), y: 0.5 + 0.1 * Math.cos(t * 2 * Math.PI), ratio: 1, angle: 0 });
-      else camera.setState({ x: 0.5, y: 0.5, ratio: 1 - 0.6 * Math.sin(t * Math.PI), angle: 0 });
+    for (let i = start; i < start + count; i++) {
+      camera.setState(stateAt(i));
       const t0 = performance.now();
       sigma.render();
       readBack(sigma);
@@ -218,9 +226,9 @@ window.__bench = {
     return { nodes: d.nodes.length, edges: d.edges.length };
   },
   bareFirstFrame: (n, lever, width, height) => mountBare(datasets.get(n), lever, width, height),
-  bareFrames: (count) => frames(bare, count),
+  bareFrames: (count, start, total) => frames(bare, count, start, total),
   explorerFirstFrame: (n) => loadExplorer(datasets.get(n)),
-  explorerFrames: (count) => frames(window.__explorer.sigma, count),
+  explorerFrames: (count, start, total) => frames(window.__explorer.sigma, count, start, total),
   explorerStage() {
     const c = window.__explorer.sigma.getContainer();
     return { width: c.offsetWidth, height: c.offsetHeight };
