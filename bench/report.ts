@@ -290,6 +290,9 @@ export function renderMarkdown(r: BenchReport): string {
   out.push(
     `autocannon against the API (its own process, started like npm start) and, in the same run, the same Cypher through a bare neo4j-driver loop ` +
       `at the same concurrency and with the same seeded parameters; ${r.api.seconds} s per figure after a warm-up` +
+      (r.api.runs.some((x) => x.side !== 'api' && x.requests)
+        ? ' (the raw sides answer the very requests the API side timed — the same k, so the same start nodes, pairs and terms, hubs included — and take as long as they need)'
+        : '') +
       (r.api.rampSeconds
         ? `, each run opening with ${r.api.rampSeconds} s whose requests are answered but not timed, on every side ` +
           '(the load tool opens all its connections at once and a Node server accepts one new connection per turn of its event loop, so the first burst measures connection set-up, not the load; see bench/api/load). '

@@ -22,7 +22,7 @@ import { Params, RawDb, workloads } from './api/workloads';
 import type { ClientResult } from './client/types';
 import { parseArgs } from './lib/args';
 import { round } from './lib/stats';
-import { loadAverage, log, machineInfo, packageVersion, withCpu } from './lib/system';
+import { loadAverage, log, machineInfo, packageVersion, waitForQuiet, withCpu } from './lib/system';
 import { loadRange } from './load';
 import { type OfflineImportResult, offlineImport } from './offline-import';
 import type { AbsoluteTarget, BenchReport, GraphStats, LoadStep, MemoryRound, Ratio } from './report';
@@ -154,6 +154,10 @@ async function main(): Promise<void> {
       const refreshed = await repo.refreshDegrees(Array.from({ length: size }, (_, i) => syntheticId(i, opts.seed, ns)));
       const degrees = { entities: refreshed, seconds: round((performance.now() - t0) / 1000) };
       log(`degrees stored on ${refreshed} entities in ${degrees.seconds} s`);
+      const quiet = await waitForQuiet(inst.pid);
+      log(
+        `neo4j quiet after ${round(quiet.seconds, 1)} s (${quiet.quiet ? 'under' : 'still over'} 5% of a core: ${round(quiet.lastShare * 100, 1)}%)`,
+      );
       steps.push({
         fromNodes: prev,
         toNodes: size,
@@ -177,10 +181,15 @@ async function main(): Promise<void> {
           await runRaw(raw, w, 'raw-seq', c0, { seconds: opts.warmupSeconds });
           for (const c of opts.concurrency) {
             const window = (onTimed: () => void) => ({ seconds: opts.seconds, rampSeconds: opts.rampSeconds, onTimed });
+            const api = await withCpu({ neo4j: inst.pid, server: server.pid }, (t) => runApi(server!.baseUrl, w, c, window(t)));
+            // autocannon stops with requests still in flight, which the server and Neo4j go on answering: let them
+            // finish, or the raw side measured next pays for them.
+            await waitForQuiet(server.pid, { share: 0.1, windowMs: 300, capMs: 30_000 });
+            // The raw sides answer the very requests the API side timed (same k, same parameters).
             for (const r of [
-              await withCpu({ neo4j: inst.pid, server: server.pid }, (t) => runApi(server!.baseUrl, w, c, window(t))),
-              await withCpu({ neo4j: inst.pid }, (t) => runRaw(raw, w, 'raw-seq', c, window(t))),
-              await withCpu({ neo4j: inst.pid }, (t) => runRaw(raw, w, 'raw-one', c, window(t))),
+              api,
+              await withCpu({ neo4j: inst.pid }, (t) => runRaw(raw, w, 'raw-seq', c, window(t), api.requests)),
+              await withCpu({ neo4j: inst.pid }, (t) => runRaw(raw, w, 'raw-one', c, window(t), api.requests)),
             ]) {
               runs.push({ ...r, size });
               const cpu = r.cpuMsPerRequest;

@@ -40,6 +40,14 @@ export interface RunResult extends LatencySummary {
   cpuMsPerRequest?: CpuPerRequest;
   /** Seconds at the start of the run whose requests were not timed; absent in reports older than it. */
   rampSeconds?: number;
+  /** The parameter indices k of the timed requests, [from, to); absent in reports older than it. */
+  requests?: RequestRange;
+}
+
+/** Requests k in [from, to) are timed; those before `from` are the ramp. */
+export interface RequestRange {
+  from: number;
+  to: number;
 }
 
 /** How long a run lasts: `seconds` timed after `rampSeconds` untimed; `onTimed` is called when timing starts. */
@@ -89,7 +97,15 @@ async function runApiOnce(
   const latencies: number[] = [];
   const started = performance.now();
   const rampMs = bound.ramp * 1000;
-  const cancelRamp = atRampEnd(window);
+  // Requests are numbered as they are written, so those numbered from here on started after the ramp.
+  let kAtRampEnd = 0;
+  const cancelRamp = atRampEnd({
+    ...window,
+    onTimed: () => {
+      kAtRampEnd = k;
+      window.onTimed?.();
+    },
+  });
   let instance: autocannon.Instance | undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
@@ -133,18 +149,27 @@ async function runApiOnce(
     emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],
     ...(bound.ramp ? { rampSeconds: bound.ramp } : {}),
+    // The requests still in flight when autocannon stopped (the last ones written) have no answer.
+    requests: { from: kAtRampEnd, to: kAtRampEnd + latencies.length },
     ...(errorSample ? { errorSample } : {}),
   };
 }
 
-/** `concurrency` workers calling `fn` back to back for the window; call k gets parameters k. */
+/**
+ * `concurrency` workers calling `fn` back to back; call k gets parameters k. With `requests` the
+ * workers answer exactly those requests (the ones the API side timed, so both sides time the same
+ * parameters — hubs and cheap leaves alike), the ones before `requests.from` untimed; without it,
+ * they run for the window.
+ */
 export async function runRaw(
   db: RawDb,
   workload: Workload,
   side: 'raw-seq' | 'raw-one',
   concurrency: number,
   window: RunWindow,
+  requests?: RequestRange,
 ): Promise<RunResult> {
+  if (requests) return runRawRequests(db, workload, side, concurrency, window, requests);
   const fn = side === 'raw-seq' ? workload.rawSeq : workload.rawOne;
   let k = 0;
   let empty = 0;
@@ -184,6 +209,59 @@ export async function runRaw(
     emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],
     ...(ramp ? { rampSeconds: ramp } : {}),
+    ...(errorSample ? { errorSample } : {}),
+  };
+}
+
+async function runRawRequests(
+  db: RawDb,
+  workload: Workload,
+  side: 'raw-seq' | 'raw-one',
+  concurrency: number,
+  window: RunWindow,
+  requests: RequestRange,
+): Promise<RunResult> {
+  const fn = side === 'raw-seq' ? workload.rawSeq : workload.rawOne;
+  let k = 0;
+  let empty = 0;
+  let errors = 0;
+  let answered = 0;
+  let errorSample: string | undefined;
+  const latencies: number[] = [];
+  const started = performance.now();
+  let timedAt = requests.from === 0 ? started : NaN;
+  if (requests.from === 0) window.onTimed?.();
+  const worker = async () => {
+    while (k < requests.to) {
+      const i = k++;
+      if (i === requests.from && requests.from > 0) {
+        timedAt = performance.now();
+        window.onTimed?.();
+      }
+      const t = performance.now();
+      try {
+        if ((await fn(db, i)).empty) empty++;
+      } catch (err) {
+        errors++;
+        errorSample ??= String(err instanceof Error ? err.message : err).slice(0, 200);
+      }
+      answered++;
+      if (i >= requests.from) latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = Math.max(0.001, (performance.now() - (Number.isNaN(timedAt) ? started : timedAt)) / 1000);
+  return {
+    side,
+    workload: workload.name,
+    concurrency,
+    seconds: elapsed,
+    ...summarize(latencies, elapsed),
+    errors,
+    emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
+    loadAvg1: loadAverage()[0],
+    ...(window.rampSeconds ? { rampSeconds: window.rampSeconds } : {}),
+    requests,
     ...(errorSample ? { errorSample } : {}),
   };
 }

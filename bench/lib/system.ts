@@ -85,6 +85,28 @@ export function cpuMs(pid: number): number {
   }
 }
 
+/**
+ * Waits until a process has been quiet — under `share` of one core over each of `windowMs` — or
+ * `capMs` has passed. After a load Neo4j keeps working on its own (checkpoint, index updates, GC);
+ * timed load that starts before it is done pays for that work on the side measured first.
+ */
+export async function waitForQuiet(
+  pid: number,
+  opts: { share?: number; windowMs?: number; capMs?: number } = {},
+): Promise<{ seconds: number; quiet: boolean; lastShare: number }> {
+  const { share = 0.05, windowMs = 2000, capMs = 120_000 } = opts;
+  const t0 = performance.now();
+  let lastShare = NaN;
+  while (performance.now() - t0 < capMs) {
+    const before = cpuMs(pid);
+    const at = performance.now();
+    await new Promise((r) => setTimeout(r, windowMs));
+    lastShare = (cpuMs(pid) - before) / (performance.now() - at);
+    if (!(lastShare >= share)) return { seconds: (performance.now() - t0) / 1000, quiet: true, lastShare };
+  }
+  return { seconds: (performance.now() - t0) / 1000, quiet: false, lastShare };
+}
+
 /** CPU used per request by each process of a run, in ms: Neo4j, the API server (API side only) and the load generator (this process). */
 export interface CpuPerRequest {
   neo4j: number;

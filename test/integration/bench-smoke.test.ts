@@ -99,6 +99,13 @@ describe('bench --smoke', () => {
     // Each run opens with an untimed ramp (bench/api/load), the same on every side.
     expect(r.api.rampSeconds).toBeGreaterThan(0);
     for (const x of r.api.runs) expect(x.rampSeconds, `${x.workload} ${x.side} ramp`).toBe(r.api.rampSeconds);
+    // The raw sides time the very requests (parameter indices) the API side timed.
+    type Run = { workload: string; side: string; concurrency: number; count: number; requests: { from: number; to: number } };
+    for (const x of r.api.runs as Run[]) {
+      const api = (r.api.runs as Run[]).find((a) => a.side === 'api' && a.workload === x.workload && a.concurrency === x.concurrency)!;
+      expect(x.requests, `${x.workload} ${x.side} requests`).toEqual(api.requests);
+      expect(x.requests.to - x.requests.from, `${x.workload} ${x.side} count`).toBe(x.count);
+    }
     expect(r.api.ratios.length).toBe(workloads.length * r.api.concurrency.length);
     for (const x of r.api.ratios) expect(isNum(x.p50Ratio) && isNum(x.p99Ratio)).toBe(true);
 

@@ -76,6 +76,28 @@ describe('bench load ramp', () => {
     expect(all.rampSeconds).toBeUndefined();
   });
 
+  it('answers exactly the requests the API side timed, the ramp untimed', async () => {
+    const seen: number[] = [];
+    // Request k costs k % 7 ms, but the ones before `from` are slow: none of them may reach the figures.
+    const w = {
+      ...workload(0, 0, 0),
+      rawSeq: async (_db: RawDb, k: number) => {
+        seen.push(k);
+        await sleep(k < 40 ? 150 : k % 7);
+        return { empty: k % 2 === 0 };
+      },
+    } as Workload;
+    let opened = 0;
+    const r = await runRaw({} as RawDb, w, 'raw-seq', 4, { seconds: 60, rampSeconds: 1, onTimed: () => opened++ }, { from: 40, to: 140 });
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 140 }, (_, i) => i));
+    expect(r.count).toBe(100);
+    expect(r.requests).toEqual({ from: 40, to: 140 });
+    expect(r.max).toBeLessThan(100);
+    expect(opened).toBe(1);
+    // Far shorter than the 60 s window: the count bounds the run.
+    expect(r.seconds).toBeLessThan(5);
+  });
+
   it('leaves requests started in the ramp out of the API figures', async () => {
     current = workload(300, 250, 5);
     current.begin();
@@ -86,6 +108,9 @@ describe('bench load ramp', () => {
     expect(r.errors).toBe(0);
     expect(r.max).toBeLessThan(100);
     expect(r.count).toBeGreaterThan(4 * 20);
+    // The timed requests are numbered after the ramp's, one per timed answer.
+    expect(r.requests!.from).toBeGreaterThan(0);
+    expect(r.requests!.to - r.requests!.from).toBe(r.count);
 
     current = workload(300, 250, 5);
     current.begin();
