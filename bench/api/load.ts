@@ -169,22 +169,30 @@ export async function runRaw(
   window: RunWindow,
   requests?: RequestRange,
 ): Promise<RunResult> {
-  if (requests) return runRawRequests(db, workload, side, concurrency, window, requests);
   const fn = side === 'raw-seq' ? workload.rawSeq : workload.rawOne;
   let k = 0;
   let empty = 0;
   let errors = 0;
+  let answered = 0;
   let errorSample: string | undefined;
   const latencies: number[] = [];
-  let answered = 0;
   const ramp = window.rampSeconds ?? 0;
   const started = performance.now();
+  // By the clock, the ramp ends after `ramp` seconds; by request, at request `requests.from`.
   const timedFrom = started + ramp * 1000;
   const end = timedFrom + window.seconds * 1000;
-  const cancelRamp = atRampEnd(window);
+  let timedAt = NaN;
+  const openWindow = () => {
+    timedAt = performance.now();
+    window.onTimed?.();
+  };
+  const cancelRamp = requests ? () => {} : atRampEnd({ ...window, onTimed: openWindow });
+  if (requests?.from === 0) openWindow();
+  const more = requests ? () => k < requests.to : () => performance.now() < end;
   const worker = async () => {
-    while (performance.now() < end) {
+    while (more()) {
       const i = k++;
+      if (requests && i === requests.from && i > 0) openWindow();
       const t = performance.now();
       try {
         if ((await fn(db, i)).empty) empty++;
@@ -193,12 +201,13 @@ export async function runRaw(
         errorSample ??= String(err instanceof Error ? err.message : err).slice(0, 200);
       }
       answered++;
-      if (t >= timedFrom) latencies.push(performance.now() - t);
+      if (requests ? i >= requests.from : t >= timedFrom) latencies.push(performance.now() - t);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   cancelRamp();
-  const elapsed = (performance.now() - started) / 1000 - ramp;
+  const now = performance.now();
+  const elapsed = requests ? Math.max(0.001, (now - (Number.isNaN(timedAt) ? started : timedAt)) / 1000) : (now - started) / 1000 - ramp;
   return {
     side,
     workload: workload.name,
@@ -209,59 +218,7 @@ export async function runRaw(
     emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],
     ...(ramp ? { rampSeconds: ramp } : {}),
-    ...(errorSample ? { errorSample } : {}),
-  };
-}
-
-async function runRawRequests(
-  db: RawDb,
-  workload: Workload,
-  side: 'raw-seq' | 'raw-one',
-  concurrency: number,
-  window: RunWindow,
-  requests: RequestRange,
-): Promise<RunResult> {
-  const fn = side === 'raw-seq' ? workload.rawSeq : workload.rawOne;
-  let k = 0;
-  let empty = 0;
-  let errors = 0;
-  let answered = 0;
-  let errorSample: string | undefined;
-  const latencies: number[] = [];
-  const started = performance.now();
-  let timedAt = requests.from === 0 ? started : NaN;
-  if (requests.from === 0) window.onTimed?.();
-  const worker = async () => {
-    while (k < requests.to) {
-      const i = k++;
-      if (i === requests.from && requests.from > 0) {
-        timedAt = performance.now();
-        window.onTimed?.();
-      }
-      const t = performance.now();
-      try {
-        if ((await fn(db, i)).empty) empty++;
-      } catch (err) {
-        errors++;
-        errorSample ??= String(err instanceof Error ? err.message : err).slice(0, 200);
-      }
-      answered++;
-      if (i >= requests.from) latencies.push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = Math.max(0.001, (performance.now() - (Number.isNaN(timedAt) ? started : timedAt)) / 1000);
-  return {
-    side,
-    workload: workload.name,
-    concurrency,
-    seconds: elapsed,
-    ...summarize(latencies, elapsed),
-    errors,
-    emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
-    loadAvg1: loadAverage()[0],
-    ...(window.rampSeconds ? { rampSeconds: window.rampSeconds } : {}),
-    requests,
+    ...(requests ? { requests } : {}),
     ...(errorSample ? { errorSample } : {}),
   };
 }
