@@ -187,12 +187,11 @@ export async function runRaw(
     window.onTimed?.();
   };
   const cancelRamp = requests ? () => {} : atRampEnd({ ...window, onTimed: openWindow });
-  if (requests?.from === 0) openWindow();
   const more = requests ? () => k < requests.to : () => performance.now() < end;
   const worker = async () => {
     while (more()) {
       const i = k++;
-      if (requests && i === requests.from && i > 0) openWindow();
+      if (requests && i === requests.from) openWindow();
       const t = performance.now();
       try {
         if ((await fn(db, i)).empty) empty++;

@@ -251,15 +251,8 @@ export async function measureClient(opts: {
         const bareTurn = async () =>
           times.push(...(await bareB.call((b, a: [number, number, number]) => b.bareFrames(a[0], a[1], a[2]), piece)));
         const explorerTurn = async () =>
-          eTimes.push(...(await eB!.call((b, a: [number, number, number]) => b.explorerFrames(a[0], a[1], a[2]), piece)));
-        if (!eB) await bareTurn();
-        else if (r % 2 === 0) {
-          await bareTurn();
-          await explorerTurn();
-        } else {
-          await explorerTurn();
-          await bareTurn();
-        }
+          eB && eTimes.push(...(await eB.call((b, a: [number, number, number]) => b.explorerFrames(a[0], a[1], a[2]), piece)));
+        for (const turn of r % 2 === 0 ? [bareTurn, explorerTurn] : [explorerTurn, bareTurn]) await turn();
       }
       const summary = summarizeFrames(times);
       const bareRun: FrameRun = {

@@ -93,10 +93,10 @@ function mountBare(data, lever, width, height) {
   return performance.now() - t0;
 }
 
-/** Camera moves (half pans, half zooms) while "moving", each frame timed synchronously. */
 /**
- * Times `count` frames of a camera path of `total` frames (a pan loop, then a zoom in and out), starting
- * at frame `start`: the explorer and the bare page take turns over pieces of the same path.
+ * Times `count` frames, each synchronously and while "moving", of a camera path of `total` frames (a pan
+ * loop, then a zoom in and out), starting at frame `start`: the explorer and the bare page take turns over
+ * pieces of the same path.
  */
 function frames(sigma, count, start = 0, total = count) {
   const camera = sigma.getCamera();
