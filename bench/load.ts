@@ -8,11 +8,18 @@
  * ids come from the step's new nodes), so they are written with CREATE, which
  * lets `concurrency` batches run side by side. The next batch is generated
  * while the earlier ones are being written.
+ *
+ * Each relationship pass also reports the CPU it cost per relationship, in
+ * Neo4j and in this process (generator, rows and driver), and the sweep step
+ * ships one slice through cypher/ship-relationships, which writes nothing: on
+ * a machine whose cores all go to the load, the rate is bounded by the cores
+ * over the CPU per row, and the floor shows how much of that is only moving
+ * the rows.
  */
 import { generateSynthetic } from '../graph/synthetic';
 import { type NodeRow, type RelationshipRow, toNodeRow, toRelationshipRow } from '../graph/records';
 import type { SeedRepository } from '../server/repositories/seed-repository';
-import { log, yieldToLoop } from './lib/system';
+import { cpuMs, log, yieldToLoop } from './lib/system';
 import { round } from './lib/stats';
 
 export interface GraphSpec {
@@ -32,6 +39,37 @@ export interface PassResult {
   concurrency: number;
   /** Batches Neo4j refused as transient (a deadlock between writers) and that were written again; absent in older reports. */
   retries?: number;
+  /** CPU microseconds per row during the pass (relationships; absent in older reports). */
+  cpuUsPerRow?: CpuPerRow;
+}
+
+/** CPU per row: Neo4j's process, and this one (the generator, the rows and the driver). */
+export interface CpuPerRow {
+  neo4j: number;
+  loader: number;
+}
+
+/** Rows shipped through cypher/ship-relationships: the batch travels and is walked, nothing is written. */
+export interface ShippingFloor {
+  rows: number;
+  batchSize: number;
+  seconds: number;
+  perSecond: number;
+  cpuUsPerRow: CpuPerRow;
+}
+
+/** Starts counting CPU; the returned function gives the microseconds per row since then. */
+function cpuMeter(neo4jPid: number): (rows: number) => CpuPerRow {
+  const self = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const n0 = cpuMs(neo4jPid);
+  const s0 = self();
+  return (rows) => ({
+    neo4j: round(((cpuMs(neo4jPid) - n0) * 1000) / Math.max(1, rows), 1),
+    loader: round(((self() - s0) * 1000) / Math.max(1, rows), 1),
+  });
 }
 
 export interface SweepPoint {
@@ -54,11 +92,12 @@ class BatchWriter {
 
   constructor(
     private readonly repo: SeedRepository,
-    private readonly kind: 'nodes' | 'relationships',
+    private readonly kind: 'nodes' | 'relationships' | 'ship',
     private readonly concurrency: number,
   ) {}
 
   private async write(rows: NodeRow[] | RelationshipRow[]): Promise<number> {
+    if (this.kind === 'ship') return this.repo.shipRelationships(rows as RelationshipRow[]);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.repo.upsertBatched(this.kind, rows, rows.length, { create: this.kind === 'relationships' });
@@ -112,12 +151,16 @@ export async function loadRange(
     relBatch: number;
     concurrency: number;
     sweep?: { sizes: number[]; rowsEach: number };
+    /** Neo4j's process, whose CPU is counted per relationship. */
+    neo4jPid: number;
   },
 ): Promise<{
   nodes: PassResult;
   relationships: PassResult;
   sweep: SweepPoint[];
   chosenBatch: number;
+  /** At the sweep step: the chosen batch size shipping a slice and writing nothing. */
+  shipping?: ShippingFloor;
 }> {
   const genOpts = { nodes: spec.totalNodes, seed: spec.seed, ns: spec.ns, relsPerNode: spec.relsPerNode, chunkSize: 200 };
 
@@ -172,6 +215,7 @@ export async function loadRange(
   let totalRels = 0;
   let relSeconds = 0;
   let retries = 0;
+  let shipping: { rows: RelationshipRow[]; floor: ShippingFloor } | undefined;
   if (opts.sweep) {
     for (const size of opts.sweep.sizes) {
       const writer = new BatchWriter(repo, 'relationships', opts.concurrency);
@@ -194,8 +238,13 @@ export async function loadRange(
       log(`sweep: batch ${size}: ${rows} relationships in ${round(s)} s (${Math.round(rows / s)}/s)`);
     }
     chosenBatch = [...sweep].sort((a, b) => b.perSecond - a.perSecond)[0]?.batchSize ?? opts.relBatch;
+    shipping = await shipSlice(repo, await fill(opts.sweep.rowsEach), chosenBatch, opts.concurrency, opts.neo4jPid);
+    // Nothing was written: the slice goes back to the front of the queue.
+    pending = [...shipping.rows, ...pending];
+    log(`shipping only: batch ${chosenBatch}: ${shipping.floor.perSecond}/s, CPU µs per row ${JSON.stringify(shipping.floor.cpuUsPerRow)}`);
   }
   const writer = new BatchWriter(repo, 'relationships', opts.concurrency);
+  const meter = cpuMeter(opts.neo4jPid);
   const t1 = performance.now();
   for (;;) {
     const batch = await fill(chosenBatch);
@@ -204,6 +253,7 @@ export async function loadRange(
   }
   await writer.drain();
   relSeconds += (performance.now() - t1) / 1000;
+  const cpuUsPerRow = meter(writer.written);
   if (writer.written !== writer.submitted) throw new Error(`bench load: ${writer.submitted - writer.written} relationships lost an end`);
   totalRels += writer.written;
   retries += writer.retries;
@@ -215,7 +265,35 @@ export async function loadRange(
     batchSize: chosenBatch,
     concurrency: opts.concurrency,
     retries,
+    cpuUsPerRow,
   };
   log(`relationships of nodes ${range.from}..${range.to}: ${totalRels} in ${relationships.seconds} s (${relationships.perSecond}/s)`);
-  return { nodes, relationships, sweep, chosenBatch };
+  return { nodes, relationships, sweep, chosenBatch, ...(shipping ? { shipping: shipping.floor } : {}) };
+}
+
+/** Ships `rows` in batches through cypher/ship-relationships, timing it and counting its CPU. */
+async function shipSlice(
+  repo: SeedRepository,
+  rows: RelationshipRow[],
+  batchSize: number,
+  concurrency: number,
+  neo4jPid: number,
+): Promise<{ rows: RelationshipRow[]; floor: ShippingFloor }> {
+  const writer = new BatchWriter(repo, 'ship', concurrency);
+  const meter = cpuMeter(neo4jPid);
+  const t = performance.now();
+  for (let i = 0; i < rows.length; i += batchSize) await writer.submit(rows.slice(i, i + batchSize));
+  await writer.drain();
+  const seconds = (performance.now() - t) / 1000;
+  if (writer.written !== rows.length) throw new Error(`bench load: Neo4j walked ${writer.written} of ${rows.length} shipped rows`);
+  return {
+    rows,
+    floor: {
+      rows: rows.length,
+      batchSize,
+      seconds: round(seconds),
+      perSecond: Math.round(rows.length / seconds),
+      cpuUsPerRow: meter(rows.length),
+    },
+  };
 }

@@ -5,7 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from './api/load';
 import type { ClientResult } from './client/types';
-import type { PassResult, SweepPoint } from './load';
+import type { PassResult, ShippingFloor, SweepPoint } from './load';
+import { round } from './lib/stats';
 import type { MachineInfo } from './lib/system';
 import type { OfflineImportResult } from './offline-import';
 
@@ -86,6 +87,8 @@ export interface BenchReport {
     loader: string;
     steps: LoadStep[];
     sweep: { atNodes: number; points: SweepPoint[]; chosen: number; reason: string };
+    /** At the sweep step, the chosen batch size moving rows and writing nothing (absent in older reports). */
+    shipping?: ShippingFloor;
     targetRelsPerSecond: number;
     largestGraphRelsPerSecond: number;
     met: boolean;
@@ -214,6 +217,7 @@ export function renderMarkdown(r: BenchReport): string {
         'in flight',
         'retried',
         'degrees s',
+        'CPU µs/rel Neo4j · loader',
         'load avg',
       ],
       r.bulkLoad.steps.map((s) => [
@@ -228,6 +232,7 @@ export function renderMarkdown(r: BenchReport): string {
         s.relationships.concurrency,
         s.relationships.retries ?? '—',
         s.degrees ? fmt(s.degrees.seconds) : '—',
+        s.relationships.cpuUsPerRow ? `${fmt(s.relationships.cpuUsPerRow.neo4j)} · ${fmt(s.relationships.cpuUsPerRow.loader)}` : '—',
         s.loadAvg1,
       ]),
     ),
@@ -246,6 +251,8 @@ export function renderMarkdown(r: BenchReport): string {
     );
     out.push('');
   }
+  const ship = r.bulkLoad.shipping;
+  if (ship) out.push(shippingParagraph(ship, r.machine.cores, r.bulkLoad.targetRelsPerSecond), '');
   const oi = r.offlineImport;
   out.push('### Offline import (neo4j-admin database import full), for comparison');
   out.push('');
@@ -507,4 +514,21 @@ export function writeReport(dir: string, report: BenchReport): { md: string; jso
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(md, renderMarkdown(report));
   return { md, json };
+}
+
+/**
+ * The CPU budget behind the bulk-load rate: with every core on the load, the
+ * rate cannot pass the cores over the CPU per relationship, and shipping the
+ * rows alone already spends part of it.
+ */
+function shippingParagraph(ship: ShippingFloor, cores: number, target: number): string {
+  const budget = (cores * 1e6) / target;
+  const floor = ship.cpuUsPerRow.neo4j + ship.cpuUsPerRow.loader;
+  return (
+    `CPU budget: at ${fmt(target)} relationships/s, ${cores} cores leave ${fmt(round(budget, 1))} µs of CPU per relationship for Neo4j and the loader together ` +
+    `(the table's last columns give what each step spent). Shipping alone — ${fmt(ship.rows)} of the sweep step's relationships in batches of ${ship.batchSize} through ` +
+    `cypher/ship-relationships.cypher, which walks the rows and writes nothing — ran at ${fmt(ship.perSecond)} rows/s and cost ${fmt(ship.cpuUsPerRow.neo4j)} µs in Neo4j ` +
+    `(Bolt decoding the parameters) and ${fmt(ship.cpuUsPerRow.loader)} µs in the loader (generating the rows, the driver packing them) per row: ` +
+    `${fmt(round((100 * floor) / budget, 0))}% of the budget before any lookup or write.`
+  );
 }

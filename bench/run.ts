@@ -23,7 +23,7 @@ import type { ClientResult } from './client/types';
 import { parseArgs } from './lib/args';
 import { round } from './lib/stats';
 import { loadAverage, log, machineInfo, packageVersion, waitForQuiet, withCpu } from './lib/system';
-import { loadRange } from './load';
+import { loadRange, type ShippingFloor } from './load';
 import { type OfflineImportResult, offlineImport } from './offline-import';
 import type { AbsoluteTarget, BenchReport, GraphStats, LoadStep, MemoryRound, Ratio } from './report';
 import { writeReport } from './report';
@@ -91,6 +91,7 @@ async function main(): Promise<void> {
 
   const graphs: GraphStats[] = [];
   const steps: LoadStep[] = [];
+  let shipping: ShippingFloor | undefined;
   let sweep: BenchReport['bulkLoad']['sweep'] = { atNodes: opts.sweepAt, points: [], chosen: 5000, reason: '' };
   const runs: (RunResult & { size: number })[] = [];
   const rounds: MemoryRound[] = [];
@@ -133,11 +134,13 @@ async function main(): Promise<void> {
           nodeBatch: opts.nodeBatch,
           relBatch,
           concurrency: LOAD_WRITERS,
+          neo4jPid: inst.pid,
           ...(size === opts.sweepAt ? { sweep: { sizes: opts.sweepSizes, rowsEach: opts.sweepRows } } : {}),
         },
       );
       if (size === opts.sweepAt) {
         relBatch = loaded.chosenBatch;
+        shipping = loaded.shipping;
         const best = [...loaded.sweep].sort((a, b) => b.perSecond - a.perSecond);
         const spread = best.length > 1 ? round((best[0]!.perSecond / best[best.length - 1]!.perSecond - 1) * 100, 0) : 0;
         sweep = {
@@ -320,6 +323,7 @@ async function main(): Promise<void> {
       loader: `SeedRepository.upsertBatched, one transaction per batch, ${LOAD_WRITERS} batches in flight: nodes through cypher/seed-nodes.cypher (UNWIND … MERGE), each step's relationships — all new, their ids come from the step's new nodes — through cypher/create-relationships.cypher (UNWIND … CREATE; the curated seed upserts with cypher/seed-relationships.cypher, UNWIND … MERGE), rows from graph/records toNodeRow/toRelationshipRow, relationships shipped as parallel lists (relationshipColumns)`,
       steps,
       sweep,
+      ...(shipping ? { shipping } : {}),
       targetRelsPerSecond: TARGET_RELS_PER_SECOND,
       largestGraphRelsPerSecond: largestRate,
       met: largestRate >= TARGET_RELS_PER_SECOND,

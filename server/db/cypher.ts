@@ -53,6 +53,7 @@ export const STATEMENTS = [
   'db-counts',
   'import-nodes',
   'create-relationships',
+  'ship-relationships',
   'imports-list',
   'template-technologies-for-challenge',
   'template-organizations-behind-outlook',

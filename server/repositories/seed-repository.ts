@@ -173,6 +173,16 @@ export class SeedRepository {
     return written;
   }
 
+  /**
+   * Sends one batch of relationship rows exactly as `upsertBatched` would and
+   * writes nothing: the benchmark's floor for the loader (shipping and
+   * walking the rows). Returns the rows Neo4j walked.
+   */
+  async shipRelationships(rows: RelationshipRow[]): Promise<number> {
+    const params = relationshipColumns(rows);
+    return this.db.read((tx) => writtenCount(tx, this.cypher['ship-relationships'], params), { owner: 'seed', timeoutMs: 600_000 });
+  }
+
   async countNamespace(ns: string): Promise<{ nodes: number; relationships: number }> {
     return this.db.read(
       async (tx) => {

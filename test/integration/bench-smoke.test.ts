@@ -76,6 +76,15 @@ describe('bench --smoke', () => {
     expect(isNum(r.bulkLoad.sweep.chosen)).toBe(true);
     expect(r.bulkLoad.sweep.points.length).toBeGreaterThan(0);
     expect(typeof r.bulkLoad.met).toBe('boolean');
+    // CPU per relationship on every step; the shipping floor at the sweep step, whose slice is then loaded too.
+    for (const s of r.bulkLoad.steps) expect(s.relationships.cpuUsPerRow.neo4j).toBeGreaterThan(0);
+    const ship = r.bulkLoad.shipping;
+    expect(ship.rows).toBe(r.options.sweepRows);
+    expect(ship.batchSize).toBe(r.bulkLoad.sweep.chosen);
+    expect(ship.perSecond).toBeGreaterThan(0);
+    expect(isNum(ship.cpuUsPerRow.neo4j) && isNum(ship.cpuUsPerRow.loader)).toBe(true);
+    const loaded = r.bulkLoad.steps.reduce((n: number, s: { relationships: { rows: number } }) => n + s.relationships.rows, 0);
+    expect(r.dataset.graphs[r.dataset.graphs.length - 1].relationships).toBe(loaded);
 
     expect(['ok', 'failed']).toContain(r.offlineImport.status);
     if (r.offlineImport.status === 'ok') expect(isNum(r.offlineImport.relsPerSecond)).toBe(true);
@@ -131,5 +140,6 @@ describe('bench --smoke', () => {
     ]) {
       expect(md).toContain(heading);
     }
+    expect(md).toMatch(/CPU budget: at 50,000 relationships\/s, \d+ cores leave [\d.,]+ µs/);
   });
 });
