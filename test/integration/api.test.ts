@@ -296,6 +296,47 @@ describe('GET /api/paths', () => {
   });
 });
 
+/** Every field an API node carries, against the dataset it was loaded from. */
+function expectLoadedNode(dto: SubgraphDTO['nodes'][number]) {
+  const source = dataset.nodes.find((n) => n.id === dto.id)!;
+  expect(source, dto.id).toBeDefined();
+  const { id, kind, name_zh, name_en, aliases_zh, aliases_en, description_zh, description_en, evidence, rationale } = source;
+  expect({ ...dto, citations: dto.citations.map((c) => [c.passage, c.quote]) }).toMatchObject({
+    ...{ id, kind, name_zh, name_en, aliases_zh, aliases_en, description_zh, description_en, evidence, ns: 'curated' },
+    citations: source.citations.map((c) => [c.passage, c.quote]),
+  });
+  expect(dto.rationale).toBe(rationale);
+  expect(dto.props !== undefined, dto.id).toBe(Object.keys(source.props ?? {}).length > 0 || source.figure !== undefined);
+  if (source.figure) expect(dto.props?.figure).toBe(JSON.stringify(source.figure));
+  expect(typeof dto.x === 'number' && typeof dto.y === 'number', dto.id).toBe(true);
+  // Index-only properties (search_text, aliases_text, the per-type degrees) stay in Neo4j.
+  expect(Object.keys(dto).filter((k) => /search_text|aliases_text|degrees/.test(k))).toEqual([]);
+}
+
+describe('nodes in every answer', () => {
+  it('carry each field the dataset gave them, from every statement that reads nodes', async () => {
+    const withFigure = dataset.nodes.filter((n) => n.figure).map((n) => n.id);
+    // graph-nodes: the whole curated view.
+    const graph = (await get<SubgraphDTO>('/api/graph')).body.nodes;
+    // nodes-by-ids: the neighbourhoods of whatever each figure's claim is linked to, so every claim comes from it.
+    const neighbours: SubgraphDTO['nodes'] = [];
+    for (const id of withFigure) {
+      const rel = dataset.relationships.find((r) => r.source === id || r.target === id)!;
+      const other = rel.source === id ? rel.target : rel.source;
+      neighbours.push(...(await get<SubgraphDTO>(`/api/nodes/${encodeURIComponent(other)}/neighbors?depth=1&limit=500`)).body.nodes);
+    }
+    // node-by-id: each claim's own page.
+    const details = await Promise.all(
+      withFigure.map(async (id) => (await get<NodeDetailsDTO>(`/api/nodes/${encodeURIComponent(id)}`)).body.node),
+    );
+    for (const [statement, nodes] of Object.entries({ graph, neighbours, details })) {
+      const loaded = nodes.filter((n) => n.kind !== 'Document');
+      expect(new Set(loaded.filter((n) => n.props?.figure !== undefined).map((n) => n.id)), statement).toEqual(new Set(withFigure));
+      for (const n of loaded) expectLoadedNode(n);
+    }
+  });
+});
+
 describe('GET /api/graph', () => {
   it('returns the curated graph with stored positions', async () => {
     const r = await get<SubgraphDTO>('/api/graph');
