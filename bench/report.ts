@@ -526,7 +526,7 @@ function shippingParagraph(ship: ShippingFloor, cores: number, target: number): 
   const floor = ship.cpuUsPerRow.neo4j + ship.cpuUsPerRow.loader;
   return (
     `CPU budget: at ${fmt(target)} relationships/s, ${cores} cores leave ${fmt(round(budget, 1))} µs of CPU per relationship for Neo4j and the loader together ` +
-    `(the table's last columns give what each step spent). Shipping alone — ${fmt(ship.rows)} of the sweep step's relationships in batches of ${ship.batchSize} through ` +
+    `(the table's CPU column gives what each step spent). Shipping alone — ${fmt(ship.rows)} of the sweep step's relationships in batches of ${ship.batchSize} through ` +
     `cypher/ship-relationships.cypher, which walks the rows and writes nothing — ran at ${fmt(ship.perSecond)} rows/s and cost ${fmt(ship.cpuUsPerRow.neo4j)} µs in Neo4j ` +
     `(Bolt decoding the parameters) and ${fmt(ship.cpuUsPerRow.loader)} µs in the loader (generating the rows, the driver packing them) per row: ` +
     `${fmt(round((100 * floor) / budget, 0))}% of the budget before any lookup or write.`
