@@ -19,7 +19,7 @@
 import { generateSynthetic } from '../graph/synthetic';
 import { type NodeRow, type RelationshipRow, toNodeRow, toRelationshipRow } from '../graph/records';
 import type { SeedRepository } from '../server/repositories/seed-repository';
-import { cpuMs, log, yieldToLoop } from './lib/system';
+import { cpuMs, log, selfCpuMs, yieldToLoop } from './lib/system';
 import { round } from './lib/stats';
 
 export interface GraphSpec {
@@ -60,15 +60,11 @@ export interface ShippingFloor {
 
 /** Starts counting CPU; the returned function gives the microseconds per row since then. */
 function cpuMeter(neo4jPid: number): (rows: number) => CpuPerRow {
-  const self = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
   const n0 = cpuMs(neo4jPid);
-  const s0 = self();
+  const s0 = selfCpuMs();
   return (rows) => ({
     neo4j: round(((cpuMs(neo4jPid) - n0) * 1000) / Math.max(1, rows), 1),
-    loader: round(((self() - s0) * 1000) / Math.max(1, rows), 1),
+    loader: round(((selfCpuMs() - s0) * 1000) / Math.max(1, rows), 1),
   });
 }
 
@@ -215,7 +211,7 @@ export async function loadRange(
   let totalRels = 0;
   let relSeconds = 0;
   let retries = 0;
-  let shipping: { rows: RelationshipRow[]; floor: ShippingFloor } | undefined;
+  let shipping: ShippingFloor | undefined;
   if (opts.sweep) {
     for (const size of opts.sweep.sizes) {
       const writer = new BatchWriter(repo, 'relationships', opts.concurrency);
@@ -238,10 +234,11 @@ export async function loadRange(
       log(`sweep: batch ${size}: ${rows} relationships in ${round(s)} s (${Math.round(rows / s)}/s)`);
     }
     chosenBatch = [...sweep].sort((a, b) => b.perSecond - a.perSecond)[0]?.batchSize ?? opts.relBatch;
-    shipping = await shipSlice(repo, await fill(opts.sweep.rowsEach), chosenBatch, opts.concurrency, opts.neo4jPid);
+    const slice = await fill(opts.sweep.rowsEach);
+    shipping = await shipSlice(repo, slice, chosenBatch, opts.concurrency, opts.neo4jPid);
     // Nothing was written: the slice goes back to the front of the queue.
-    pending = [...shipping.rows, ...pending];
-    log(`shipping only: batch ${chosenBatch}: ${shipping.floor.perSecond}/s, CPU µs per row ${JSON.stringify(shipping.floor.cpuUsPerRow)}`);
+    pending = [...slice, ...pending];
+    log(`shipping only: batch ${chosenBatch}: ${shipping.perSecond}/s, CPU µs per row ${JSON.stringify(shipping.cpuUsPerRow)}`);
   }
   const writer = new BatchWriter(repo, 'relationships', opts.concurrency);
   const meter = cpuMeter(opts.neo4jPid);
@@ -268,7 +265,7 @@ export async function loadRange(
     cpuUsPerRow,
   };
   log(`relationships of nodes ${range.from}..${range.to}: ${totalRels} in ${relationships.seconds} s (${relationships.perSecond}/s)`);
-  return { nodes, relationships, sweep, chosenBatch, ...(shipping ? { shipping: shipping.floor } : {}) };
+  return { nodes, relationships, sweep, chosenBatch, ...(shipping ? { shipping } : {}) };
 }
 
 /** Ships `rows` in batches through cypher/ship-relationships, timing it and counting its CPU. */
@@ -278,7 +275,7 @@ async function shipSlice(
   batchSize: number,
   concurrency: number,
   neo4jPid: number,
-): Promise<{ rows: RelationshipRow[]; floor: ShippingFloor }> {
+): Promise<ShippingFloor> {
   const writer = new BatchWriter(repo, 'ship', concurrency);
   const meter = cpuMeter(neo4jPid);
   const t = performance.now();
@@ -287,13 +284,10 @@ async function shipSlice(
   const seconds = (performance.now() - t) / 1000;
   if (writer.written !== rows.length) throw new Error(`bench load: Neo4j walked ${writer.written} of ${rows.length} shipped rows`);
   return {
-    rows,
-    floor: {
-      rows: rows.length,
-      batchSize,
-      seconds: round(seconds),
-      perSecond: Math.round(rows.length / seconds),
-      cpuUsPerRow: meter(rows.length),
-    },
+    rows: rows.length,
+    batchSize,
+    seconds: round(seconds),
+    perSecond: Math.round(rows.length / seconds),
+    cpuUsPerRow: meter(rows.length),
   };
 }

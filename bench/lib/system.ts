@@ -107,6 +107,12 @@ export async function waitForQuiet(
   return { seconds: (performance.now() - t0) / 1000, quiet: false, lastShare };
 }
 
+/** CPU time this process has used so far (user and system), in ms. */
+export function selfCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /** CPU used per request by each process of a run, in ms: Neo4j, the API server (API side only) and the load generator (this process). */
 export interface CpuPerRequest {
   neo4j: number;
@@ -124,11 +130,7 @@ export async function withCpu<T extends { count: number }>(
   pids: { neo4j: number; server?: number },
   run: (timed: () => void) => Promise<T>,
 ): Promise<T & { cpuMsPerRequest: CpuPerRequest }> {
-  const self = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
-  const snapshot = () => ({ neo4j: cpuMs(pids.neo4j), server: pids.server ? cpuMs(pids.server) : NaN, client: self() });
+  const snapshot = () => ({ neo4j: cpuMs(pids.neo4j), server: pids.server ? cpuMs(pids.server) : NaN, client: selfCpuMs() });
   let before = snapshot();
   const result = await run(() => {
     before = snapshot();
@@ -139,7 +141,7 @@ export async function withCpu<T extends { count: number }>(
     cpuMsPerRequest: {
       neo4j: per(cpuMs(pids.neo4j), before.neo4j),
       server: pids.server ? per(cpuMs(pids.server), before.server) : null,
-      client: per(self(), before.client),
+      client: per(selfCpuMs(), before.client),
     },
   };
 }
