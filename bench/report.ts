@@ -98,6 +98,8 @@ export interface BenchReport {
     seconds: number;
     /** Untimed seconds at the start of each run; absent in reports older than it (every request was timed). */
     rampSeconds?: number;
+    /** Interleaved rounds per figure; absent in reports older than them (one run per side, API first). */
+    rounds?: number;
     concurrency: number[];
     workloads: { name: string; request: string; sequence: string; single: string }[];
     runs: (RunResult & { size: number })[];
@@ -297,6 +299,10 @@ export function renderMarkdown(r: BenchReport): string {
   out.push(
     `autocannon against the API (its own process, started like npm start) and, in the same run, the same Cypher through a bare neo4j-driver loop ` +
       `at the same concurrency and with the same seeded parameters; ${r.api.seconds} s per figure after a warm-up` +
+      (r.api.rounds && r.api.rounds > 1
+        ? `, timed in ${r.api.rounds} interleaved rounds of ${round(r.api.seconds / r.api.rounds, 2)} s whose order turns every round ` +
+          '(api, raw-seq, raw-one, then the reverse, ABBA: the same requests cost up to 2× more CPU in one 6 s window than in the next on this machine, so sides timed one after another in a fixed order were timed on different machines; each side’s rounds are pooled — percentiles over every timed request, CPU weighted by requests; see bench/api/rounds)'
+        : '') +
       (r.api.runs.some((x) => x.side !== 'api' && x.requests)
         ? ' (the raw sides answer the very requests the API side timed — the same k, so the same start nodes, pairs and terms, hubs included — and take as long as they need)'
         : '') +

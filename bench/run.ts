@@ -17,6 +17,7 @@ import { loadCypherRegistry } from '../server/db/cypher';
 import { Database, toPlain } from '../server/db/database';
 import { SeedRepository } from '../server/repositories/seed-repository';
 import { type RunResult, runApi, runRaw } from './api/load';
+import { measureSides } from './api/rounds';
 import { ServerProcess } from './api/server';
 import { Params, RawDb, workloads } from './api/workloads';
 import type { ClientResult } from './client/types';
@@ -183,22 +184,26 @@ async function main(): Promise<void> {
           await runApi(server.baseUrl, w, c0, { seconds: opts.warmupSeconds });
           await runRaw(raw, w, 'raw-seq', c0, { seconds: opts.warmupSeconds });
           for (const c of opts.concurrency) {
-            const window = (onTimed: () => void) => ({ seconds: opts.seconds, rampSeconds: opts.rampSeconds, onTimed });
-            const api = await withCpu({ neo4j: inst.pid, server: server.pid }, (t) => runApi(server!.baseUrl, w, c, window(t)));
-            // autocannon stops with requests still in flight, which the server and Neo4j go on answering: let them
-            // finish, or the raw side measured next pays for them.
-            await waitForQuiet(server.pid, { share: 0.1, windowMs: 300, capMs: 30_000 });
-            // The raw sides answer the very requests the API side timed (same k, same parameters).
-            for (const r of [
-              api,
-              await withCpu({ neo4j: inst.pid }, (t) => runRaw(raw, w, 'raw-seq', c, window(t), api.requests)),
-              await withCpu({ neo4j: inst.pid }, (t) => runRaw(raw, w, 'raw-one', c, window(t), api.requests)),
-            ]) {
+            // The sides run in interleaved rounds (bench/api/rounds); the raw sides answer the very requests the API side timed.
+            const measured = await measureSides(
+              {
+                api: (win) =>
+                  withCpu({ neo4j: inst.pid, server: server!.pid }, (t) => runApi(server!.baseUrl, w, c, { ...win, onTimed: t })),
+                // autocannon stops with requests still in flight, which the server and Neo4j go on answering: let them
+                // finish, or the slice measured next pays for them.
+                settle: async () => void (await waitForQuiet(server!.pid, { share: 0.1, windowMs: 300, capMs: 30_000 })),
+                raw: (side, win, requests) =>
+                  withCpu({ neo4j: inst.pid }, (t) => runRaw(raw, w, side, c, { ...win, onTimed: t }, requests)),
+              },
+              { seconds: opts.seconds, rampSeconds: opts.rampSeconds },
+              opts.rounds,
+            );
+            for (const r of measured) {
               runs.push({ ...r, size });
               const cpu = r.cpuMsPerRequest;
               log(
                 `${size} ${w.name} c=${c} ${r.side}: p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} ms, ${r.rps} req/s, ${r.errors} errors; ` +
-                  `CPU ms/request: Neo4j ${cpu.neo4j}, server ${cpu.server ?? '—'}, client ${cpu.client}`,
+                  `CPU ms/request: Neo4j ${cpu?.neo4j}, server ${cpu?.server ?? '—'}, client ${cpu?.client}`,
               );
             }
           }
@@ -332,6 +337,7 @@ async function main(): Promise<void> {
     api: {
       seconds: opts.seconds,
       rampSeconds: opts.rampSeconds,
+      rounds: opts.rounds,
       concurrency: opts.concurrency,
       workloads: wl.map((w) => ({ name: w.name, request: w.request, sequence: w.sequence, single: w.single })),
       runs,

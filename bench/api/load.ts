@@ -42,6 +42,15 @@ export interface RunResult extends LatencySummary {
   rampSeconds?: number;
   /** The parameter indices k of the timed requests, [from, to); absent in reports older than it. */
   requests?: RequestRange;
+  /** With rounds, each slice's timed range in round order (`requests` is then their span). */
+  ranges?: RequestRange[];
+  /** Interleaved rounds the figure pools (bench/api/rounds); absent in reports older than them (one run per side). */
+  rounds?: number;
+}
+
+/** One run with every latency it timed, so that runs of one side can be pooled (bench/api/rounds). */
+export interface TimedRun extends RunResult {
+  latencies: number[];
 }
 
 /** Requests k in [from, to) are timed; those before `from` are the ramp. */
@@ -72,9 +81,11 @@ function atRampEnd(window: RunWindow): () => void {
  * The API under autocannon for the window; request k of the run uses the workload's parameters k.
  * autocannon drops the requests still in flight when the time is up, so an endpoint slower than the
  * window would give no figure: then it runs again for a fixed count instead — 3 × concurrency, of
- * which those started after the ramp (about two in three) are timed.
+ * which those after the first burst (one per connection: the connection set-up the ramp stands for)
+ * are timed. A timed ramp would not do there: an endpoint only briefly slower than the window can
+ * answer the whole count within the ramp and leave nothing timed.
  */
-export async function runApi(baseUrl: string, workload: Workload, concurrency: number, window: RunWindow): Promise<RunResult> {
+export async function runApi(baseUrl: string, workload: Workload, concurrency: number, window: RunWindow): Promise<TimedRun> {
   const ramp = window.rampSeconds ?? 0;
   const timed = await runApiOnce(baseUrl, workload, concurrency, { duration: window.seconds, ramp }, window);
   if (timed.count >= 2 * concurrency) return timed;
@@ -88,7 +99,7 @@ async function runApiOnce(
   concurrency: number,
   bound: { duration?: number; amount?: number; ramp: number },
   window: RunWindow,
-): Promise<RunResult> {
+): Promise<TimedRun> {
   let k = 0;
   let empty = 0;
   let answered = 0;
@@ -96,16 +107,17 @@ async function runApiOnce(
   let errorSample: string | undefined;
   const latencies: number[] = [];
   const started = performance.now();
-  const rampMs = bound.ramp * 1000;
-  // Requests are numbered as they are written, so those numbered from here on started after the ramp.
+  // Requests are numbered as they are written, so those numbered from the ramp's end on started after it.
   let kAtRampEnd = 0;
-  const cancelRamp = atRampEnd({
-    ...window,
-    onTimed: () => {
-      kAtRampEnd = k;
-      window.onTimed?.();
-    },
-  });
+  let rampEndsAt = started + bound.ramp * 1000;
+  const endRamp = () => {
+    kAtRampEnd = k;
+    rampEndsAt = performance.now();
+    window.onTimed?.();
+  };
+  const rampByCount = bound.amount !== undefined && bound.ramp > 0;
+  const cancelRamp = rampByCount ? () => {} : atRampEnd({ ...window, onTimed: endRamp });
+  if (rampByCount) rampEndsAt = Infinity;
   let instance: autocannon.Instance | undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
@@ -117,7 +129,10 @@ async function runApiOnce(
         requests: [
           {
             method: 'GET',
-            setupRequest: (req) => ({ ...req, path: workload.path(k++) }),
+            setupRequest: (req) => {
+              if (rampByCount && k === concurrency) endRamp();
+              return { ...req, path: workload.path(k++) };
+            },
             onResponse: (status, body) => {
               answered++;
               if (status < 200 || status >= 300) {
@@ -132,13 +147,17 @@ async function runApiOnce(
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
       // `ms` runs from when the request was written, so this is when it started.
-      if (performance.now() - ms - started >= rampMs) latencies.push(ms);
+      if (performance.now() - ms >= rampEndsAt) latencies.push(ms);
     });
   });
   void instance;
   cancelRamp();
-  const ran = (performance.now() - started) / 1000;
-  const elapsed = bound.duration !== undefined ? Math.max(bound.duration, ran - bound.ramp) : Math.max(0.001, ran - bound.ramp);
+  const now = performance.now();
+  const ran = (now - started) / 1000;
+  const elapsed =
+    bound.duration !== undefined
+      ? Math.max(bound.duration, ran - bound.ramp)
+      : Math.max(0.001, (now - (rampByCount && Number.isFinite(rampEndsAt) ? rampEndsAt : started)) / 1000);
   return {
     side: 'api',
     workload: workload.name,
@@ -152,6 +171,7 @@ async function runApiOnce(
     // The requests still in flight when autocannon stopped (the last ones written) have no answer.
     requests: { from: kAtRampEnd, to: kAtRampEnd + latencies.length },
     ...(errorSample ? { errorSample } : {}),
+    latencies,
   };
 }
 
@@ -168,7 +188,7 @@ export async function runRaw(
   concurrency: number,
   window: RunWindow,
   requests?: RequestRange,
-): Promise<RunResult> {
+): Promise<TimedRun> {
   const fn = side === 'raw-seq' ? workload.rawSeq : workload.rawOne;
   let k = 0;
   let empty = 0;
@@ -219,5 +239,6 @@ export async function runRaw(
     ...(ramp ? { rampSeconds: ramp } : {}),
     ...(requests ? { requests } : {}),
     ...(errorSample ? { errorSample } : {}),
+    latencies,
   };
 }

@@ -9,8 +9,10 @@ export interface BenchOptions {
   /** Graph sizes, grown in turn (each is a superset of the last). */
   sizes: number[];
   relsPerNode: number;
-  /** Seconds of load per workload, concurrency and side. */
+  /** Timed seconds of load per workload, concurrency and side, split over `rounds`. */
   seconds: number;
+  /** Interleaved rounds per figure, the sides' order turning every round (bench/api/rounds). */
+  rounds: number;
   /** Seconds at the start of each run whose requests are not timed (connections opening; bench/api/load). */
   rampSeconds: number;
   warmupSeconds: number;
@@ -43,6 +45,8 @@ const MODES: Record<
     sizes: [10_000, 100_000, 1_000_000],
     relsPerNode: 5,
     seconds: 6,
+    // Four 1.5 s slices per side, ABBA: the machine's speed drifts by more than the ratio bar within a figure.
+    rounds: 4,
     rampSeconds: 1,
     // The API process has far more code to compile than the driver loop, and each workload runs Neo4j code
     // (shortestPath, full-text, expansions) the JVM has not compiled yet: 3 s left the side timed first
@@ -65,6 +69,7 @@ const MODES: Record<
     sizes: [10_000],
     relsPerNode: 5,
     seconds: 3,
+    rounds: 2,
     rampSeconds: 1,
     warmupSeconds: 5,
     concurrency: [16, 64],
@@ -83,6 +88,7 @@ const MODES: Record<
     sizes: [2000],
     relsPerNode: 5,
     seconds: 1,
+    rounds: 2,
     rampSeconds: 0.5,
     warmupSeconds: 0.5,
     concurrency: [4],
@@ -109,7 +115,8 @@ export const USAGE = `npm run bench [-- options]
   --smoke              2k nodes, 1 s loads (the smallest complete report)
   --out DIR            where latest.md/latest.json go (default bench/results)
   --sizes 10k,100k,1m  graph sizes, grown in turn
-  --seconds N          load per workload, concurrency and side
+  --seconds N          timed load per workload, concurrency and side
+  --rounds N           interleaved rounds the seconds are split over (sides' order turning each round)
   --concurrency 16,64
   --client-sizes 1000,10000,50000
   --seed N
@@ -149,6 +156,9 @@ export function parseArgs(argv: string[], defaultOut: string): BenchOptions {
         break;
       case '--seconds':
         opts.seconds = Number(next());
+        break;
+      case '--rounds':
+        opts.rounds = Math.max(1, Math.floor(Number(next())) || 1);
         break;
       case '--concurrency':
         opts.concurrency = numbers(next());

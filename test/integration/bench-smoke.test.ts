@@ -108,12 +108,20 @@ describe('bench --smoke', () => {
     // Each run opens with an untimed ramp (bench/api/load), the same on every side.
     expect(r.api.rampSeconds).toBeGreaterThan(0);
     for (const x of r.api.runs) expect(x.rampSeconds, `${x.workload} ${x.side} ramp`).toBe(r.api.rampSeconds);
-    // The raw sides time the very requests (parameter indices) the API side timed.
-    type Run = { workload: string; side: string; concurrency: number; count: number; requests: { from: number; to: number } };
+    // Each figure pools interleaved rounds (bench/api/rounds); in every round the raw sides time the very requests
+    // (parameter indices) an API slice timed.
+    expect(r.api.rounds).toBeGreaterThan(1);
+    type Range = { from: number; to: number };
+    type Run = { workload: string; side: string; concurrency: number; count: number; rounds: number; ranges: Range[] };
     for (const x of r.api.runs as Run[]) {
       const api = (r.api.runs as Run[]).find((a) => a.side === 'api' && a.workload === x.workload && a.concurrency === x.concurrency)!;
-      expect(x.requests, `${x.workload} ${x.side} requests`).toEqual(api.requests);
-      expect(x.requests.to - x.requests.from, `${x.workload} ${x.side} count`).toBe(x.count);
+      expect(x.rounds, `${x.workload} ${x.side} rounds`).toBe(r.api.rounds);
+      expect(x.ranges, `${x.workload} ${x.side} ranges`).toHaveLength(r.api.rounds);
+      for (const range of x.ranges) expect(api.ranges, `${x.workload} ${x.side} range`).toContainEqual(range);
+      expect(
+        x.ranges.reduce((a, g) => a + g.to - g.from, 0),
+        `${x.workload} ${x.side} count`,
+      ).toBe(x.count);
     }
     expect(r.api.ratios.length).toBe(workloads.length * r.api.concurrency.length);
     for (const x of r.api.ratios) expect(isNum(x.p50Ratio) && isNum(x.p99Ratio)).toBe(true);

@@ -117,4 +117,21 @@ describe('bench load ramp', () => {
     const all = await runApi(base, current, 4, { seconds: 1 });
     expect(all.max).toBeGreaterThanOrEqual(250);
   });
+
+  it('times all but the first burst when an endpoint slower than the window runs again for a count', async () => {
+    // Slower than the 0.3 s window at first (nothing timed), then fast: the count-bounded run ends well within a
+    // 0.5 s ramp, so a ramp by the clock would time nothing.
+    current = workload(800, 600, 5);
+    current.begin();
+    let opened = 0;
+    const r = await runApi(base, current, 4, { seconds: 0.3, rampSeconds: 0.5, onTimed: () => opened++ });
+    expect(r.boundedBy).toBe('count');
+    expect(r.errors).toBe(0);
+    // 3 × 4 requests, the first 4 (one per connection) untimed.
+    expect(r.count).toBe(8);
+    expect(r.requests).toEqual({ from: 4, to: 12 });
+    expect(r.latencies).toHaveLength(8);
+    expect(r.max).toBeLessThan(100);
+    expect(opened).toBeGreaterThanOrEqual(1);
+  });
 });
