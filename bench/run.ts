@@ -187,11 +187,14 @@ async function main(): Promise<void> {
             // The sides run in interleaved rounds (bench/api/rounds); the raw sides answer the very requests the API side timed.
             const measured = await measureSides(
               {
+                // autocannon stops with requests still in flight, which the server and Neo4j go on answering: the slice
+                // waits for them (or the slice measured next would pay for them), and their CPU counts with its own.
                 api: (win) =>
-                  withCpu({ neo4j: inst.pid, server: server!.pid }, (t) => runApi(server!.baseUrl, w, c, { ...win, onTimed: t })),
-                // autocannon stops with requests still in flight, which the server and Neo4j go on answering: let them
-                // finish, or the slice measured next pays for them.
-                settle: async () => void (await waitForQuiet(server!.pid, { share: 0.1, windowMs: 300, capMs: 30_000 })),
+                  withCpu({ neo4j: inst.pid, server: server!.pid }, async (t) => {
+                    const run = await runApi(server!.baseUrl, w, c, { ...win, onTimed: t });
+                    await waitForQuiet(server!.pid, { share: 0.1, windowMs: 300, capMs: 30_000 });
+                    return run;
+                  }),
                 raw: (side, win, requests) =>
                   withCpu({ neo4j: inst.pid }, (t) => runRaw(raw, w, side, c, { ...win, onTimed: t }, requests)),
               },

@@ -44,6 +44,11 @@ export interface RunResult extends LatencySummary {
   requests?: RequestRange;
   /** With rounds, each slice's timed range in round order (`requests` is then their span). */
   ranges?: RequestRange[];
+  /**
+   * Requests whose whole work the CPU figures cover, when not `count`: an API run waited on by its caller until
+   * the server was quiet also covers the requests autocannon left in flight (see runApi).
+   */
+  cpuRequests?: number;
   /** Interleaved rounds the figure pools (bench/api/rounds); absent in reports older than them (one run per side). */
   rounds?: number;
 }
@@ -170,6 +175,9 @@ async function runApiOnce(
     ...(bound.ramp ? { rampSeconds: bound.ramp } : {}),
     // The requests still in flight when autocannon stopped (the last ones written) have no answer.
     requests: { from: kAtRampEnd, to: kAtRampEnd + latencies.length },
+    // k counts the requests written (autocannon builds the next one only to write it), so k − answered were left
+    // in flight: the server finishes them, and a caller that waits for that counts their CPU with the timed ones.
+    cpuRequests: latencies.length + Math.max(0, k - answered),
     ...(errorSample ? { errorSample } : {}),
     latencies,
   };

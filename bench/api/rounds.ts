@@ -65,6 +65,11 @@ export function pool(slices: TimedRun[]): RunResult {
   const seconds = slices.reduce((a, s) => a + s.seconds, 0);
   const count = slices.reduce((a, s) => a + s.count, 0);
   const weighted = (value: (s: TimedRun) => number) => (count ? slices.reduce((a, s) => a + value(s) * s.count, 0) / count : 0);
+  // CPU per request is each slice's CPU over the requests it covered: weighted by those, it pools to total over total.
+  const covered = (s: TimedRun) => s.cpuRequests ?? s.count;
+  const coveredAll = slices.reduce((a, s) => a + covered(s), 0);
+  const cpuWeighted = (value: (s: TimedRun) => number) =>
+    coveredAll ? slices.reduce((a, s) => a + value(s) * covered(s), 0) / coveredAll : 0;
   const cpu = slices.every((s) => s.cpuMsPerRequest) ? slices.map((s) => s.cpuMsPerRequest!) : null;
   const ranges = slices.map((s) => s.requests).filter((x): x is RequestRange => !!x);
   const boundedBy = slices.find((s) => s.boundedBy)?.boundedBy;
@@ -76,6 +81,7 @@ export function pool(slices: TimedRun[]): RunResult {
     seconds,
     ...summarize(latencies, seconds),
     errors: slices.reduce((a, s) => a + s.errors, 0),
+    ...(slices.some((s) => s.cpuRequests !== undefined) ? { cpuRequests: coveredAll } : {}),
     emptyShare: round(
       weighted((s) => s.emptyShare),
       3,
@@ -84,9 +90,9 @@ export function pool(slices: TimedRun[]): RunResult {
     ...(cpu
       ? {
           cpuMsPerRequest: {
-            neo4j: round(weighted((s) => s.cpuMsPerRequest!.neo4j)),
-            server: cpu.every((c) => c.server !== null) ? round(weighted((s) => s.cpuMsPerRequest!.server!)) : null,
-            client: round(weighted((s) => s.cpuMsPerRequest!.client)),
+            neo4j: round(cpuWeighted((s) => s.cpuMsPerRequest!.neo4j)),
+            server: cpu.every((c) => c.server !== null) ? round(cpuWeighted((s) => s.cpuMsPerRequest!.server!)) : null,
+            client: round(cpuWeighted((s) => s.cpuMsPerRequest!.client)),
           },
         }
       : {}),

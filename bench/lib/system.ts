@@ -121,12 +121,13 @@ export interface CpuPerRequest {
 }
 
 /**
- * Counts the CPU each process spends while `run` executes, divided by the requests it answered. On a
+ * Counts the CPU each process spends while `run` executes, divided by the requests it answered (or by
+ * `cpuRequests`, when the run says its window covered the work of more requests than it timed). On a
  * machine whose cores are all busy, latency at a fixed concurrency follows the CPU a request costs in
  * every process, so this says where a side's time went. `run` calls `timed()` when its timed window
  * opens (after an untimed ramp); the count starts again from there.
  */
-export async function withCpu<T extends { count: number }>(
+export async function withCpu<T extends { count: number; cpuRequests?: number }>(
   pids: { neo4j: number; server?: number },
   run: (timed: () => void) => Promise<T>,
 ): Promise<T & { cpuMsPerRequest: CpuPerRequest }> {
@@ -135,7 +136,7 @@ export async function withCpu<T extends { count: number }>(
   const result = await run(() => {
     before = snapshot();
   });
-  const per = (after: number, start: number) => round((after - start) / Math.max(1, result.count), 2);
+  const per = (after: number, start: number) => round((after - start) / Math.max(1, result.cpuRequests ?? result.count), 2);
   return {
     ...result,
     cpuMsPerRequest: {

@@ -118,6 +118,16 @@ describe('bench load ramp', () => {
     expect(all.max).toBeGreaterThanOrEqual(250);
   });
 
+  it('reports the requests it left in flight, so the CPU of their finished work has a count', async () => {
+    // Every connection always has one request out: when the time is up, all four are in flight.
+    current = workload(0, 0, 100);
+    current.begin();
+    const r = await runApi(base, current, 4, { seconds: 0.55 });
+    expect(r.boundedBy).toBeUndefined();
+    expect(r.count).toBeGreaterThanOrEqual(8);
+    expect(r.cpuRequests! - r.count).toBe(4);
+  });
+
   it('times all but the first burst when an endpoint slower than the window runs again for a count', async () => {
     // Slower than the 0.3 s window at first (nothing timed), then fast: the count-bounded run ends well within a
     // 0.5 s ramp, so a ramp by the clock would time nothing.

@@ -117,6 +117,15 @@ describe('bench rounds', () => {
     expect(p.errors).toBe(1);
     expect(p.errorSample).toBe('503 busy');
     expect(p.boundedBy).toBe('count');
+    // CPU per request pools as total over total: a slice whose window covered more requests than it timed
+    // (an API slice that finished what autocannon left in flight) weighs by those.
+    const covered = pool([
+      slice('api', [1, 1], { cpuRequests: 6, cpuMsPerRequest: { neo4j: 1, server: 1, client: 1 } }),
+      slice('api', [1, 1], { cpuRequests: 2, cpuMsPerRequest: { neo4j: 5, server: 1, client: 1 } }),
+    ]);
+    expect(covered.cpuMsPerRequest!.neo4j).toBe(2);
+    expect(covered.cpuRequests).toBe(8);
+    expect(covered.count).toBe(4);
     // A raw side has no server figure.
     const raw = pool([
       slice('raw-seq', [1], { cpuMsPerRequest: { neo4j: 1, server: null, client: 1 } }),
