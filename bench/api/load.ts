@@ -114,15 +114,14 @@ async function runApiOnce(
   const started = performance.now();
   // Requests are numbered as they are written, so those numbered from the ramp's end on started after it.
   let kAtRampEnd = 0;
-  let rampEndsAt = started + bound.ramp * 1000;
+  const rampByCount = bound.amount !== undefined && bound.ramp > 0;
+  let rampEndsAt = rampByCount ? Infinity : started + bound.ramp * 1000;
   const endRamp = () => {
     kAtRampEnd = k;
     rampEndsAt = performance.now();
     window.onTimed?.();
   };
-  const rampByCount = bound.amount !== undefined && bound.ramp > 0;
   const cancelRamp = rampByCount ? () => {} : atRampEnd({ ...window, onTimed: endRamp });
-  if (rampByCount) rampEndsAt = Infinity;
   let instance: autocannon.Instance | undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(

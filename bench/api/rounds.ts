@@ -21,10 +21,9 @@ export function sideOrder(roundIndex: number): Side[] {
 
 /** One slice of a side. The raw sides answer the requests the API side timed most recently. */
 export interface SideRunners {
+  /** An API slice; it returns once the server has finished what autocannon left in flight (bench/run.ts waits for that). */
   api(window: RunWindow): Promise<TimedRun>;
   raw(side: 'raw-seq' | 'raw-one', window: RunWindow, requests: RequestRange | undefined): Promise<TimedRun>;
-  /** Called after every API slice: autocannon leaves requests in flight that the next slice must not pay for. */
-  settle?(): Promise<void>;
 }
 
 /**
@@ -43,7 +42,6 @@ export async function measureSides(runners: SideRunners, window: RunWindow, roun
         const run = await runners.api(slice);
         lastRange = run.requests;
         slices.api.push(run);
-        await runners.settle?.();
       } else {
         slices[side].push(await runners.raw(side, slice, lastRange));
       }
