@@ -54,13 +54,9 @@ export class RawDb {
     return this.tx([[name, params]]).then((r) => r[0]!);
   }
 
-  /** Several statements in one read transaction (the API's search does this). */
+  /** Independent statements sent together in one read transaction (the API's search does this). */
   tx(statements: [StatementName, Record<string, unknown>][]): Promise<Neo4jRecord[][]> {
-    return this.within(async (run) => {
-      const out: Neo4jRecord[][] = [];
-      for (const [name, params] of statements) out.push(await run(name, params));
-      return out;
-    });
+    return this.within((run) => Promise.all(statements.map(([name, params]) => run(name, params))));
   }
 
   /** A sequence decided as it goes (a walk, a path and its nodes) in one read transaction, as the API runs it. */
@@ -159,14 +155,18 @@ function strings(records: Neo4jRecord[], key: string): string[] {
 /** server/services/neighbors.ts, statement for statement, in one transaction. */
 async function neighborsSequence(run: Run, id: string, depth: number, ns: string[], limit: number): Promise<Outcome> {
   const scope = { ns, kinds: null, types: ALL_TYPES };
-  const start = await run('node-by-id', { id });
+  // Sent together, as the service sends them (pipelined in the transaction).
+  const [start, firstStep] = await Promise.all([
+    run('node-by-id', { id }),
+    depth >= 1 ? run('neighbors', { frontier: [id], seen: [id], ...scope, limit: limit + 1 }) : Promise.resolve([]),
+  ]);
   if (start.length === 0) return { empty: true };
   const seen = [id];
   let frontier = [id];
   let truncated = false;
   for (let level = 1; level <= depth && frontier.length > 0; level++) {
     const room = limit - (seen.length - 1);
-    const found = strings(await run('neighbors', { frontier, seen, ...scope, limit: room + 1 }), 'id');
+    const found = strings(level === 1 ? firstStep : await run('neighbors', { frontier, seen, ...scope, limit: room + 1 }), 'id');
     if (found.length > room) {
       truncated = true;
       seen.push(...found.slice(0, room));
@@ -175,7 +175,7 @@ async function neighborsSequence(run: Run, id: string, depth: number, ns: string
     seen.push(...found);
     frontier = found;
   }
-  if (truncated) {
+  const count = async () => {
     const counted = [id];
     let f = [id];
     for (let level = 1; level <= depth && f.length > 0 && counted.length < NEIGHBOR_COUNT_CAP; level++) {
@@ -189,33 +189,33 @@ async function neighborsSequence(run: Run, id: string, depth: number, ns: string
       counted.push(...found);
       f = found;
     }
-  }
-  await run('nodes-by-ids', { ids: seen });
-  await run('graph-edges-among', { ids: seen, types: ALL_TYPES, limit: NEIGHBOR_EDGE_CAP });
+  };
+  await Promise.all([
+    truncated ? count() : Promise.resolve(),
+    run('nodes-by-ids', { ids: seen }),
+    run('graph-edges-among', { ids: seen, types: ALL_TYPES, limit: NEIGHBOR_EDGE_CAP }),
+  ]);
   return { empty: seen.length === 1 };
 }
 
 /** server/services/paths.ts, statement for statement, in one transaction. */
 async function pathsSequence(run: Run, from: string, to: string, mode: 'shortest' | 'all', maxHops: number): Promise<Outcome> {
-  const exist = await run('nodes-exist', { ids: [from, to] });
-  if (exist.some((r) => !r.get('exists'))) return { empty: true };
   const limit = mode === 'shortest' ? 1 : MAX_PATHS;
-  const rows = await run(mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest', {
-    from,
-    to,
-    types: ALL_TYPES,
-    exclude: [],
-    maxHops,
-    limit,
-  });
+  const [exist, rows] = await Promise.all([
+    run('nodes-exist', { ids: [from, to] }),
+    run(mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest', { from, to, types: ALL_TYPES, exclude: [], maxHops, limit }),
+  ]);
+  if (exist.some((r) => !r.get('exists'))) return { empty: true };
   const raw = rows
     .map((r) => ({ nodeIds: r.get('nodeIds') as string[], rels: r.get('rels') as { id: string; cite_passages?: string[] }[] }))
     .filter((p) => new Set(p.nodeIds).size === p.nodeIds.length);
   if (raw.length === 0) return { empty: true };
   const nodeIds = [...new Set(raw.flatMap((p) => p.nodeIds))];
-  await run('nodes-by-ids', { ids: nodeIds });
   const passages = raw.flatMap((p) => p.rels.flatMap((e) => e.cite_passages ?? []));
-  if (passages.length > 0) await run('passages-by-ids', { ids: [...new Set(passages)] });
+  await Promise.all([
+    run('nodes-by-ids', { ids: nodeIds }),
+    passages.length > 0 ? run('passages-by-ids', { ids: [...new Set(passages)] }) : Promise.resolve([]),
+  ]);
   return { empty: false };
 }
 
@@ -230,7 +230,7 @@ export function workloads(params: Params): Workload[] {
     name: `neighbors-d${depth}`,
     request: `GET /api/nodes/:id/neighbors?depth=${depth}&limit=100 (random node)`,
     sequence:
-      'node-by-id, neighbors ×depth, [neighbors-count per inner level + neighbors-count-last when truncated], nodes-by-ids, graph-edges-among (one transaction)',
+      'node-by-id + neighbors, neighbors ×(depth − 1), [neighbors-count per inner level + neighbors-count-last when truncated] + nodes-by-ids + graph-edges-among (one transaction; + joins statements sent together)',
     single: 'neighbors',
     path: (k) => `/api/nodes/${enc(params.id(k))}/neighbors?depth=${depth}&limit=100&${nsq}`,
     emptyBody: (body) => body.startsWith('{"nodes":[') && !body.includes('},{'),
@@ -244,7 +244,7 @@ export function workloads(params: Params): Workload[] {
   const paths = (mode: 'shortest' | 'all'): Workload => ({
     name: mode === 'shortest' ? 'path-shortest' : 'paths-all-shortest',
     request: `GET /api/paths?mode=${mode}&maxHops=6 (random pair)`,
-    sequence: `nodes-exist, ${mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest'}, nodes-by-ids, passages-by-ids (one transaction)`,
+    sequence: `nodes-exist + ${mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest'}, nodes-by-ids + passages-by-ids (one transaction; + joins statements sent together)`,
     single: mode === 'shortest' ? 'paths-shortest' : 'paths-all-shortest',
     path: (k) => {
       const [from, to] = params.pair(k);
@@ -272,7 +272,7 @@ export function workloads(params: Params): Workload[] {
     {
       name: 'search',
       request: 'GET /api/search?q=…&limit=10 (seeded terms: English phrases, Chinese terms, exact names, prefixes)',
-      sequence: 'search-fulltext + search-contains (one transaction)',
+      sequence: 'search-fulltext + search-contains (one transaction; sent together)',
       single: 'search-fulltext',
       path: (k) => `/api/search?q=${enc(params.term(k))}&limit=10&${nsq}`,
       emptyBody: (body) => body.includes('"hits":[]'),
@@ -298,7 +298,7 @@ export function workloads(params: Params): Workload[] {
     {
       name: 'graph-filtered',
       request: 'GET /api/graph?kinds=…&types=…&limit=500 (four filter sets in turn)',
-      sequence: 'graph-nodes, graph-count, graph-edges-among (one transaction)',
+      sequence: 'graph-nodes + graph-count, graph-edges-among (one transaction; + joins statements sent together)',
       single: 'graph-nodes',
       path: (k) => {
         const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;
@@ -309,8 +309,7 @@ export function workloads(params: Params): Workload[] {
         const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;
         const p = { ns, kinds: f.kinds, types: f.types, typeIndexes: degreeIndexes(f.types), limit: f.limit };
         return db.within(async (run) => {
-          const nodes = await run('graph-nodes', p);
-          await run('graph-count', p);
+          const [nodes] = await Promise.all([run('graph-nodes', p), run('graph-count', p)]);
           const ids = nodes.map((r) => (r.get('node') as { id: string }).id);
           if (ids.length > 0) await run('graph-edges-among', { ids, types: f.types, limit: VIEW_EDGE_CAP });
           return { empty: ids.length === 0 };

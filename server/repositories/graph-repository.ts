@@ -118,9 +118,13 @@ export class GraphReader {
 
   async graphNodes(scope: Scope, limit: number): Promise<{ nodes: GraphNodeDTO[]; total: number }> {
     const params = { ns: scope.ns, kinds: scope.kinds ?? NODE_KINDS, typeIndexes: degreeIndexes(scope.types), limit };
-    const nodes = (await this.rows<NodeRecord>('graph-nodes', params)).map((r) => fromNodeRecord(r.node, r.degree));
-    const total = (await this.rows<{ nodes: number }>('graph-count', params))[0]?.nodes ?? nodes.length;
-    return { nodes, total };
+    // Sent together: the count does not wait for the nodes (see NeighborService.walk).
+    const [rows, count] = await Promise.all([
+      this.rows<NodeRecord>('graph-nodes', params),
+      this.rows<{ nodes: number }>('graph-count', params),
+    ]);
+    const nodes = rows.map((r) => fromNodeRecord(r.node, r.degree));
+    return { nodes, total: count[0]?.nodes ?? nodes.length };
   }
 
   async paths(
@@ -140,14 +144,19 @@ export class GraphReader {
     kinds: NodeKind[] | null,
     candidates: number,
   ): Promise<{ fulltext: SearchRow[]; contains: SearchRow[] }> {
-    const fulltext = luceneQuery ? await this.rows<SearchRow>('search-fulltext', { query: luceneQuery, ns, kinds, candidates }) : [];
-    const contains = needle ? await this.rows<SearchRow>('search-contains', { needle, ns, kinds, candidates }) : [];
+    // Both statements go out together (see NeighborService.walk).
+    const [fulltext, contains] = await Promise.all([
+      luceneQuery ? this.rows<SearchRow>('search-fulltext', { query: luceneQuery, ns, kinds, candidates }) : [],
+      needle ? this.rows<SearchRow>('search-contains', { needle, ns, kinds, candidates }) : [],
+    ]);
     return { fulltext, contains };
   }
 
   async schemaCounts(ns: string[]): Promise<{ kinds: Map<string, number>; types: Map<string, number> }> {
-    const kinds = await this.rows<{ kind: string; count: number }>('schema-counts-kinds', { ns });
-    const types = await this.rows<{ type: string; count: number }>('schema-counts-types', { ns });
+    const [kinds, types] = await Promise.all([
+      this.rows<{ kind: string; count: number }>('schema-counts-kinds', { ns }),
+      this.rows<{ type: string; count: number }>('schema-counts-types', { ns }),
+    ]);
     return { kinds: new Map(kinds.map((k) => [k.kind, k.count])), types: new Map(types.map((t) => [t.type, t.count])) };
   }
 }

@@ -48,17 +48,23 @@ export class PathService {
     const found = await this.repo.read(
       'paths',
       async (reader) => {
-        const missing = await reader.missingIds([q.from, q.to]);
+        // The existence check and the search go out together, as do the nodes and the quotes below (see
+        // NeighborService.walk): with an unknown end the search finds nothing and the answer is the 404.
+        const [missing, found] = await Promise.all([
+          reader.missingIds([q.from, q.to]),
+          reader.paths(q.mode, { from: q.from, to: q.to, types, exclude: q.exclude, maxHops: q.maxHops, limit }),
+        ]);
         if (missing.length > 0) throw nodeNotFound('paths', missing[0]!);
-        let raw = await reader.paths(q.mode, { from: q.from, to: q.to, types, exclude: q.exclude, maxHops: q.maxHops, limit });
+        let raw = found;
         // SHORTEST k may return walks that revisit a node; an analyst wants simple paths.
         raw = raw.filter((p) => new Set(p.nodeIds).size === p.nodeIds.length);
         if (q.mode === 'k') raw = raw.slice(0, q.k);
         if (raw.length === 0) return null;
         const nodeIds = [...new Set(raw.flatMap((p) => p.nodeIds))];
-        const nodes = new Map((await reader.nodesByIds(nodeIds)).map((n) => [n.id, n]));
         const edges = [...new Map(raw.flatMap((p) => p.rels.map((r) => [r.id, r] as const))).values()];
-        const resolvedEdges = new Map((await resolveAll(reader, edges)).map((e) => [e.id, e]));
+        const [nodeList, edgeList] = await Promise.all([reader.nodesByIds(nodeIds), resolveAll(reader, edges)]);
+        const nodes = new Map(nodeList.map((n) => [n.id, n]));
+        const resolvedEdges = new Map(edgeList.map((e) => [e.id, e]));
         return { raw, nodes, resolvedEdges };
       },
       this.timeoutMs,
