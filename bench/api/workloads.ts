@@ -5,8 +5,9 @@
  * (request k uses parameters k, on every side):
  *   api     — the HTTP request (autocannon);
  *   rawSeq  — the same statements the API's service runs for that request, in
- *             the same order and the same transactions, on a bare neo4j-driver
- *             (read from the cypher registry, so literally the same text);
+ *             the same order and the same transactions, those it sends together
+ *             (pipelined) sent together, on a bare neo4j-driver (read from the
+ *             cypher registry, so literally the same text);
  *   rawOne  — the one statement that does the work, alone.
  * The sequences mirror server/services/{search,neighbors,paths,graph-view}.ts;
  * keep them in step when those change.

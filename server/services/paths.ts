@@ -55,9 +55,8 @@ export class PathService {
           reader.paths(q.mode, { from: q.from, to: q.to, types, exclude: q.exclude, maxHops: q.maxHops, limit }),
         ]);
         if (missing.length > 0) throw nodeNotFound('paths', missing[0]!);
-        let raw = found;
         // SHORTEST k may return walks that revisit a node; an analyst wants simple paths.
-        raw = raw.filter((p) => new Set(p.nodeIds).size === p.nodeIds.length);
+        let raw = found.filter((p) => new Set(p.nodeIds).size === p.nodeIds.length);
         if (q.mode === 'k') raw = raw.slice(0, q.k);
         if (raw.length === 0) return null;
         const nodeIds = [...new Set(raw.flatMap((p) => p.nodeIds))];
