@@ -25,6 +25,7 @@ type Row = Record<string, unknown>;
 const answers: Partial<Record<StatementName, (params: Row) => Row[]>> = {
   'node-by-id': (p) => [{ node: node(String(p.id)), degree: 1 }],
   neighbors: () => [{ id: 'b' }, { id: 'c' }],
+  'neighbors-count-last': () => [{ count: 2 }],
   'nodes-by-ids': (p) => (p.ids as string[]).map((id) => ({ node: node(id), degree: 1 })),
   'graph-edges-among': () => [],
   'nodes-exist': (p) => (p.ids as string[]).map((id) => ({ id, exists: true })),
@@ -82,6 +83,17 @@ describe('statements that do not wait on each other go out together', () => {
       ['nodes-by-ids', 'graph-edges-among'],
     ]);
     expect(result.nodes.map((n) => n.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a cut neighbourhood counts its total in the round that reads the nodes and the edges', async () => {
+    const { repo, rounds, drive } = heldRepository();
+    const result = await drive(new NeighborService(repo).neighbors('a', 1, scope, 1));
+    expect(rounds).toEqual([
+      ['node-by-id', 'neighbors'],
+      ['neighbors-count-last', 'nodes-by-ids', 'graph-edges-among'],
+    ]);
+    expect(result).toMatchObject({ truncated: true, total: { nodes: 2 } });
+    expect(result.nodes.map((n) => n.id)).toEqual(['a', 'b']);
   });
 
   it('a depth-2 neighbourhood adds one round per further level only', async () => {
