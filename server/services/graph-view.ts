@@ -34,14 +34,12 @@ export class GraphViewService {
 
   /** An explicit set of nodes (the client's visible subgraph) and the edges among them. */
   byIds(ids: string[], scope: Scope): Promise<SubgraphDTO> {
+    // Each id once (a repeated id would repeat its node and its edges). The edges among the ids asked for are
+    // those among the ids found, so both reads go out together (see NeighborService.walk).
+    const unique = [...new Set(ids)];
     return this.repo.read('graph', async (reader) => {
-      const nodes = await reader.nodesByIds(ids);
-      if (nodes.length === 0 && ids.length > 0) throw nodeNotFound('export', ids[0]!);
-      const edges = await reader.edgesAmong(
-        nodes.map((n) => n.id),
-        scope.types,
-        VIEW_EDGE_CAP,
-      );
+      const [nodes, edges] = await Promise.all([reader.nodesByIds(unique), reader.edgesAmong(unique, scope.types, VIEW_EDGE_CAP)]);
+      if (nodes.length === 0 && unique.length > 0) throw nodeNotFound('export', unique[0]!);
       return { nodes, edges, truncated: false };
     });
   }

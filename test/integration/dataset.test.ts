@@ -205,6 +205,15 @@ describe('export → import round trip', () => {
     const text = await csv.text();
     expect(text.split('\n')[0]).toBe('id,source,target,type,evidence,rationale,cite_passages,cite_quotes');
     expect(text).toContain('technology:federated-learning-MITIGATES-challenge:data-privacy');
+    // Chosen nodes (the client's visible subgraph), one asked twice and one unknown: each node once, and the
+    // relationships among those found.
+    const chosen = await fetch(
+      `${srv.baseUrl}/api/export?format=json&ids=technology:federated-learning,challenge:data-privacy,technology:federated-learning,technology:nope`,
+    );
+    const picked = (await chosen.json()) as { nodes: { key: string }[]; edges: { key: string; source: string; target: string }[] };
+    expect(picked.nodes.map((n) => n.key).sort()).toEqual(['challenge:data-privacy', 'technology:federated-learning']);
+    expect(picked.edges.map((e) => e.key)).toContain('technology:federated-learning-MITIGATES-challenge:data-privacy');
+    expect(new Set(picked.edges.map((e) => e.key)).size).toBe(picked.edges.length);
     const zip = await fetch(`${srv.baseUrl}/api/export?format=csv`);
     expect(zip.headers.get('content-type')).toBe('application/zip');
     expect(

@@ -119,6 +119,13 @@ describe('statements that do not wait on each other go out together', () => {
     expect(result.hits.map((h) => h.id).sort()).toEqual(['a', 'b']);
   });
 
+  it('an export of chosen nodes reads them and the edges among them together, each id once', async () => {
+    const { repo, rounds, drive } = heldRepository();
+    const result = await drive(new GraphViewService(repo).byIds(['a', 'b', 'a'], scope));
+    expect(rounds).toEqual([['nodes-by-ids', 'graph-edges-among']]);
+    expect(result.nodes.map((n) => n.id)).toEqual(['a', 'b']);
+  });
+
   it('a graph view sends its nodes and their count together, then the edges among them', async () => {
     const { repo, rounds, drive } = heldRepository();
     await drive(new GraphViewService(repo).view(scope, 500));
