@@ -311,7 +311,7 @@ export function renderMarkdown(r: BenchReport): string {
           '(the load tool opens all its connections at once and a Node server accepts one new connection per turn of its event loop, so the first burst measures connection set-up, not the load; see bench/api/load). '
         : '. ') +
       '**raw-seq** is every statement the API runs for the request, in the same order and transactions, those the API sends together sent together; **raw-one** is the one statement that does the work, alone. Latencies in ms. ' +
-      '"CPU ms/req" is the CPU time each process spent during the timed part of the run divided by the requests it timed: Neo4j, the API server (API side only) and the client, ' +
+      '"CPU ms/req" is the CPU time each process spent during the timed part of the run divided by the requests whose work that covers — those it timed, and on the API side also those autocannon left in flight, which the run waits for the server to finish: Neo4j, the API server (API side only) and the client, ' +
       'this process (autocannon for the API side, the driver loop for the raw sides). With both cores busy, latency at a fixed concurrency follows the sum.',
   );
   out.push('');
