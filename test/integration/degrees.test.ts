@@ -8,8 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeDetailsDTO, SubgraphDTO } from '../../graph/contracts';
-import { REL_TYPES, type RelType } from '../../graph/model';
+import { NODE_KINDS, REL_TYPES, type RelType } from '../../graph/model';
 import { CURATED_NS } from '../../graph/records';
+import { loadCypherRegistry } from '../../server/db/cypher';
+import { degreeIndexes } from '../../graph/records';
 import { seedDatabase } from '../../server/seed';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
@@ -18,18 +20,19 @@ const IMPORT = 'degrees-test';
 let srv: TestServer;
 
 /** Stored and live per-type degrees of every entity in `ns`. */
-async function degreesOf(ns: string): Promise<{ id: string; stored: number[] | null; live: number[] }[]> {
+async function degreesOf(ns: string): Promise<{ id: string; stored: number[] | null; total: number | null; live: number[] }[]> {
   return srv.app.db.read(
     async (tx) => {
       const r = await tx.run(
         `MATCH (n:Entity {ns: $ns})
-         RETURN n.id AS id, n.degrees AS stored, [t IN $types | COUNT { (n)-[r]-() WHERE type(r) = t }] AS live
+         RETURN n.id AS id, n.degrees AS stored, n.degree AS total, [t IN $types | COUNT { (n)-[r]-() WHERE type(r) = t }] AS live
          ORDER BY id`,
         { ns, types: REL_TYPES },
       );
       return r.records.map((x) => ({
         id: x.get('id') as string,
         stored: (x.get('stored') as unknown[] | null)?.map(Number) ?? null,
+        total: x.get('total') === null ? null : Number(x.get('total')),
         live: (x.get('live') as unknown[]).map(Number),
       }));
     },
@@ -56,8 +59,20 @@ async function countedView(kinds: string[] | null, types: RelType[], limit: numb
   );
 }
 
-function expectExact(rows: { id: string; stored: number[] | null; live: number[] }[]) {
-  const wrong = rows.filter((r) => JSON.stringify(r.stored) !== JSON.stringify(r.live));
+/** The graph view's floor for a filter (cypher/graph-floor.cypher): above 0, only nodes whose total reaches it are read. */
+async function floorOf(kinds: string[] | null, types: RelType[], limit: number): Promise<number> {
+  const statement = loadCypherRegistry()['graph-floor'];
+  return srv.app.db.read(
+    async (tx) => {
+      const r = await tx.run(statement, { ns: [CURATED_NS], kinds: kinds ?? NODE_KINDS, typeIndexes: degreeIndexes(types), limit });
+      return Number(r.records[0]!.get('floor'));
+    },
+    { owner: 'test' },
+  );
+}
+
+function expectExact(rows: { id: string; stored: number[] | null; total: number | null; live: number[] }[]) {
+  const wrong = rows.filter((r) => JSON.stringify(r.stored) !== JSON.stringify(r.live) || r.total !== r.live.reduce((a, b) => a + b, 0));
   expect(wrong.slice(0, 5), `${wrong.length} of ${rows.length} entities have stale degrees`).toEqual([]);
 }
 
@@ -85,7 +100,14 @@ describe('stored degrees', () => {
       { kinds: ['Technology', 'Challenge'], types: ['MITIGATES', 'ADDRESSES'], limit: 25 },
       { kinds: ['Organization'], types: ['DEVELOPS', 'REPORTS'], limit: 10 },
       { kinds: ['Challenge'], types: ['AFFECTS'], limit: 500 },
+      // Cut inside a run of equal degrees: the nodes tied with the last one must come by id, none missing.
+      { kinds: null, types: [...REL_TYPES], limit: 97 },
+      { kinds: ['Technology', 'Outlook'], types: ['ENABLES'], limit: 7 },
     ];
+    // Both ways of reading the view are exercised: a floor above 0 (index seek from the floor) and 0 (every candidate).
+    const floors = await Promise.all(filters.map((f) => floorOf(f.kinds, f.types, f.limit)));
+    expect(floors.filter((x) => x > 0).length, JSON.stringify(floors)).toBeGreaterThanOrEqual(3);
+    expect(floors.filter((x) => x === 0).length, JSON.stringify(floors)).toBeGreaterThanOrEqual(1);
     for (const f of filters) {
       const q = new URLSearchParams({ types: f.types.join(','), limit: String(f.limit) });
       if (f.kinds) q.set('kinds', f.kinds.join(','));
@@ -124,8 +146,14 @@ describe('stored degrees', () => {
 
   it('are filled in by the seed on entities written without them', async () => {
     const ids = (await degreesOf(CURATED_NS)).slice(0, 7).map((r) => r.id);
-    await srv.app.db.write((tx) => tx.run('MATCH (n:Entity) WHERE n.id IN $ids REMOVE n.degrees', { ids }), { owner: 'test' });
-    expect((await degreesOf(CURATED_NS)).filter((r) => r.stored === null).map((r) => r.id)).toEqual(ids);
+    // Four lose both; three keep their per-type degrees but lose the total (a store written before the total).
+    await srv.app.db.write((tx) => tx.run('MATCH (n:Entity) WHERE n.id IN $ids REMOVE n.degrees, n.degree', { ids: ids.slice(0, 4) }), {
+      owner: 'test',
+    });
+    await srv.app.db.write((tx) => tx.run('MATCH (n:Entity) WHERE n.id IN $ids REMOVE n.degree', { ids: ids.slice(4) }), { owner: 'test' });
+    const after = await degreesOf(CURATED_NS);
+    expect(after.filter((r) => r.stored === null).map((r) => r.id)).toEqual(ids.slice(0, 4));
+    expect(after.filter((r) => r.total === null).map((r) => r.id)).toEqual(ids);
     const summary = await seedDatabase({ db: srv.app.db, ifEmpty: true });
     expect(summary).toMatch(/stored degrees on 7 entities written without them/);
     expectExact(await degreesOf(CURATED_NS));

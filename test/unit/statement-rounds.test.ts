@@ -35,7 +35,9 @@ const answers: Partial<Record<StatementName, (params: Row) => Row[]>> = {
   'passages-by-ids': () => [],
   'search-fulltext': () => [{ node: node('a'), score: 1 }],
   'search-contains': () => [{ node: node('b') }],
+  'graph-floor': (p) => [{ floor: p.limit === 1 ? 2 : 0 }],
   'graph-nodes': () => [{ node: node('a'), degree: 2 }],
+  'graph-nodes-above': (p) => (p.floor === 2 ? [{ node: node('a'), degree: 2 }] : []),
   'graph-count': () => [{ nodes: 1 }],
 };
 
@@ -126,9 +128,17 @@ describe('statements that do not wait on each other go out together', () => {
     expect(result.nodes.map((n) => n.id)).toEqual(['a', 'b']);
   });
 
-  it('a graph view sends its nodes and their count together, then the edges among them', async () => {
+  it('a graph view sends its floor and its count together, then its nodes, then the edges among them', async () => {
     const { repo, rounds, drive } = heldRepository();
-    await drive(new GraphViewService(repo).view(scope, 500));
-    expect(rounds).toEqual([['graph-nodes', 'graph-count'], ['graph-edges-among']]);
+    const view = await drive(new GraphViewService(repo).view(scope, 500));
+    expect(rounds).toEqual([['graph-floor', 'graph-count'], ['graph-nodes'], ['graph-edges-among']]);
+    expect(view.nodes.map((n) => n.id)).toEqual(['a']);
+  });
+
+  it('a graph view with a floor above 0 reads only the nodes that reach it, passing the floor on', async () => {
+    const { repo, rounds, drive } = heldRepository();
+    const view = await drive(new GraphViewService(repo).view(scope, 1));
+    expect(rounds).toEqual([['graph-floor', 'graph-count'], ['graph-nodes-above'], ['graph-edges-among']]);
+    expect(view.nodes.map((n) => n.id)).toEqual(['a']);
   });
 });
