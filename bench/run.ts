@@ -26,8 +26,16 @@ import { round } from './lib/stats';
 import { loadAverage, log, machineInfo, packageVersion, waitForQuiet, withCpu } from './lib/system';
 import { loadRange, type ShippingFloor } from './load';
 import { type OfflineImportResult, offlineImport } from './offline-import';
-import type { AbsoluteTarget, BenchReport, GraphStats, LoadStep, MemoryRound, Ratio } from './report';
-import { writeReport } from './report';
+import {
+  type AbsoluteTarget,
+  type BenchReport,
+  type GraphStats,
+  type LoadStep,
+  type MemoryRound,
+  type Ratio,
+  retainedAfterGcMiB,
+  writeReport,
+} from './report';
 import { CHANGES, NOTES } from './findings';
 
 /** The benchmark's own Neo4j instance; BENCH_INSTANCE / BENCH_BOLT_PORT move it (the smoke test runs beside a developer's). */
@@ -226,10 +234,11 @@ async function main(): Promise<void> {
               rssAfterGcMiB: after.rssMiB,
               heapUsedAfterGcMiB: after.heapUsedMiB,
               externalAfterGcMiB: after.externalMiB,
+              heapTotalAfterGcMiB: after.heapTotalMiB,
               requests,
             });
             log(
-              `memory round ${round_}: RSS ${before.rssMiB} MiB, after GC ${after.rssMiB} MiB (heap ${after.heapUsedMiB} MiB, external ${after.externalMiB} MiB)`,
+              `memory round ${round_}: RSS ${before.rssMiB} MiB, after GC ${after.rssMiB} MiB (heap ${after.heapUsedMiB} of ${after.heapTotalMiB} MiB, external ${after.externalMiB} MiB)`,
             );
           }
         }
@@ -308,7 +317,8 @@ async function main(): Promise<void> {
   const last = steps[steps.length - 1];
   const largestRate = last?.relationships.perSecond ?? NaN;
   const maxRss = Math.max(...rounds.map((x) => x.rssMiB));
-  const growth = rounds.length >= 3 ? round(rounds[2]!.rssAfterGcMiB - rounds[0]!.rssAfterGcMiB, 1) : NaN;
+  const growth = rounds.length >= 3 ? round(retainedAfterGcMiB(rounds[2]!) - retainedAfterGcMiB(rounds[0]!), 1) : NaN;
+  const rssGrowth = rounds.length >= 3 ? round(rounds[2]!.rssAfterGcMiB - rounds[0]!.rssAfterGcMiB, 1) : NaN;
   const report: BenchReport = {
     version: 1,
     generatedAt: new Date().toISOString(),
@@ -353,6 +363,7 @@ async function main(): Promise<void> {
       limitMiB: MEMORY_LIMIT_MIB,
       maxRssMiB: maxRss,
       growthMiB: growth,
+      rssGrowthMiB: rssGrowth,
       underLimit: maxRss < MEMORY_LIMIT_MIB,
       noGrowth: growth <= 10,
     },

@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type MemoryRound, retainedAfterGcMiB } from '../../bench/report';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
@@ -127,7 +128,15 @@ describe('bench --smoke', () => {
     for (const x of r.api.ratios) expect(isNum(x.p50Ratio) && isNum(x.p99Ratio)).toBe(true);
 
     expect(r.memory.rounds).toHaveLength(3);
-    for (const x of r.memory.rounds) expect(isNum(x.rssMiB) && isNum(x.rssAfterGcMiB)).toBe(true);
+    for (const x of r.memory.rounds) {
+      expect(isNum(x.rssMiB) && isNum(x.rssAfterGcMiB) && isNum(x.heapTotalAfterGcMiB)).toBe(true);
+      expect(x.heapTotalAfterGcMiB).toBeGreaterThanOrEqual(x.heapUsedAfterGcMiB);
+    }
+    // The no-growth rule reads the retained memory (RSS after GC less V8's committed but empty heap).
+    const retained = r.memory.rounds.map((x: MemoryRound) => retainedAfterGcMiB(x));
+    expect(r.memory.growthMiB).toBeCloseTo(retained[2] - retained[0], 1);
+    expect(r.memory.noGrowth).toBe(r.memory.growthMiB <= 10);
+    expect(isNum(r.memory.rssGrowthMiB)).toBe(true);
 
     expect(r.client.status, r.client.reason).toBe('ok');
     expect(r.client.webglRenderer).toBeTruthy();
