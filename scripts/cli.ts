@@ -93,6 +93,11 @@ async function main(): Promise<number> {
         console.error(`${command}: ${script} does not exist yet in this checkout.`);
         return 1;
       }
+      // The bench measures the explorer's build against a bare sigma page; without a current build it could
+      // only measure the bare page.
+      if (command === 'bench' && !args.includes('--skip-client') && !args.includes('--help') && (await ensureClientBuilt())) {
+        console.log('build: client built into dist/client');
+      }
       return run(bin('tsx'), [join(ROOT, script), ...args]);
     }
     default:
