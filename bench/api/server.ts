@@ -50,7 +50,7 @@ export class ServerProcess {
   /**
    * Resident memory (VmRSS) and V8 heap of the server process; `gc` runs a full collection first and reads
    * RSS once it has settled: V8 hands the pages a collection freed back to the system from a background
-   * thread, and RSS read at the collection's reply still held 13–33 MiB of them (100k store, polled every
+   * thread, and RSS read at the collection's reply still held up to 32 MiB of them (100k store, polled every
    * 250 ms: the drop came within the first poll, then RSS stayed flat to the 0.1 MiB).
    */
   memory(gc = false): Promise<MemorySample> {
