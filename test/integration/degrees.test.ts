@@ -9,13 +9,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeDetailsDTO, SubgraphDTO } from '../../graph/contracts';
 import { NODE_KINDS, REL_TYPES, type RelType } from '../../graph/model';
-import { CURATED_NS } from '../../graph/records';
+import { CURATED_NS, degreeIndexes } from '../../graph/records';
 import { loadCypherRegistry } from '../../server/db/cypher';
-import { degreeIndexes } from '../../graph/records';
 import { seedDatabase } from '../../server/seed';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
 const KEY = 'degrees-test-key-0123456789';
+const GRAPH_FLOOR = loadCypherRegistry()['graph-floor'];
 const IMPORT = 'degrees-test';
 let srv: TestServer;
 
@@ -61,10 +61,9 @@ async function countedView(kinds: string[] | null, types: RelType[], limit: numb
 
 /** The graph view's floor for a filter (cypher/graph-floor.cypher): above 0, only nodes whose total reaches it are read. */
 async function floorOf(kinds: string[] | null, types: RelType[], limit: number): Promise<number> {
-  const statement = loadCypherRegistry()['graph-floor'];
   return srv.app.db.read(
     async (tx) => {
-      const r = await tx.run(statement, { ns: [CURATED_NS], kinds: kinds ?? NODE_KINDS, typeIndexes: degreeIndexes(types), limit });
+      const r = await tx.run(GRAPH_FLOOR, { ns: [CURATED_NS], kinds: kinds ?? NODE_KINDS, typeIndexes: degreeIndexes(types), limit });
       return Number(r.records[0]!.get('floor'));
     },
     { owner: 'test' },
