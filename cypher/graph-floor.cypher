@@ -2,8 +2,8 @@
 // the entities with the highest total degree (n.degree, read in the entity_ns_kind_degree index's order)
 // are ranked by their degree over the allowed types ($typeIndexes, as in graph-nodes); the $limit-th of
 // those is the floor. A node's degree over some types never exceeds its total, so every node that can
-// reach the view has n.degree >= floor (cypher/graph-nodes-above.cypher). Fewer than $limit candidates,
-// or a filter most of them score 0 on: floor 0, and the view reads every candidate (graph-nodes).
+// reach the view has n.degree >= floor (cypher/graph-nodes.cypher). Fewer than $limit candidates, or a
+// filter most of them score 0 on: floor 0, and the view reads every candidate.
 UNWIND $ns AS ns
 UNWIND $kinds AS kind
 CALL (ns, kind) {

@@ -1,12 +1,15 @@
-// The initial view: entities of the allowed kinds, best connected first, up to the cap.
-// $kinds is always a list (every kind when the view has no kind filter), so the (ns, kind) index
-// seeks exactly the candidates. The degree is the sum of their stored per-type degrees
-// (cypher/degrees-refresh.cypher) of the allowed types ($typeIndexes: positions in REL_TYPES): one
-// property read per candidate. At 100k nodes, three kinds and three types, PROFILE: 848,024 db hits
-// and 512 ms when each candidate's relationships were counted; 85,348 and 152 ms now. Still O(candidates).
-// A node carries only what the API shows (see nodes-by-ids.cypher).
+// The graph view: entities of the allowed kinds, best connected over the allowed types first, up to the cap.
+// $floor comes from cypher/graph-floor.cypher. Above 0, only entities whose total degree reaches it can
+// rank (a node's degree over some types never exceeds its total), and the entity_ns_kind_degree index
+// seeks exactly those, so a view of a 1M-node namespace reads its hubs instead of every candidate. At 0
+// (fewer candidates than the cap, or a filter most of them score nothing on) the seek reads every
+// candidate; every entity stores its degrees (degrees-refresh, doc-accept-node), so none is left out.
+// $kinds is always a list (every kind when the view has no kind filter). The degree is the sum of the
+// stored per-type degrees of the allowed types ($typeIndexes: positions in REL_TYPES): one property read
+// per node. Ties are broken by id; test/integration/degrees checks the answer against counting every
+// candidate's relationships. A node carries only what the API shows (see nodes-by-ids.cypher).
 MATCH (n:Entity)
-WHERE n.ns IN $ns AND n.kind IN $kinds
+WHERE n.ns IN $ns AND n.kind IN $kinds AND n.degree >= $floor
 WITH n, n.degrees AS degrees
 WITH n, reduce(d = 0, i IN $typeIndexes | d + coalesce(degrees[i], 0)) AS degree
 ORDER BY degree DESC, n.id

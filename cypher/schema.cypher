@@ -6,7 +6,7 @@ CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
 // The graph view selects by namespace and kinds together (cypher/graph-nodes.cypher, graph-count.cypher).
 CREATE INDEX entity_ns_kind IF NOT EXISTS FOR (n:Entity) ON (n.ns, n.kind);
 // ... and reads its best connected candidates first: the stored total degree in index order
-// (cypher/graph-floor.cypher, graph-nodes-above.cypher).
+// (cypher/graph-floor.cypher, graph-nodes.cypher).
 CREATE INDEX entity_ns_kind_degree IF NOT EXISTS FOR (n:Entity) ON (n.ns, n.kind, n.degree);
 CREATE INDEX passage_document IF NOT EXISTS FOR (p:Passage) ON (p.document);
 CREATE INDEX passage_ns IF NOT EXISTS FOR (p:Passage) ON (p.ns);

@@ -301,9 +301,8 @@ export function workloads(params: Params): Workload[] {
     {
       name: 'graph-filtered',
       request: 'GET /api/graph?kinds=…&types=…&limit=500 (four filter sets in turn)',
-      sequence:
-        'graph-floor + graph-count, graph-nodes-above (or graph-nodes at floor 0), graph-edges-among (one transaction; + joins statements sent together)',
-      single: 'graph-nodes-above',
+      sequence: 'graph-floor + graph-count, graph-nodes, graph-edges-among (one transaction; + joins statements sent together)',
+      single: 'graph-nodes',
       path: (k) => {
         const f = VIEW_FILTERS[k % VIEW_FILTERS.length]!;
         return `/api/graph?${nsq}&kinds=${f.kinds.join(',')}&types=${f.types.join(',')}&limit=${f.limit}`;
@@ -315,7 +314,7 @@ export function workloads(params: Params): Workload[] {
         return db.within(async (run) => {
           const [floorRows] = await Promise.all([run('graph-floor', p), run('graph-count', p)]);
           const floor = Number(floorRows[0]?.get('floor') ?? 0);
-          const nodes = await run(floor > 0 ? 'graph-nodes-above' : 'graph-nodes', { ...p, floor });
+          const nodes = await run('graph-nodes', { ...p, floor });
           const ids = nodes.map((r) => (r.get('node') as { id: string }).id);
           if (ids.length > 0) await run('graph-edges-among', { ids, types: f.types, limit: VIEW_EDGE_CAP });
           return { empty: ids.length === 0 };
@@ -331,7 +330,7 @@ export function workloads(params: Params): Workload[] {
           floor = Number((await db.read('graph-floor', p))[0]?.get('floor') ?? 0);
           viewFloors.set(i, floor);
         }
-        const rows = await db.read(floor > 0 ? 'graph-nodes-above' : 'graph-nodes', { ...p, floor });
+        const rows = await db.read('graph-nodes', { ...p, floor });
         return { empty: rows.length === 0 };
       },
     },

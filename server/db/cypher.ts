@@ -47,7 +47,6 @@ export const STATEMENTS = [
   'paths-k',
   'graph-floor',
   'graph-nodes',
-  'graph-nodes-above',
   'graph-count',
   'graph-edges-among',
   'layout-save',

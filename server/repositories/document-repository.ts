@@ -11,7 +11,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { CURATED_NS } from '../../graph/records';
 import { DOC_NS_PREFIX } from '../../graph/ingest/model';
-import { isNodeKind } from '../../graph/model';
+import { REL_TYPES, isNodeKind } from '../../graph/model';
 import type { CypherRegistry } from '../db/cypher';
 import { type Database, batches, recordsToObjects, toPlain, writtenCount } from '../db/database';
 import { ConflictError, ValidationError } from '../errors';
@@ -165,7 +165,7 @@ export class DocumentRepository {
       createNode: async (id, kind, props) => {
         if (!isNodeKind(kind))
           throw new ValidationError(`documents: kind "${kind}" is not in the schema — use one of graph/model.ts NODE_KINDS.`);
-        await tx.run(c['doc-accept-node'], { id, kind, props });
+        await tx.run(c['doc-accept-node'], { id, kind, props, types: REL_TYPES });
       },
       counts: async (ns) => toPlain((await tx.run(c['doc-counts'], { ns })).records[0]?.toObject()) as NamespaceCounts,
       deleteNamespace: async (ns) => {

@@ -119,15 +119,13 @@ export class GraphReader {
   /** The view's best-connected nodes over the scope's types, and how many the filter selects in all. */
   async graphNodes(scope: Scope, limit: number): Promise<{ nodes: GraphNodeDTO[]; total: number }> {
     const params = { ns: scope.ns, kinds: scope.kinds ?? NODE_KINDS, typeIndexes: degreeIndexes(scope.types), limit };
-    // The floor and the count go out together (see NeighborService.walk); the nodes wait for the floor.
-    // Above 0 it lets the index seek only the nodes that can rank; at 0 (a small namespace, or a type
-    // filter most candidates score nothing on) every candidate is read, as before the floor.
+    // The floor and the count go out together (see NeighborService.walk); the nodes wait for the floor,
+    // which lets the index seek only the nodes that can rank (0: every candidate).
     const [floorRows, count] = await Promise.all([
       this.rows<{ floor: number }>('graph-floor', params),
       this.rows<{ nodes: number }>('graph-count', params),
     ]);
-    const floor = floorRows[0]?.floor ?? 0;
-    const rows = await this.rows<NodeRecord>(floor > 0 ? 'graph-nodes-above' : 'graph-nodes', { ...params, floor });
+    const rows = await this.rows<NodeRecord>('graph-nodes', { ...params, floor: floorRows[0]?.floor ?? 0 });
     const nodes = rows.map((r) => fromNodeRecord(r.node, r.degree));
     return { nodes, total: count[0]?.nodes ?? nodes.length };
   }

@@ -334,7 +334,7 @@ describe('nodes in every answer', () => {
       expect(new Set(loaded.filter((n) => n.props?.figure !== undefined).map((n) => n.id)), statement).toEqual(new Set(withFigure));
       for (const n of loaded) expectLoadedNode(n);
     }
-    // graph-nodes-above: a view cut by its limit reads only the nodes whose total degree reaches its floor.
+    // A view cut by its limit reads only the nodes whose total degree reaches its floor (graph-nodes above 0).
     const cut = (await get<SubgraphDTO>('/api/graph?limit=30')).body;
     expect(cut.truncated).toBe(true);
     expect(cut.nodes).toHaveLength(30);
