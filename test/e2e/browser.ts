@@ -22,15 +22,19 @@ export interface Hook {
     size: number;
     hasNode(id: string): boolean;
     nodes(): string[];
+    edges(): string[];
     getNodeAttribute(id: string, name: string): unknown;
   };
   sigma: {
     once(event: string, listener: () => void): void;
     scheduleRefresh(): void;
-    getNodeDisplayData(id: string): { label: string | null; color: string; hidden?: boolean } | undefined;
+    getNodeDisplayData(id: string): { label: string | null; color: string; hidden?: boolean; type?: string } | undefined;
+    getEdgeDisplayData(id: string): { type?: string } | undefined;
+    getSetting(name: string): unknown;
     getCamera(): { ratio: number };
   } | null;
   store: {
+    load(): Promise<unknown>;
     state: {
       status: string;
       layoutRunning: boolean;

@@ -242,6 +242,56 @@ describe('explorer in the browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it("switches sigma's levers on with the graph's size and off again", async () => {
+    await openExplorer(page, `${server.baseUrl}/#lang=en`);
+    /** What the renderer draws now: the setting, and the programs of one edge and one node. */
+    const drawn = () =>
+      state((g) => {
+        const s = g.__explorer!.sigma!;
+        const edge = g.__explorer!.graph.edges()[0]!;
+        return {
+          edges: g.__explorer!.graph.size,
+          hideEdgesOnMove: s.getSetting('hideEdgesOnMove'),
+          edgeType: s.getEdgeDisplayData(edge)?.type,
+          nodeType: s.getNodeDisplayData(g.__explorer!.graph.nodes()[0]!)?.type,
+        };
+      });
+    /** Adds edges between the graph's nodes (copies of an edge's attributes) up to `total`. */
+    const grow = (total: number) =>
+      state(
+        new Function(
+          'g',
+          `const graph = g.__explorer.graph;
+           const nodes = graph.nodes();
+           const attrs = graph.getEdgeAttributes(graph.edges()[0]);
+           for (let i = graph.size; i < ${total}; i++)
+             graph.addEdgeWithKey('bench-edge-' + i, nodes[i % nodes.length], nodes[(i * 7 + 1) % nodes.length], { ...attrs, type: 'arrow' });
+           return graph.size;`,
+        ) as (g: PageGlobal) => number,
+      );
+    const curated = await drawn();
+    expect(curated).toMatchObject({ hideEdgesOnMove: false, nodeType: 'circle' });
+    expect(['arrow', 'curved']).toContain(curated.edgeType);
+
+    await grow(12_000);
+    await waitForRender(page);
+    expect(await drawn()).toMatchObject({ edges: 12_000, hideEdgesOnMove: true, edgeType: 'arrow', nodeType: 'circle' });
+
+    await grow(100_000);
+    await waitForRender(page);
+    expect(await drawn()).toMatchObject({ edges: 100_000, hideEdgesOnMove: true, edgeType: 'line', nodeType: 'point' });
+    await keepScreenshot(page, 'levers-100k-edges');
+
+    // Back to the curated view: every lever off, the explorer's own programs again.
+    await state((g) => g.__explorer!.store.load().then(() => undefined));
+    expect(await state((g) => g.__explorer!.graph.size)).toBe(curated.edges);
+    await waitForRender(page);
+    const back = await drawn();
+    expect(back).toMatchObject({ hideEdgesOnMove: false, nodeType: 'circle' });
+    expect(['arrow', 'curved']).toContain(back.edgeType);
+    expect(errors).toEqual([]);
+  });
+
   it('fits a narrow screen: the panels become a drawer', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
     await openExplorer(page, `${server.baseUrl}/#lang=en&sel=technology:rag`);

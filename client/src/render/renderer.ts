@@ -8,11 +8,20 @@
  */
 import Sigma from 'sigma';
 import { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
-import { EdgeArrowProgram, drawDiscNodeLabel, type EdgeProgramType } from 'sigma/rendering';
+import {
+  EdgeArrowProgram,
+  EdgeLineProgram,
+  NodeCircleProgram,
+  NodePointProgram,
+  drawDiscNodeLabel,
+  type EdgeProgramType,
+  type NodeProgramType,
+} from 'sigma/rendering';
 import type { EdgeAttributes, NodeAttributes } from '../store/attributes';
 import type { ExplorerState, ExplorerStore } from '../store/explorer';
 import type { AnalyticsState } from '../store/explorer';
 import { analyticsOverrides, computeEmphasis, pathMembers, reduceEdge, reduceNode, type Emphasis, type ViewInput } from '../store/views';
+import { sameLevers, scaleEdge, scaleLevers, scaleNode } from './scale';
 
 /** The sigma instance type of the explorer. */
 export type ExplorerSigma = Sigma<NodeAttributes, EdgeAttributes>;
@@ -85,6 +94,7 @@ export function createRenderer(container: HTMLElement, store: ExplorerStore): { 
   const graph = store.graph;
   let view = viewInput(store.state);
   let emphasis: Emphasis = computeEmphasis(graph, view);
+  let levers = scaleLevers(graph);
 
   const sigma: ExplorerSigma = new Sigma<NodeAttributes, EdgeAttributes>(graph, container, {
     // Labels: only what fits without overlap at the default zoom; more appear as one zooms in.
@@ -100,11 +110,18 @@ export function createRenderer(container: HTMLElement, store: ExplorerStore): { 
     edgeLabelColor: { color: '#4b5563' },
     renderEdgeLabels: true,
     defaultEdgeType: 'arrow',
-    // The programs are typed for plain attributes; they only read sigma's display data.
+    // The programs are typed for plain attributes; they only read sigma's display data. `line` and `point`
+    // are the lighter programs a large graph is drawn with (render/scale).
     edgeProgramClasses: {
       arrow: EdgeArrowProgram as unknown as EdgeProgramType<NodeAttributes, EdgeAttributes>,
       curved: EdgeCurvedArrowProgram as unknown as EdgeProgramType<NodeAttributes, EdgeAttributes>,
+      line: EdgeLineProgram as unknown as EdgeProgramType<NodeAttributes, EdgeAttributes>,
     },
+    nodeProgramClasses: {
+      circle: NodeCircleProgram as unknown as NodeProgramType<NodeAttributes, EdgeAttributes>,
+      point: NodePointProgram as unknown as NodeProgramType<NodeAttributes, EdgeAttributes>,
+    },
+    hideEdgesOnMove: levers.hideEdgesOnMove,
     zIndex: true,
     stagePadding: 40,
     minCameraRatio: 0.05,
@@ -115,9 +132,21 @@ export function createRenderer(container: HTMLElement, store: ExplorerStore): { 
       const label = data.label && !data.forceLabel && !data.highlighted ? shortLabel(data.label) : data.label;
       drawDiscNodeLabel(context, { ...data, label }, settings);
     },
-    nodeReducer: (node, attrs) => reduceNode(graph, view, emphasis, node, attrs),
-    edgeReducer: (edge, attrs) => reduceEdge(graph, view, emphasis, edge, attrs),
+    nodeReducer: (node, attrs) => scaleNode(reduceNode(graph, view, emphasis, node, attrs), levers),
+    edgeReducer: (edge, attrs) => scaleEdge(reduceEdge(graph, view, emphasis, edge, attrs), levers),
   });
+
+  // The levers follow the graph's size whoever changes it (a view, an expansion, an import through the test
+  // hook). Checked on every edge event (two comparisons); sigma's own listeners schedule the refresh that
+  // runs the reducers again, and setSetting schedules one when only hideEdgesOnMove changed.
+  const syncLevers = () => {
+    const next = scaleLevers(graph);
+    if (sameLevers(next, levers)) return;
+    levers = next;
+    sigma.setSetting('hideEdgesOnMove', next.hideEdgesOnMove);
+  };
+  const graphEvents = ['edgeAdded', 'edgeDropped', 'cleared', 'edgesCleared'] as const;
+  for (const event of graphEvents) graph.on(event, syncLevers);
 
   sigma.on('enterNode', ({ node }) => {
     store.hover(node);
@@ -153,6 +182,7 @@ export function createRenderer(container: HTMLElement, store: ExplorerStore): { 
   return {
     sigma,
     dispose: () => {
+      for (const event of graphEvents) graph.off(event, syncLevers);
       unsubscribe();
       sigma.kill();
     },

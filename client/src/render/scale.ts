@@ -1,0 +1,56 @@
+/**
+ * render/scale — sigma's own levers for a large graph, switched on by the graph's size.
+ *
+ * The explorer draws arrows, curved parallel edges and circle nodes; on a
+ * dense graph those programs and the edges redrawn on every camera move are
+ * what a frame costs. The client benchmark measured each lever on 50k nodes
+ * and 250k edges (bench/results/latest.md, "What sigma's levers gained"):
+ * hiding edges while the camera moves cut a moving frame by 87%, the lighter
+ * programs (EdgeLineProgram, NodePointProgram) by 82%; hiding labels and a
+ * lower label density gained nothing there, so they are not used. Edges are
+ * hidden only while the camera moves, so the levers start where the graph is
+ * past what the eye follows edge by edge; the lighter programs drop arrowheads
+ * and curves, so they wait for a graph dense enough that neither can be seen.
+ */
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+
+/** Edges from which they are hidden while the camera moves (the 10k-node benchmark graph has 50k). */
+export const HIDE_EDGES_ON_MOVE_FROM = 10_000;
+/** Edges from which edges are drawn as plain lines and nodes as points. */
+export const LIGHT_PROGRAMS_FROM = 100_000;
+
+/** The levers in use for a graph of this size. */
+export interface ScaleLevers {
+  hideEdgesOnMove: boolean;
+  lightPrograms: boolean;
+}
+
+/** Which levers a graph of `size` edges gets. */
+export function scaleLevers(graph: { size: number }): ScaleLevers {
+  return { hideEdgesOnMove: graph.size >= HIDE_EDGES_ON_MOVE_FROM, lightPrograms: graph.size >= LIGHT_PROGRAMS_FROM };
+}
+
+export function sameLevers(a: ScaleLevers, b: ScaleLevers): boolean {
+  return a.hideEdgesOnMove === b.hideEdgesOnMove && a.lightPrograms === b.lightPrograms;
+}
+
+/** Names the levers in use, for the benchmark's report ("none" below the first threshold). */
+export function describeLevers(levers: ScaleLevers): string {
+  const on = [levers.hideEdgesOnMove && 'hideEdgesOnMove', levers.lightPrograms && 'lighter programs (EdgeLineProgram, NodePointProgram)'];
+  return on.filter(Boolean).join(' + ') || 'none';
+}
+
+/**
+ * An edge's display data under the levers: a plain line with the lighter programs, except an emphasised
+ * edge (a path's, a selection's: zIndex 1), which keeps its arrow so the direction it is read in shows.
+ */
+export function scaleEdge(display: Partial<EdgeDisplayData>, levers: ScaleLevers): Partial<EdgeDisplayData> {
+  if (levers.lightPrograms && display.zIndex !== 1) display.type = 'line';
+  return display;
+}
+
+/** A node's display data under the levers: a point with the lighter programs. */
+export function scaleNode(display: Partial<NodeDisplayData>, levers: ScaleLevers): Partial<NodeDisplayData> {
+  if (levers.lightPrograms) display.type = 'point';
+  return display;
+}
