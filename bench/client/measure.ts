@@ -6,13 +6,15 @@
  * ratios compare). The in-page half is page.js, bundled here with Vite and
  * added to both pages: the explorer (dist/client, served by the API server,
  * reached through its window.__explorer test hook) and a bare page on the
- * same origin drawing the same graph with the same programs.
+ * same origin drawing the same graph with the same programs and the
+ * levers the explorer switches on at that size (client/src/render/scale).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { describeLevers, scaleLevers } from '../../client/src/render/scale';
 import { CHROMIUM, launchChromium } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/neo4j/local';
 import { median, quantile, round } from '../lib/stats';
@@ -29,6 +31,12 @@ const LEVER_NAMES: Record<(typeof LEVERS)[number], string> = {
   lightPrograms: 'lighter programs (EdgeLineProgram, NodePointProgram)',
   all: 'all of the above',
 };
+
+/** The bare page's settings when it stands beside the explorer: sigma's defaults plus the explorer's own levers at this size. */
+function besideExplorer(edges: number): string {
+  const levers = describeLevers(scaleLevers({ size: edges }));
+  return levers === 'none' ? LEVER_NAMES.base : `${LEVER_NAMES.base} + the explorer's levers at this size: ${levers}`;
+}
 
 /** Records the explorer's first complete frame with the graph in it (init script, before the page's own code). */
 const FIRST_FRAME_HOOK = `(() => {
@@ -199,7 +207,7 @@ export async function measureClient(opts: {
     result.runs.push({
       graph: `curated (${curatedSize.nodes} nodes)`,
       page: 'bare',
-      settings: LEVER_NAMES.base,
+      settings: besideExplorer(curatedSize.edges),
       firstFrameMs: bareCuratedMs,
       medianFrameMs: NaN,
       p95FrameMs: NaN,
@@ -231,7 +239,7 @@ export async function measureClient(opts: {
       const size = await bareB.call((b, a: [number, number]) => b.prepare(a[0], a[1]), [n, opts.seed]);
       log(`client: ${label} (${size.nodes} nodes, ${size.edges} edges), ${frames} frames`);
       const first = await bareB.call(
-        (b, a: [number, number, number]) => b.bareFirstFrame(a[0], 'base', a[1], a[2]),
+        (b, a: [number, number, number]) => b.bareFirstFrame(a[0], 'explorer', a[1], a[2]),
         [n, stage.width, stage.height],
       );
       const eB = explorer && !hookMissing ? B(explorer) : null;
@@ -258,7 +266,7 @@ export async function measureClient(opts: {
       const bareRun: FrameRun = {
         graph: label,
         page: 'bare',
-        settings: LEVER_NAMES.base,
+        settings: besideExplorer(size.edges),
         firstFrameMs: round(first),
         medianFrameMs: summary.median,
         p95FrameMs: summary.p95,

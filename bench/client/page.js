@@ -14,6 +14,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram, NodePointProgram } from 'sigma/rendering';
+import { scaleLevers } from '../../client/src/render/scale';
 import { edgeAttributes, nodeAttributes } from '../../client/src/store/attributes';
 import { fromNodeRecord, fromRelationshipRecord, toNodeRow, toRelationshipRow } from '../../graph/records';
 import { seededRandom } from '../../graph/analytics/random';
@@ -61,8 +62,11 @@ const LEVERS = {
   all: { hideEdgesOnMove: true, hideLabelsOnMove: true, labelDensity: 0.2, labelRenderedSizeThreshold: 12, light: true },
 };
 
-function bareSettings(lever) {
-  const { light, ...settings } = LEVERS[lever] || {};
+/** `explorer`: the levers the explorer itself uses for a graph of this many edges (client/src/render/scale). */
+function bareSettings(lever, edges) {
+  const explorer = scaleLevers({ size: edges });
+  const chosen = lever === 'explorer' ? { hideEdgesOnMove: explorer.hideEdgesOnMove, light: explorer.lightPrograms } : LEVERS[lever];
+  const { light, ...settings } = chosen || {};
   return {
     allowInvalidContainer: true,
     defaultEdgeType: 'arrow',
@@ -87,7 +91,7 @@ function mountBare(data, lever, width, height) {
   const t0 = performance.now();
   const graph = new MultiDirectedGraph({ allowSelfLoops: true });
   graph.import({ nodes: data.nodes, edges: data.edges });
-  bare = new Sigma(graph, container, bareSettings(lever));
+  bare = new Sigma(graph, container, bareSettings(lever, graph.size));
   bare.render();
   readBack(bare);
   return performance.now() - t0;
@@ -161,7 +165,7 @@ async function bareCurated(url, width, height) {
   for (const e of edges)
     if (graph.hasNode(e.source) && graph.hasNode(e.target)) graph.addEdgeWithKey(e.key, e.source, e.target, e.attributes);
   if (bare) bare.kill();
-  bare = new Sigma(graph, container, bareSettings('base'));
+  bare = new Sigma(graph, container, bareSettings('explorer', graph.size));
   bare.render();
   readBack(bare);
   const done = performance.now();
