@@ -24,6 +24,8 @@ export interface Hook {
     nodes(): string[];
     edges(): string[];
     getNodeAttribute(id: string, name: string): unknown;
+    getEdgeAttributes(id: string): Record<string, unknown>;
+    addEdgeWithKey(key: string, source: string, target: string, attributes: Record<string, unknown>): void;
   };
   sigma: {
     once(event: string, listener: () => void): void;

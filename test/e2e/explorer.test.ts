@@ -258,17 +258,16 @@ describe('explorer in the browser', () => {
       });
     /** Adds edges between the graph's nodes (copies of an edge's attributes) up to `total`. */
     const grow = (total: number) =>
-      state(
-        new Function(
-          'g',
-          `const graph = g.__explorer.graph;
-           const nodes = graph.nodes();
-           const attrs = graph.getEdgeAttributes(graph.edges()[0]);
-           for (let i = graph.size; i < ${total}; i++)
-             graph.addEdgeWithKey('bench-edge-' + i, nodes[i % nodes.length], nodes[(i * 7 + 1) % nodes.length], { ...attrs, type: 'arrow' });
-           return graph.size;`,
-        ) as (g: PageGlobal) => number,
-      );
+      page.evaluate((n) => {
+        const graph = (globalThis as unknown as PageGlobal).__explorer!.graph;
+        const nodes = graph.nodes();
+        const attrs = graph.getEdgeAttributes(graph.edges()[0]!);
+        for (let i = graph.size; i < n; i++)
+          graph.addEdgeWithKey(`bench-edge-${i}`, nodes[i % nodes.length]!, nodes[(i * 7 + 1) % nodes.length]!, {
+            ...attrs,
+            type: 'arrow',
+          });
+      }, total);
     const curated = await drawn();
     expect(curated).toMatchObject({ hideEdgesOnMove: false, nodeType: 'circle' });
     expect(['arrow', 'curved']).toContain(curated.edgeType);
