@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['client/**/*.{ts,tsx}'],
+    files: ['client/**/*.{ts,tsx}', 'bench/client/page.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   prettier,

@@ -3,7 +3,7 @@
  *
  * Chromium is Debian's /usr/bin/chromium driven by playwright-core (the
  * end-to-end tests' setup; WebGL there is SwiftShader on the CPU, so only
- * ratios compare). The in-page half is page.js, bundled here with Vite and
+ * ratios compare). The in-page half is page.ts, bundled here with Vite and
  * added to both pages: the explorer (dist/client, served by the API server,
  * reached through its window.__explorer test hook) and a bare page on the
  * same origin drawing the same graph with the same programs and the
@@ -19,7 +19,7 @@ import { CHROMIUM, launchChromium } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/neo4j/local';
 import { median, quantile, round } from '../lib/stats';
 import { log } from '../lib/system';
-import type { ClientResult, FrameRun } from './types';
+import type { BenchPage, ClientResult, FrameRun } from './types';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const LEVERS = ['base', 'hideEdgesOnMove', 'hideLabelsOnMove', 'labelDensity', 'lightPrograms', 'all'] as const;
@@ -73,7 +73,7 @@ async function bundle(dir: string): Promise<string> {
       emptyOutDir: true,
       minify: false,
       lib: {
-        entry: fileURLToPath(new URL('./page.js', import.meta.url)),
+        entry: fileURLToPath(new URL('./page.ts', import.meta.url)),
         formats: ['iife'],
         name: 'benchPage',
         fileName: () => 'bench.js',
@@ -84,12 +84,28 @@ async function bundle(dir: string): Promise<string> {
   return join(dir, 'bench.js');
 }
 
+/** Calls a method of the page's `window.__bench` (bench/client/page.ts) with arguments passed as data, not as code. */
+function callPage<K extends keyof BenchPage>(
+  page: Page,
+  method: K,
+  ...args: Parameters<BenchPage[K]>
+): Promise<Awaited<ReturnType<BenchPage[K]>>> {
+  return page.evaluate(
+    ([name, values]) => {
+      const bench = (globalThis as unknown as { __bench?: Record<string, (...a: unknown[]) => unknown> }).__bench;
+      if (!bench) throw new Error('bench page: window.__bench is missing — the page script was not added');
+      return bench[name]!(...values);
+    },
+    [method, args as unknown[]] as const,
+  ) as Promise<Awaited<ReturnType<BenchPage[K]>>>;
+}
+
 /** Frames to time at a graph size: a 50k-node frame takes seconds under SwiftShader. */
 function framesFor(n: number, frames: number): number {
   return n >= 50_000 ? Math.min(frames, 4) : n >= 10_000 ? Math.min(frames, 16) : frames;
 }
 
-/** Turns each page takes over a size's frames (bench/client/page.js `frames`). */
+/** Turns each page takes over a size's frames (bench/client/page.ts `frames`). */
 const ROUNDS = 4;
 
 function summarizeFrames(times: number[]): { median: number; p95: number } {
@@ -158,48 +174,20 @@ export async function measureClient(opts: {
       }
       if (!hookMissing) {
         await explorer.addScriptTag({ path: script });
-        stage = await explorer.evaluate(() =>
-          (window as unknown as { __bench: { explorerStage(): { width: number; height: number } } }).__bench.explorerStage(),
-        );
+        stage = await callPage(explorer, 'explorerStage');
       }
     }
 
     const bare = await context.newPage();
     await bare.goto(`${base}/__bench/bare.html`);
     await bare.addScriptTag({ path: script });
-    type Bench = {
-      webglRenderer(): string;
-      prepare(n: number, seed: number): { nodes: number; edges: number };
-      bareFirstFrame(n: number, lever: string, w: number, h: number): number;
-      bareFrames(count: number, start?: number, total?: number): number[];
-      explorerFirstFrame(n: number): number;
-      explorerFrames(count: number, start?: number, total?: number): number[];
-      bareCurated(url: string, w: number, h: number): Promise<{ ms: number; nodes: number; edges: number }>;
-      settleForceAtlas2(
-        url: string,
-        seed: number,
-        threshold: number,
-        capMs: number,
-      ): Promise<NonNullable<ClientResult['forceAtlas2']> & { polls: number }>;
-    };
-    const B = (p: Page) => ({
-      call: <T>(fn: (b: Bench, arg: never) => T | Promise<T>, arg?: unknown): Promise<T> =>
-        p.evaluate(([f, a]) => new Function('b', 'a', `return (${f})(b, a)`)((window as unknown as { __bench: Bench }).__bench, a) as T, [
-          fn.toString(),
-          arg,
-        ] as const),
-    });
-    const bareB = B(bare);
-    result.webglRenderer = await bareB.call((b) => b.webglRenderer());
+    result.webglRenderer = await callPage(bare, 'webglRenderer');
 
     // Curated graph, first frame: bare page from the same /api/graph response, three times.
     const bareFirst: number[] = [];
     let curatedSize = { nodes: 0, edges: 0 };
     for (let i = 0; i < 3; i++) {
-      const r = await bareB.call(
-        (b, a: [string, number, number]) => b.bareCurated(a[0], a[1], a[2]),
-        [graphUrl, stage.width, stage.height],
-      );
+      const r = await callPage(bare, 'bareCurated', graphUrl, stage.width, stage.height);
       bareFirst.push(r.ms);
       curatedSize = { nodes: r.nodes, edges: r.edges };
     }
@@ -236,17 +224,14 @@ export async function measureClient(opts: {
     for (const n of opts.sizes) {
       const label = n >= 1000 ? `${n / 1000}k` : String(n);
       const frames = framesFor(n, opts.frames);
-      const size = await bareB.call((b, a: [number, number]) => b.prepare(a[0], a[1]), [n, opts.seed]);
+      const size = await callPage(bare, 'prepare', n, opts.seed);
       log(`client: ${label} (${size.nodes} nodes, ${size.edges} edges), ${frames} frames`);
-      const first = await bareB.call(
-        (b, a: [number, number, number]) => b.bareFirstFrame(a[0], 'explorer', a[1], a[2]),
-        [n, stage.width, stage.height],
-      );
-      const eB = explorer && !hookMissing ? B(explorer) : null;
+      const first = await callPage(bare, 'bareFirstFrame', n, 'explorer', stage.width, stage.height);
+      const eB = explorer && !hookMissing ? explorer : null;
       let eFirst = NaN;
       if (eB) {
-        await eB.call((b, a: [number, number]) => b.prepare(a[0], a[1]), [n, opts.seed]);
-        eFirst = await eB.call((b, c: number) => b.explorerFirstFrame(c), n);
+        await callPage(eB, 'prepare', n, opts.seed);
+        eFirst = await callPage(eB, 'explorerFirstFrame', n);
       }
       // The two pages take turns over pieces of one camera path (bare, explorer, explorer, bare, …), so a
       // change in the machine's load over the minute a size takes falls on both pages alike.
@@ -256,10 +241,8 @@ export async function measureClient(opts: {
       for (let r = 0; r < rounds; r++) {
         const start = Math.floor((r * frames) / rounds);
         const piece: [number, number, number] = [Math.floor(((r + 1) * frames) / rounds) - start, start, frames];
-        const bareTurn = async () =>
-          times.push(...(await bareB.call((b, a: [number, number, number]) => b.bareFrames(a[0], a[1], a[2]), piece)));
-        const explorerTurn = async () =>
-          eB && eTimes.push(...(await eB.call((b, a: [number, number, number]) => b.explorerFrames(a[0], a[1], a[2]), piece)));
+        const bareTurn = async () => times.push(...(await callPage(bare, 'bareFrames', ...piece)));
+        const explorerTurn = async () => eB && eTimes.push(...(await callPage(eB, 'explorerFrames', ...piece)));
         for (const turn of r % 2 === 0 ? [bareTurn, explorerTurn] : [explorerTurn, bareTurn]) await turn();
       }
       const summary = summarizeFrames(times);
@@ -299,11 +282,8 @@ export async function measureClient(opts: {
     const frames = framesFor(largest, opts.frames);
     let baseMedian = NaN;
     for (const lever of LEVERS) {
-      const first = await bareB.call(
-        (b, a: [number, string, number, number]) => b.bareFirstFrame(a[0], a[1], a[2], a[3]),
-        [largest, lever, stage.width, stage.height],
-      );
-      const s = summarizeFrames(await bareB.call((b, c: number) => b.bareFrames(c), frames));
+      const first = await callPage(bare, 'bareFirstFrame', largest, lever, stage.width, stage.height);
+      const s = summarizeFrames(await callPage(bare, 'bareFrames', frames));
       if (lever === 'base') baseMedian = s.median;
       else {
         result.runs.push({
@@ -325,7 +305,7 @@ export async function measureClient(opts: {
     }
 
     // ForceAtlas2 in its worker, settling the curated graph from seeded positions.
-    const fa2 = await bareB.call((b, a: [string, number]) => b.settleForceAtlas2(a[0], a[1], 0.001, 30_000), [graphUrl, opts.seed]);
+    const fa2 = await callPage(bare, 'settleForceAtlas2', graphUrl, opts.seed, 0.001, 30_000);
     result.forceAtlas2 = {
       nodes: fa2.nodes,
       edges: fa2.edges,

@@ -34,3 +34,25 @@ export interface ClientResult {
   forceAtlas2?: { nodes: number; edges: number; iterations: number; ms: number; threshold: number; settled: boolean };
   notes: string[];
 }
+
+/**
+ * What the in-page half (bench/client/page.ts) installs as `window.__bench`: the page implements it and
+ * measure.ts calls it by name, so both sides are checked against this one declaration.
+ */
+export interface BenchPage {
+  webglRenderer(): string;
+  /** Builds (once) the synthetic graph of n nodes; returns its size. */
+  prepare(n: number, seed: number): { nodes: number; edges: number };
+  bareFirstFrame(n: number, lever: string, width: number, height: number): number;
+  bareFrames(count: number, start?: number, total?: number): number[];
+  explorerFirstFrame(n: number): number;
+  explorerFrames(count: number, start?: number, total?: number): number[];
+  explorerStage(): { width: number; height: number };
+  bareCurated(url: string, width: number, height: number): Promise<{ ms: number; nodes: number; edges: number }>;
+  settleForceAtlas2(
+    url: string,
+    seed: number,
+    threshold: number,
+    capMs: number,
+  ): Promise<Omit<NonNullable<ClientResult['forceAtlas2']>, 'iterations'> & { polls: number }>;
+}

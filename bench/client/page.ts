@@ -1,5 +1,6 @@
 /**
- * bench/client/page — the in-page half of the client benchmark (plain JS: it runs in the browser; bundled by measure.ts).
+ * bench/client/page — the in-page half of the client benchmark (runs in the browser; bundled by measure.ts,
+ * type-checked with the client's configuration).
  *
  * Installs `window.__bench` with: the synthetic graph in the explorer's own
  * attribute shapes (client/src/store/attributes), a bare sigma mount, a frame
@@ -8,22 +9,37 @@
  * graph into the running explorer through its test hook, and ForceAtlas2 in
  * its worker.
  */
-/* global window, document */
 import { MultiDirectedGraph } from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import Sigma from 'sigma';
+import type { Settings } from 'sigma/settings';
 import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram, NodePointProgram } from 'sigma/rendering';
 import { scaleLevers } from '../../client/src/render/scale';
-import { edgeAttributes, nodeAttributes } from '../../client/src/store/attributes';
+import { type EdgeAttributes, type NodeAttributes, edgeAttributes, nodeAttributes } from '../../client/src/store/attributes';
+import type { GraphEdgeDTO, GraphNodeDTO } from '../../graph/contracts';
 import { fromNodeRecord, fromRelationshipRecord, toNodeRow, toRelationshipRow } from '../../graph/records';
 import { seededRandom } from '../../graph/analytics/random';
 import { generateSynthetic } from '../../graph/synthetic';
+import type { BenchPage } from './types';
+
+declare global {
+  interface Window {
+    __bench?: BenchPage;
+  }
+}
+
+type BenchGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
+type BenchSigma = Sigma<NodeAttributes, EdgeAttributes>;
+interface Dataset {
+  nodes: { key: string; attributes: NodeAttributes }[];
+  edges: { key: string; source: string; target: string; attributes: EdgeAttributes }[];
+}
 
 /** The synthetic graph of `n` nodes (about 5 edges each) at fixed, seeded positions, as the explorer stores it. */
-function syntheticData(n, seed) {
+function syntheticData(n: number, seed: number): Dataset {
   const chunks = [...generateSynthetic({ nodes: n, seed, ns: 'bench', chunkSize: 5000 })];
-  const degree = new Map();
+  const degree = new Map<string, number>();
   for (const c of chunks)
     for (const r of c.relationships) {
       degree.set(r.source, (degree.get(r.source) || 0) + 1);
@@ -31,8 +47,8 @@ function syntheticData(n, seed) {
     }
   const rand = seededRandom(seed ^ n);
   const side = Math.sqrt(n) * 10;
-  const nodes = [];
-  const edges = [];
+  const nodes: Dataset['nodes'] = [];
+  const edges: Dataset['edges'] = [];
   for (const c of chunks) {
     for (const node of c.nodes) {
       const dto = fromNodeRecord(toNodeRow(node, 'bench').props, degree.get(node.id) || 0);
@@ -47,13 +63,29 @@ function syntheticData(n, seed) {
   return { nodes, edges };
 }
 
-/** Waits for the GPU: a 1-pixel readPixels on each of sigma's WebGL contexts. */
-function readBack(sigma) {
+/**
+ * Waits for the GPU: a 1-pixel readPixels on each of sigma's WebGL contexts. sigma keeps them in a private
+ * field and has no accessor for them; gl.finish() would return at once under SwiftShader.
+ */
+function readBack(sigma: BenchSigma): void {
   const buf = new Uint8Array(4);
-  for (const gl of Object.values(sigma.webGLContexts)) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, buf);
+  const contexts = (sigma as unknown as { webGLContexts: Record<string, WebGLRenderingContext> }).webGLContexts;
+  for (const gl of Object.values(contexts)) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, buf);
 }
 
-const LEVERS = {
+/**
+ * Draws one frame now. sigma's render() is private in its types; refresh() would first reprocess every node
+ * and edge and scheduleRender() waits for an animation frame, and a camera-move frame is the draw alone.
+ */
+function draw(sigma: BenchSigma): void {
+  (sigma as unknown as { render(): void }).render();
+}
+
+type Lever = Partial<Pick<Settings, 'hideEdgesOnMove' | 'hideLabelsOnMove' | 'labelDensity' | 'labelRenderedSizeThreshold'>> & {
+  light?: boolean;
+};
+
+const LEVERS: Record<string, Lever> = {
   base: {},
   hideEdgesOnMove: { hideEdgesOnMove: true },
   hideLabelsOnMove: { hideLabelsOnMove: true },
@@ -63,10 +95,12 @@ const LEVERS = {
 };
 
 /** `explorer`: the levers the explorer itself uses for a graph of this many edges (client/src/render/scale). */
-function bareSettings(lever, edges) {
+function bareSettings(lever: string, edges: number): Partial<Settings> {
   const explorer = scaleLevers({ size: edges });
-  const chosen = lever === 'explorer' ? { hideEdgesOnMove: explorer.hideEdgesOnMove, light: explorer.lightPrograms } : LEVERS[lever];
-  const { light, ...settings } = chosen || {};
+  const chosen: Lever | undefined =
+    lever === 'explorer' ? { hideEdgesOnMove: explorer.hideEdgesOnMove, light: explorer.lightPrograms } : LEVERS[lever];
+  if (!chosen) throw new Error(`bench page: unknown lever "${lever}" — one of explorer, ${Object.keys(LEVERS).join(', ')}`);
+  const { light, ...settings } = chosen;
   return {
     allowInvalidContainer: true,
     defaultEdgeType: 'arrow',
@@ -77,23 +111,30 @@ function bareSettings(lever, edges) {
   };
 }
 
-let bare = null;
+let bare: BenchSigma | null = null;
+
+function stage(width: number, height: number): HTMLElement {
+  const container = document.getElementById('stage');
+  if (!container) throw new Error('bench page: #stage is missing — open /__bench/bare.html');
+  container.style.width = `${width}px`;
+  container.style.height = `${height}px`;
+  return container;
+}
 
 /** Mounts a bare sigma page on `data`; resolves with the time to the first complete frame. */
-function mountBare(data, lever, width, height) {
+function mountBare(data: Dataset, lever: string, width: number, height: number): number {
   if (bare) {
     bare.kill();
     bare = null;
   }
-  const container = document.getElementById('stage');
-  container.style.width = `${width}px`;
-  container.style.height = `${height}px`;
+  const container = stage(width, height);
   const t0 = performance.now();
-  const graph = new MultiDirectedGraph({ allowSelfLoops: true });
+  const graph: BenchGraph = new MultiDirectedGraph({ allowSelfLoops: true });
   graph.import({ nodes: data.nodes, edges: data.edges });
-  bare = new Sigma(graph, container, bareSettings(lever, graph.size));
-  bare.render();
-  readBack(bare);
+  const sigma: BenchSigma = new Sigma(graph, container, bareSettings(lever, graph.size));
+  bare = sigma;
+  draw(sigma);
+  readBack(sigma);
   return performance.now() - t0;
 }
 
@@ -102,26 +143,26 @@ function mountBare(data, lever, width, height) {
  * loop, then a zoom in and out), starting at frame `start`: the explorer and the bare page take turns over
  * pieces of the same path.
  */
-function frames(sigma, count, start = 0, total = count) {
+function frames(sigma: BenchSigma, count: number, start = 0, total = count): number[] {
   const camera = sigma.getCamera();
   const captor = sigma.getMouseCaptor();
   const half = Math.max(1, total / 2);
-  const stateAt = (i) => {
+  const stateAt = (i: number) => {
     const t = (i % half) / half;
     return i < total / 2
       ? { x: 0.5 + 0.2 * Math.sin(t * 2 * Math.PI), y: 0.5 + 0.1 * Math.cos(t * 2 * Math.PI), ratio: 1, angle: 0 }
       : { x: 0.5, y: 0.5, ratio: 1 - 0.6 * Math.sin(t * Math.PI), angle: 0 };
   };
   camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-  sigma.render();
+  draw(sigma);
   readBack(sigma);
-  const times = [];
+  const times: number[] = [];
   captor.isMoving = true;
   try {
     for (let i = start; i < start + count; i++) {
       camera.setState(stateAt(i));
       const t0 = performance.now();
-      sigma.render();
+      draw(sigma);
       readBack(sigma);
       times.push(performance.now() - t0);
     }
@@ -132,7 +173,7 @@ function frames(sigma, count, start = 0, total = count) {
   return times;
 }
 
-function webglRenderer() {
+function webglRenderer(): string {
   const gl = document.createElement('canvas').getContext('webgl');
   if (!gl) return 'no WebGL';
   const ext = gl.getExtension('WEBGL_debug_renderer_info');
@@ -140,48 +181,49 @@ function webglRenderer() {
 }
 
 /** Puts `data` into the running explorer's graph (through its test hook) and times the first frame. */
-function loadExplorer(data) {
+function loadExplorer(data: Dataset): number {
   const hook = window.__explorer;
+  if (!hook?.sigma) throw new Error('bench page: the explorer has not drawn yet (window.__explorer.sigma is null)');
+  const sigma = hook.sigma;
   const t0 = performance.now();
   hook.graph.clear();
   hook.graph.import({ nodes: data.nodes, edges: data.edges });
-  hook.sigma.refresh();
-  readBack(hook.sigma);
+  sigma.refresh();
+  readBack(sigma);
   return performance.now() - t0;
 }
 
 /** Bare page, curated graph: from the /api/graph response to the first complete frame (as the explorer is timed). */
-async function bareCurated(url, width, height) {
+async function bareCurated(url: string, width: number, height: number): Promise<{ ms: number; nodes: number; edges: number }> {
   const res = await fetch(url);
-  const body = await res.json();
-  const entry = performance.getEntriesByName(new URL(url, window.location.href).href).pop();
+  const body = (await res.json()) as { nodes: (GraphNodeDTO & { x?: number; y?: number })[]; edges: GraphEdgeDTO[] };
+  const entry = performance.getEntriesByName(new URL(url, window.location.href).href).pop() as PerformanceResourceTiming | undefined;
   const nodes = body.nodes.map((n) => ({ key: n.id, attributes: nodeAttributes(n, { x: n.x ?? 0, y: n.y ?? 0 }) }));
   const edges = body.edges.map((e) => ({ key: e.id, source: e.source, target: e.target, attributes: edgeAttributes(e) }));
-  const container = document.getElementById('stage');
-  container.style.width = `${width}px`;
-  container.style.height = `${height}px`;
-  const graph = new MultiDirectedGraph({ allowSelfLoops: true });
+  const container = stage(width, height);
+  const graph: BenchGraph = new MultiDirectedGraph({ allowSelfLoops: true });
   for (const n of nodes) graph.addNode(n.key, n.attributes);
   for (const e of edges)
     if (graph.hasNode(e.source) && graph.hasNode(e.target)) graph.addEdgeWithKey(e.key, e.source, e.target, e.attributes);
   if (bare) bare.kill();
-  bare = new Sigma(graph, container, bareSettings('explorer', graph.size));
-  bare.render();
-  readBack(bare);
+  const sigma: BenchSigma = new Sigma(graph, container, bareSettings('explorer', graph.size));
+  bare = sigma;
+  draw(sigma);
+  readBack(sigma);
   const done = performance.now();
   return { ms: done - (entry ? entry.responseEnd : done), nodes: graph.order, edges: graph.size };
 }
 
 /** ForceAtlas2 in its web worker on the curated graph from seeded positions, until the mean move per 100 ms falls under `threshold` of the extent. */
-async function settleForceAtlas2(url, seed, threshold, capMs) {
-  const body = await (await fetch(url)).json();
-  const graph = new MultiDirectedGraph({ allowSelfLoops: true });
+async function settleForceAtlas2(url: string, seed: number, threshold: number, capMs: number) {
+  const body = (await (await fetch(url)).json()) as { nodes: GraphNodeDTO[]; edges: GraphEdgeDTO[] };
+  const graph = new MultiDirectedGraph<{ x: number; y: number; size: number }>({ allowSelfLoops: true });
   const rand = seededRandom(seed);
   for (const n of body.nodes) graph.addNode(n.id, { x: rand() * 100, y: rand() * 100, size: 4 });
   for (const e of body.edges) if (graph.hasNode(e.source) && graph.hasNode(e.target)) graph.addEdgeWithKey(e.id, e.source, e.target);
   const layout = new FA2Layout(graph, { settings: forceAtlas2.inferSettings(graph) });
   const snapshot = () => {
-    const out = new Map();
+    const out = new Map<string, [number, number]>();
     graph.forEachNode((node, a) => out.set(node, [a.x, a.y]));
     return out;
   };
@@ -200,7 +242,7 @@ async function settleForceAtlas2(url, seed, threshold, capMs) {
     let maxY = -Infinity;
     let moved = 0;
     for (const [node, [x, y]] of now) {
-      const [px, py] = prev.get(node);
+      const [px, py] = prev.get(node) ?? [x, y];
       moved += Math.hypot(x - px, y - py);
       minX = Math.min(minX, x);
       maxX = Math.max(maxX, x);
@@ -219,24 +261,39 @@ async function settleForceAtlas2(url, seed, threshold, capMs) {
   return { nodes: graph.order, edges: graph.size, polls, ms, threshold, settled };
 }
 
-const datasets = new Map();
+const datasets = new Map<number, Dataset>();
 
-window.__bench = {
+function dataset(n: number): Dataset {
+  const d = datasets.get(n);
+  if (!d) throw new Error(`bench page: no graph of ${n} nodes — call prepare(${n}, seed) first`);
+  return d;
+}
+
+function explorerSigma(): BenchSigma {
+  const sigma = window.__explorer?.sigma;
+  if (!sigma) throw new Error('bench page: the explorer has not drawn yet (window.__explorer.sigma is null)');
+  return sigma;
+}
+
+const page: BenchPage = {
   webglRenderer,
-  /** Builds (once) the synthetic graph of n nodes; returns its size. */
   prepare(n, seed) {
     if (!datasets.has(n)) datasets.set(n, syntheticData(n, seed));
-    const d = datasets.get(n);
+    const d = dataset(n);
     return { nodes: d.nodes.length, edges: d.edges.length };
   },
-  bareFirstFrame: (n, lever, width, height) => mountBare(datasets.get(n), lever, width, height),
-  bareFrames: (count, start, total) => frames(bare, count, start, total),
-  explorerFirstFrame: (n) => loadExplorer(datasets.get(n)),
-  explorerFrames: (count, start, total) => frames(window.__explorer.sigma, count, start, total),
+  bareFirstFrame: (n, lever, width, height) => mountBare(dataset(n), lever, width, height),
+  bareFrames: (count, start, total) => {
+    if (!bare) throw new Error('bench page: no bare page mounted — call bareFirstFrame or bareCurated first');
+    return frames(bare, count, start, total);
+  },
+  explorerFirstFrame: (n) => loadExplorer(dataset(n)),
+  explorerFrames: (count, start, total) => frames(explorerSigma(), count, start, total),
   explorerStage() {
-    const c = window.__explorer.sigma.getContainer();
+    const c = explorerSigma().getContainer();
     return { width: c.offsetWidth, height: c.offsetHeight };
   },
   bareCurated,
   settleForceAtlas2,
 };
+window.__bench = page;
