@@ -16,6 +16,7 @@ import { createConnection } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
+import lockfile from 'proper-lockfile';
 
 export const NEO4J_VERSION = '5.26.30';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -278,6 +279,41 @@ async function boltAnswers(uri: string, user: string, password: string, timeoutM
  * `RETURN 1`; rejects with the cause, the fix and the log tail otherwise.
  */
 export async function startInstance(opts: InstanceOptions, timeoutMs = 180_000): Promise<RunningInstance> {
+  // Two commands started together (npm start and npm run seed in two terminals) would otherwise both find no
+  // pid file and both launch a server on the same store; the second start waits and then finds the first.
+  return withStartLock(opts.name, timeoutMs, () => startUnlocked(opts, timeoutMs));
+}
+
+/**
+ * Runs `work` holding the instance's start lock (proper-lockfile: a directory created atomically at
+ * `.neo4j/<name>/run/start.lock`, its time refreshed while held, taken over once stale after a crash).
+ */
+async function withStartLock<T>(name: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+  const home = instanceDir(name);
+  mkdirSync(join(home, 'run'), { recursive: true });
+  const waitS = Math.max(1, Math.ceil(timeoutMs / 1000));
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(home, {
+      lockfilePath: join(home, 'run', 'start.lock'),
+      stale: 10_000,
+      retries: { retries: waitS * 2, factor: 1, minTimeout: 500, maxTimeout: 500 },
+    });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
+    throw new Neo4jSetupError(
+      `The local Neo4j instance "${name}" has been starting in another command for over ${waitS} s. ` +
+        `Wait for that command to finish, or stop it and run this one again.`,
+    );
+  }
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
+async function startUnlocked(opts: InstanceOptions, timeoutMs: number): Promise<RunningInstance> {
   const uri = `bolt://127.0.0.1:${opts.boltPort}`;
   const user = 'neo4j';
   const existing = readPid(opts.name);

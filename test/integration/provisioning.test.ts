@@ -1,9 +1,10 @@
 /**
  * The managed local Neo4j: reuse of the download, attaching to a running
- * instance, a port already taken, a stale pid file, and a stop that leaves
- * no process behind. Uses an instance of its own, never the suite's.
+ * instance, two starts at once, a port already taken, a stale pid file, and
+ * a stop that leaves no process behind. Uses an instance of its own, never
+ * the suite's.
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,21 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Neo4j servers running on this instance's folder, found by their command line. */
+function serversOf(name: string): number[] {
+  const flag = `--home-dir=${join(ROOT, '.neo4j', name)}`;
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(flag)) pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
 }
 
 afterAll(async () => {
@@ -46,6 +62,17 @@ describe('managed Neo4j', () => {
     expect(await stopInstance(NAME)).toBe(true);
     expect(alive(first.pid)).toBe(false);
     expect(instanceStatus(NAME).running).toBe(false);
+  }, 240_000);
+
+  it('starts one server when two commands start the instance at once', async () => {
+    // Without the start lock both calls found no pid file and each launched a JVM on the same store.
+    const [a, b] = await Promise.all([startInstance(opts), startInstance(opts)]);
+    expect([a.started, b.started].sort()).toEqual([false, true]);
+    expect(a.pid).toBe(b.pid);
+    expect(serversOf(NAME)).toEqual([a.pid]);
+    expect(existsSync(join(ROOT, '.neo4j', NAME, 'run', 'start.lock'))).toBe(false);
+    expect(await stopInstance(NAME)).toBe(true);
+    expect(serversOf(NAME)).toEqual([]);
   }, 240_000);
 
   it('reports a port already in use, naming the port and the fix', async () => {
