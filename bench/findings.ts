@@ -147,6 +147,11 @@ export const CHANGES: BenchReport['changes'] = [
     gained:
       'No change at a floor above 0 (the same statement). At floor 0 the seek now ranges over the (ns, kind, degree) index instead of (ns, kind): PROFILE at 1M, three filters forced to floor 0 (80,074–219,533 candidates), same plan and db hits, 166–452 ms against 130–321 ms for the old statement, about 30% slower; a floor of 0 comes from a namespace with fewer candidates than the limit (then few to read) or a filter most candidates score nothing on, and at 1M those three filters found floors of 1–3. The node projection is now written in three statements, not four.',
   },
+  {
+    what: 'Client measurement: from 10k nodes up, the explorer and the bare page beside it are timed over 16 frames each (4 turns of 4) at every size, 50k included; the lever table, which starts from sigma’s defaults, keeps 4 frames at 50k (bench/client/measure framesFor). The bench page is TypeScript now (bench/client/page.ts, checked with the client’s configuration against the BenchPage interface measure.ts calls).',
+    gained:
+      'The 4-frame cap at 50k dates from frames of 8–11 s without levers; with the explorer’s levers both pages draw a 50k-node frame in about 0.3 s, and one frame per turn let the 50k median ratio read 0.88 (full run 01:35), 1.13 (client-only run after it) and 1.34 (client-only run 2026-11-30 03:25, explorer 369.5 against 275 ms, p95 828 and 743) with the same code. Client-only run 03:41 with 16 frames: 339.3 against 299 ms, ratio 1.13 (1k 0.99, 10k 1.04). The 50k comparison costs about 10 s more per run.',
+  },
 ];
 
 export const NOTES: string[] = [
