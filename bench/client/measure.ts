@@ -233,22 +233,22 @@ export async function measureClient(opts: {
       const size = await callPage(bare, 'prepare', n, opts.seed);
       log(`client: ${label} (${size.nodes} nodes, ${size.edges} edges), ${frames} frames`);
       const first = await callPage(bare, 'bareFirstFrame', n, 'explorer', stage.width, stage.height);
-      const eB = explorer && !hookMissing ? explorer : null;
+      const explorerPage = explorer && !hookMissing ? explorer : null;
       let eFirst = NaN;
-      if (eB) {
-        await callPage(eB, 'prepare', n, opts.seed);
-        eFirst = await callPage(eB, 'explorerFirstFrame', n);
+      if (explorerPage) {
+        await callPage(explorerPage, 'prepare', n, opts.seed);
+        eFirst = await callPage(explorerPage, 'explorerFirstFrame', n);
       }
       // The two pages take turns over pieces of one camera path (bare, explorer, explorer, bare, …), so a
       // change in the machine's load over the minute a size takes falls on both pages alike.
       const times: number[] = [];
       const eTimes: number[] = [];
-      const rounds = eB ? Math.min(frames, ROUNDS) : 1;
+      const rounds = explorerPage ? Math.min(frames, ROUNDS) : 1;
       for (let r = 0; r < rounds; r++) {
         const start = Math.floor((r * frames) / rounds);
         const piece: [number, number, number] = [Math.floor(((r + 1) * frames) / rounds) - start, start, frames];
         const bareTurn = async () => times.push(...(await callPage(bare, 'bareFrames', ...piece)));
-        const explorerTurn = async () => eB && eTimes.push(...(await callPage(eB, 'explorerFrames', ...piece)));
+        const explorerTurn = async () => explorerPage && eTimes.push(...(await callPage(explorerPage, 'explorerFrames', ...piece)));
         for (const turn of r % 2 === 0 ? [bareTurn, explorerTurn] : [explorerTurn, bareTurn]) await turn();
       }
       const summary = summarizeFrames(times);
@@ -262,7 +262,7 @@ export async function measureClient(opts: {
         frames,
       };
       result.runs.push(bareRun);
-      if (eB) {
+      if (explorerPage) {
         const s = summarizeFrames(eTimes);
         result.runs.push({
           graph: label,

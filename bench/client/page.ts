@@ -113,6 +113,15 @@ function bareSettings(lever: string, edges: number): Partial<Settings> {
 
 let bare: BenchSigma | null = null;
 
+/** Mounts the bare page's sigma on `graph` and draws its first complete frame. */
+function show(graph: BenchGraph, container: HTMLElement, lever: string): BenchSigma {
+  const sigma: BenchSigma = new Sigma(graph, container, bareSettings(lever, graph.size));
+  bare = sigma;
+  draw(sigma);
+  readBack(sigma);
+  return sigma;
+}
+
 function stage(width: number, height: number): HTMLElement {
   const container = document.getElementById('stage');
   if (!container) throw new Error('bench page: #stage is missing — open /__bench/bare.html');
@@ -131,10 +140,7 @@ function mountBare(data: Dataset, lever: string, width: number, height: number):
   const t0 = performance.now();
   const graph: BenchGraph = new MultiDirectedGraph({ allowSelfLoops: true });
   graph.import({ nodes: data.nodes, edges: data.edges });
-  const sigma: BenchSigma = new Sigma(graph, container, bareSettings(lever, graph.size));
-  bare = sigma;
-  draw(sigma);
-  readBack(sigma);
+  show(graph, container, lever);
   return performance.now() - t0;
 }
 
@@ -182,12 +188,11 @@ function webglRenderer(): string {
 
 /** Puts `data` into the running explorer's graph (through its test hook) and times the first frame. */
 function loadExplorer(data: Dataset): number {
-  const hook = window.__explorer;
-  if (!hook?.sigma) throw new Error('bench page: the explorer has not drawn yet (window.__explorer.sigma is null)');
-  const sigma = hook.sigma;
+  const sigma = explorerSigma();
+  const graph = sigma.getGraph();
   const t0 = performance.now();
-  hook.graph.clear();
-  hook.graph.import({ nodes: data.nodes, edges: data.edges });
+  graph.clear();
+  graph.import({ nodes: data.nodes, edges: data.edges });
   sigma.refresh();
   readBack(sigma);
   return performance.now() - t0;
@@ -206,10 +211,7 @@ async function bareCurated(url: string, width: number, height: number): Promise<
   for (const e of edges)
     if (graph.hasNode(e.source) && graph.hasNode(e.target)) graph.addEdgeWithKey(e.key, e.source, e.target, e.attributes);
   if (bare) bare.kill();
-  const sigma: BenchSigma = new Sigma(graph, container, bareSettings('explorer', graph.size));
-  bare = sigma;
-  draw(sigma);
-  readBack(sigma);
+  show(graph, container, 'explorer');
   const done = performance.now();
   return { ms: done - (entry ? entry.responseEnd : done), nodes: graph.order, edges: graph.size };
 }
