@@ -44,7 +44,7 @@ export interface Hook {
       lang: string;
       filters: { hiddenKinds: string[]; hiddenTypes: string[]; hiddenEvidence: string[] };
       path: null | { status: string; result: null | { paths: { nodes: { id: string }[] }[]; reason?: unknown } };
-      details: null | { id: string; status: string };
+      details: null | { id: string; status: string; data: null | { node: { citations: { quote: string; paragraphId?: string }[] } } };
     };
   };
 }

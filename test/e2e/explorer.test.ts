@@ -110,6 +110,15 @@ describe('explorer in the browser', () => {
     const mark = page.locator('.provenance .citation mark').first();
     await mark.waitFor();
     expect((await mark.textContent())!.length).toBeGreaterThan(2);
+    // Its quotes share a paragraph: the paragraph is shown once, every quote marked in it.
+    const cited = await state((g) => {
+      const d = g.__explorer!.store.state.details;
+      const citations = d?.data?.node.citations ?? [];
+      return { quotes: citations.map((c) => c.quote), paragraphs: new Set(citations.map((c) => c.paragraphId)).size };
+    });
+    expect(cited.paragraphs).toBeLessThan(cited.quotes.length);
+    await expect(page.locator('.provenance .citation').count()).resolves.toBe(cited.paragraphs);
+    expect((await page.locator('.provenance .citation mark').allTextContents()).sort()).toEqual(cited.quotes.sort());
     // The relationships read as sentences, with the other node as a link.
     expect(await page.locator('.relationships li').count()).toBeGreaterThan(0);
     // The camera animates onto the node (zooming in).

@@ -1,42 +1,37 @@
 /**
- * ui/Citation — a quoted sentence shown inside its paragraph, the quote
- * marked, so the reader sees what the article says around it.
+ * ui/Citation — quoted sentences shown inside their paragraph, the quotes
+ * marked, so the reader sees what the article says around them.
  */
 import type { CitationDTO } from '../../../graph/contracts';
 import type { Evidence } from '../../../graph/model';
 import { evidenceName } from '../i18n/dictionary';
+import { citedParagraphs } from './cited-paragraphs';
 import { useI18n } from './context';
 
-/** Splits a paragraph around the quote's span; null when the span is unusable. */
-export function splitQuote(c: CitationDTO): [string, string, string] | null {
-  const p = c.paragraph;
-  if (!p || c.start === undefined || c.end === undefined || c.start < 0 || c.end > p.length || c.end <= c.start) return null;
-  return [p.slice(0, c.start), p.slice(c.start, c.end), p.slice(c.end)];
-}
-
-/** One citation: paragraph with the quote highlighted, or the bare quote when it cannot be placed. */
-export function Citation({ citation }: { citation: CitationDTO }) {
+/** Citations gathered by paragraph: each paragraph once with all its quotes marked, unplaceable quotes bare. */
+export function Citations({ citations }: { citations: readonly CitationDTO[] }) {
   const { t } = useI18n();
-  const parts = splitQuote(citation);
   return (
-    <figure class="citation">
-      {parts ? (
-        <blockquote lang="zh" class="paragraph">
-          {parts[0]}
-          <mark>{parts[1]}</mark>
-          {parts[2]}
-        </blockquote>
-      ) : (
-        <blockquote lang="zh">
-          <mark>{citation.quote}</mark>
-          {citation.paragraph && <p class="muted small">{t('quoteUnplaced')}</p>}
-        </blockquote>
-      )}
-      <figcaption class="muted small">
-        {citation.document ? `${citation.document} · ` : ''}
-        {citation.paragraphId ?? citation.passage}
-      </figcaption>
-    </figure>
+    <>
+      {citedParagraphs(citations).map((entry) => (
+        <figure class="citation" key={entry.key} data-quotes={entry.placed ? entry.quotes : 1}>
+          {entry.placed ? (
+            <blockquote lang="zh" class="paragraph">
+              {entry.runs.map((run, i) => (run.marked ? <mark key={i}>{run.text}</mark> : run.text))}
+            </blockquote>
+          ) : (
+            <blockquote lang="zh">
+              <mark>{entry.quote}</mark>
+              {entry.hasParagraph && <p class="muted small">{t('quoteUnplaced')}</p>}
+            </blockquote>
+          )}
+          <figcaption class="muted small">
+            {entry.document ? `${entry.document} · ` : ''}
+            {entry.label}
+          </figcaption>
+        </figure>
+      ))}
+    </>
   );
 }
 

@@ -9,7 +9,7 @@ import { NODE_KINDS, REL_TYPES, type NodeKind, type RelType } from '../../../gra
 import { kindName, nodeName, pick, relVerb, type Lang } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
 import { DEFAULT_NEIGHBOR_QUERY } from '../store/explorer';
-import { Citation, EvidenceBadge } from './Citation';
+import { Citations, EvidenceBadge } from './Citation';
 import { useExplorer, useI18n, useStoreState } from './context';
 import { NodeNotes } from './Notes';
 
@@ -75,9 +75,7 @@ function Relationships({ details, onNote }: { details: NodeDetailsDTO; onNote: (
                 {rel.edge.citations.length > 0 && (
                   <details class="rel-cite">
                     <summary>{t('provenance')}</summary>
-                    {rel.edge.citations.map((c, i) => (
-                      <Citation key={i} citation={c} />
-                    ))}
+                    <Citations citations={rel.edge.citations} />
                   </details>
                 )}
               </li>
@@ -250,11 +248,7 @@ export function DetailsPanel() {
         <p>
           <span class="muted">{t('evidence')}:</span> <EvidenceBadge evidence={node.evidence} rationale={node.rationale} />
         </p>
-        {node.citations.length === 0 ? (
-          <p class="muted">{t('noCitations')}</p>
-        ) : (
-          node.citations.map((c, i) => <Citation key={i} citation={c} />)
-        )}
+        {node.citations.length === 0 ? <p class="muted">{t('noCitations')}</p> : <Citations citations={node.citations} />}
       </section>
       <ExpandControls id={node.id} />
       <section aria-label={t('relationships')}>

@@ -9,7 +9,7 @@ import type { PathQuery } from '../api/client';
 import { nodeName, pick, relVerb, type Lang } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
 import type { ExplorerStore } from '../store/explorer';
-import { Citation, EvidenceBadge } from './Citation';
+import { Citations, EvidenceBadge } from './Citation';
 import { useExplorer, useI18n, useStoreState } from './context';
 import { NoteEditor } from './Notes';
 import { SearchBox } from './SearchBox';
@@ -50,7 +50,7 @@ function Hop({ hop, lang }: { hop: HopDTO; lang: Lang }) {
           <summary>
             <q lang="zh">{quote.quote}</q>
           </summary>
-          <Citation citation={quote} />
+          <Citations citations={hop.citations} />
         </details>
       )}
       {!quote && <p class="muted small">{t('noCitations')}</p>}
