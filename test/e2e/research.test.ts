@@ -162,6 +162,19 @@ describe('research tools in the browser', () => {
     expect(expected).toContain(top);
     const firstThree = await rows.evaluateAll((trs) => trs.slice(0, 3).map((tr) => tr.getAttribute('data-node')));
     expect(firstThree).toContain(expected[0]);
+    // A kind's dot stays on the line of its name (the panel is narrow; the cell must not wrap between them).
+    const kindCell = await rows
+      .first()
+      .locator('td.kind')
+      .evaluate((td) => {
+        const dot = td.querySelector('.dot')!.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(td.lastChild!);
+        const text = range.getBoundingClientRect();
+        return { dotMiddle: (dot.top + dot.bottom) / 2, textTop: text.top, textBottom: text.bottom };
+      });
+    expect(kindCell.dotMiddle).toBeGreaterThan(kindCell.textTop);
+    expect(kindCell.dotMiddle).toBeLessThan(kindCell.textBottom);
     await rows.first().focus();
     await page.keyboard.press('Enter');
     await waitFor((id) => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected === id, top);

@@ -158,7 +158,7 @@ function Ranking() {
                 >
                   <td class="num">{row.rank}</td>
                   <td>{nodeName(row, lang)}</td>
-                  <td>
+                  <td class="kind">
                     <span class="dot small-dot" style={{ background: kindColor(row.kind) }} aria-hidden="true" />
                     {kindName(row.kind, lang)}
                   </td>

@@ -93,7 +93,7 @@ export function TablePanel() {
                   {nodeName(a.data, lang)}
                   <span class="muted small"> {lang === 'zh' ? a.data.name_en : a.data.name_zh}</span>
                 </td>
-                <td>
+                <td class="kind">
                   <span class="dot small-dot" style={{ background: kindColor(a.kind) }} aria-hidden="true" />
                   {kindName(a.kind, lang)}
                 </td>
