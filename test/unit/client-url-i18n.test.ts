@@ -56,6 +56,21 @@ describe('i18n', () => {
     expect(t('en', 'truncated', { shown: 1 })).toContain('{total}');
   });
 
+  it('makes English words agree with their numbers', () => {
+    expect(t('en', 'pathsFound', { count: 1 })).toBe('1 path found');
+    expect(t('en', 'pathsFound', { count: 3 })).toBe('3 paths found');
+    expect(t('en', 'pathsFound', { count: 0 })).toBe('0 paths found');
+    expect(t('en', 'pathN', { n: 2, length: 1 })).toBe('Path 2 · 1 hop');
+    expect(t('en', 'results', { rows: 1, ms: 12 })).toBe('1 row in 12 ms');
+    expect(t('en', 'documentSummary', { mentions: 1, entities: 2, candidates: 0 })).toBe('1 mention · 2 entities · 0 candidates');
+    expect(t('en', 'communitiesSummary', { count: 1, modularity: 0.5 })).toBe('1 community, modularity 0.5');
+    expect(t('zh', 'pathsFound', { count: 1 })).toBe('找到 1 条路径');
+    // No hedged plurals are left to read.
+    const keys = ['pathsFound', 'pathN', 'results', 'addToView', 'expanded', 'showingOf', 'truncated', 'documentGraphOf'] as const;
+    for (const key of keys)
+      expect(t('en', key, { count: 1, n: 1, length: 1, rows: 1, ms: 1, shown: 1, total: 1, title: 'x' })).not.toMatch(/\(s\)|\{/);
+  });
+
   it('names kinds, verbs and nodes in the chosen language, falling back when a side is empty', () => {
     for (const kind of NODE_KINDS) {
       expect(kindName(kind, 'zh')).not.toBe(kindName(kind, 'en'));

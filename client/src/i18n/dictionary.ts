@@ -45,7 +45,7 @@ const en = {
   layoutRunning: 'Computing a layout…',
   loadFailed: 'Could not load the graph: {message}',
   retry: 'Retry',
-  showingOf: 'Showing {shown} of {total} nodes',
+  showingOf: 'Showing {shown} of {total} {total:node|nodes}',
   nothingSelected: 'Select a node on the graph, in the table or through search to see its details.',
   loading: 'Loading…',
   kind: 'Kind',
@@ -74,9 +74,9 @@ const en = {
   onlyKinds: 'Only these kinds',
   onlyTypes: 'Only these relationships',
   any: 'any',
-  expanded: 'Added {count} nodes.',
+  expanded: 'Added {count} {count:node|nodes}.',
   expandedNothing: 'No further neighbours to add.',
-  truncated: 'Showing {shown} of {total} neighbours (limit reached).',
+  truncated: 'Showing {shown} of {total} {total:neighbour|neighbours} (limit reached).',
   close: 'Close',
   pathFinder: 'Path finder',
   from: 'From',
@@ -95,8 +95,8 @@ const en = {
   findPaths: 'Find paths',
   clearPaths: 'Clear',
   swap: 'Swap',
-  pathsFound: '{count} path(s) found',
-  pathN: 'Path {n} · {length} hop(s)',
+  pathsFound: '{count} {count:path|paths} found',
+  pathN: 'Path {n} · {length} {length:hop|hops}',
   showAllPaths: 'Highlight all',
   noPath: 'No path found.',
   pathNeedsEnds: 'Pick both ends first.',
@@ -120,9 +120,9 @@ const en = {
   templates: 'Templates',
   chooseTemplate: 'Choose a template…',
   runTemplate: 'Run template',
-  results: '{rows} row(s) in {ms} ms',
+  results: '{rows} {rows:row|rows} in {ms} ms',
   resultsTruncated: '(truncated)',
-  addToView: 'Add {count} node(s) to the view',
+  addToView: 'Add {count} {count:node|nodes} to the view',
   addedToView: 'Added to the view.',
   readOnlyError: 'Refused: the console is read-only — queries that write (CREATE, MERGE, SET, DELETE…) are not allowed.',
   queryError: 'Query failed',
@@ -144,7 +144,7 @@ const en = {
   colorBy: 'Colour nodes by',
   colorByKind: 'Kind',
   colorByCommunity: 'Community (Louvain)',
-  communitiesSummary: '{count} communities, modularity {modularity}',
+  communitiesSummary: '{count} {count:community|communities}, modularity {modularity}',
   legendCommunities: 'Communities',
   metric: 'Metric',
   metricDegree: 'Degree',
@@ -221,7 +221,7 @@ const en = {
   ingest_unchanged: 'unchanged',
   ingest_relinked: 'relinked',
   ingestCounts:
-    '{paragraphs} paragraphs, {sentences} sentences · {mentions} mentions of {entities} entities · {cooccurrences} co-occurrences',
+    '{paragraphs} {paragraphs:paragraph|paragraphs}, {sentences} {sentences:sentence|sentences} · {mentions} {mentions:mention|mentions} of {entities} {entities:entity|entities} · {cooccurrences} {cooccurrences:co-occurrence|co-occurrences}',
   mentionsFound: 'Mentions',
   candidates: 'Candidate terms ({count})',
   candidateAccepted: 'Added “{term}” to the document’s namespace.',
@@ -229,11 +229,12 @@ const en = {
   dismiss: 'Dismiss',
   documents: 'Documents',
   noDocuments: 'No documents yet.',
-  documentSummary: '{mentions} mentions · {entities} entities · {candidates} candidates',
+  documentSummary:
+    '{mentions} {mentions:mention|mentions} · {entities} {entities:entity|entities} · {candidates} {candidates:candidate|candidates}',
   documentDetails: 'Details',
   confirmDeleteDocument: 'Delete the document “{title}” and everything it added?',
   showDocumentGraph: 'Show the graph of this document',
-  documentGraphOf: 'Graph of “{title}” ({count} nodes)',
+  documentGraphOf: 'Graph of “{title}” ({count} {count:node|nodes})',
   showWholeGraph: 'Show the whole graph',
   reportMarkdown: 'Report (Markdown)',
   reportHtml: 'Report (HTML)',
@@ -476,14 +477,22 @@ const zh: Record<MessageKey, string> = {
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };
 
+const PLURALS: Record<Lang, Intl.PluralRules> = { en: new Intl.PluralRules('en'), zh: new Intl.PluralRules('zh') };
+
 /**
  * The interface string `key` in `lang`, with `{name}` placeholders filled
- * from `params`. Unknown placeholders are left visible so a typo shows.
+ * from `params`, and `{name:one|other}` replaced by the word that agrees with
+ * the number `params[name]` (Intl.PluralRules: "1 path", "3 paths").
+ * Unknown placeholders are left visible so a typo shows.
  */
 export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
   const template = MESSAGES[lang][key];
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return whole;
+    if (one === undefined) return String(params[name]);
+    return PLURALS[lang].select(Number(params[name])) === 'one' ? one : other!;
+  });
 }
 
 /** Picks the `lang` side of a bilingual text, falling back to the other side when empty. */
