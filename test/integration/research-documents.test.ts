@@ -140,6 +140,12 @@ describe('documents', () => {
       expect(result.document.counts.sentences).toBe(6);
     });
 
+    it('describes its document node in both languages', async () => {
+      const { body } = await get<NodeDetailsDTO>(`/api/nodes/${encodeURIComponent(id)}`);
+      expect(body.node.description_en).toBe('An ingested Chinese document of 5 paragraphs.');
+      expect(body.node.description_zh).toBe('导入的中文文档，共5段。');
+    });
+
     it('links mentions from their sentences with exact spans, longest match first', async () => {
       const { body } = await get<MentionsDTO>(`/api/documents/${id}/mentions`);
       expect(body.mentions.length).toBe(result.document.counts.mentions);

@@ -176,7 +176,7 @@ export class DocumentService {
       aliases_zh: [],
       aliases_en: [],
       description_zh: `导入的${plan.language === 'zh' ? '中文' : '英文'}文档，共${plan.stats.paragraphs}段。`,
-      description_en: `An ingested ${plan.language === 'zh' ? 'Chinese' : 'English'} document of ${plan.stats.paragraphs} paragraph(s).`,
+      description_en: `An ingested ${plan.language === 'zh' ? 'Chinese' : 'English'} document of ${plan.stats.paragraphs} paragraph${plan.stats.paragraphs === 1 ? '' : 's'}.`,
       evidence: 'stated',
       citations: [],
       props: { language: plan.language, ingested: true },
