@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeMetricsDTO, NoteDTO, SavedViewSummaryDTO } from '../../graph/analytics/contracts';
 import type { NodeDetailsDTO, SubgraphDTO } from '../../graph/contracts';
-import type { DocumentDTO } from '../../graph/ingest/contracts';
+import type { DocumentDTO, MentionsDTO } from '../../graph/ingest/contracts';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 import { ensureClientBuilt, keepScreenshot, launchBrowser, openExplorer, waitForRender, watchErrors } from './browser';
 
@@ -212,13 +212,25 @@ describe('research tools in the browser', () => {
     await page.locator('#doc-text').fill(DOC_TEXT);
     await page.locator('.doc-dialog button[type=submit]').click();
     await page.locator('[data-testid=ingest-result]').waitFor();
-    const mentions = page.locator(`[data-testid=mention-list] li[data-node="${FL}"]`);
-    await mentions.first().waitFor();
-    expect(await page.locator('[data-testid=mention-list] li[data-node="technology:differential-privacy"]').count()).toBeGreaterThan(0);
-    await keepScreenshot(page, 'research-document');
+    const sentences = page.locator('[data-testid=mention-list] li');
+    await sentences.locator(`button[data-node="${FL}"]`).first().waitFor();
     const docs = (await api<DocumentDTO[]>(server.baseUrl, '/api/documents')).body;
     const doc = docs.find((d) => d.title === DOC_TITLE)!;
     expect(doc).toBeDefined();
+    // One line per sentence: each sentence once, every mention in it marked, each entity it names linked.
+    const found = (await api<MentionsDTO>(server.baseUrl, `/api/documents/${encodeURIComponent(doc.id)}/mentions`)).body.mentions;
+    const bySentence = new Map<string, MentionsDTO['mentions']>();
+    for (const m of found) bySentence.set(m.passage, [...(bySentence.get(m.passage) ?? []), m]);
+    expect(found.length).toBeGreaterThan(bySentence.size);
+    await expect(sentences.count()).resolves.toBe(bySentence.size);
+    for (const [passage, list] of bySentence) {
+      const li = page.locator(`[data-testid=mention-list] li[data-passage="${passage}"]`);
+      expect((await li.locator('mark').allTextContents()).sort()).toEqual(list.map((m) => m.text).sort());
+      expect((await li.locator('button[data-node]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-node')))).sort()).toEqual(
+        [...new Set(list.map((m) => m.entity.id))].sort(),
+      );
+    }
+    await keepScreenshot(page, 'research-document');
 
     await pickFromSearch('#search', 'Federated learning');
     await waitFor(

@@ -4,27 +4,18 @@
  * co-occurrences, candidate terms to accept or dismiss), list documents
  * and show the graph of one.
  */
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DocumentDTO, IngestResultDTO, MentionDTO } from '../../../graph/ingest/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
 import { kindName, nodeName, type MessageKey } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
 import { useExplorer, useI18n, useStoreState } from './context';
+import { mentionedSentences } from './mentioned-sentences';
 import { writeErrorKey } from './Notes';
 
 type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
 const ACCEPT_KINDS = NODE_KINDS.filter((k): k is Exclude<NodeKind, 'Document'> => k !== 'Document');
-
-/** A sentence with the mention marked. */
-function MentionSentence({ m }: { m: MentionDTO }) {
-  return (
-    <span lang="zh">
-      {m.sentence.slice(0, m.start)}
-      <mark>{m.sentence.slice(m.start, m.end)}</mark>
-      {m.sentence.slice(m.end)}
-    </span>
-  );
-}
 
 /** What an ingest found. */
 function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChanged: (r: IngestResultDTO) => void }) {
@@ -69,16 +60,26 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
       {mentions && mentions.length === 0 && <p class="muted small">{t('none')}</p>}
       {mentions && mentions.length > 0 && (
         <ul class="mention-list" data-testid="mention-list">
-          {mentions.slice(0, 50).map((m, i) => (
-            <li key={i} data-node={m.entity.id}>
-              <span class="dot small-dot" style={{ background: kindColor(m.entity.kind) }} aria-hidden="true" />
-              <button type="button" class="link" onClick={() => void explorer.focus(m.entity.id, { showDetails: false })}>
-                {nodeName(m.entity, lang)}
-              </button>
-              <span class="muted small"> — </span>
-              <MentionSentence m={m} />
-            </li>
-          ))}
+          {mentionedSentences(mentions)
+            .slice(0, 40)
+            .map((s) => (
+              <li key={s.passage} data-passage={s.passage}>
+                {s.entities.map((e, i) => (
+                  <Fragment key={e.id}>
+                    {i > 0 && <span class="muted small">, </span>}
+                    <span class="mention-entity">
+                      <span class="dot small-dot" style={{ background: kindColor(e.kind) }} aria-hidden="true" />
+                      <button type="button" class="link" data-node={e.id} onClick={() => void explorer.focus(e.id, { showDetails: false })}>
+                        {nodeName(e, lang)}
+                      </button>
+                    </span>
+                  </Fragment>
+                ))}
+                <p class="mention-sentence" lang="zh">
+                  {s.runs.map((run, i) => (run.marked ? <mark key={i}>{run.text}</mark> : run.text))}
+                </p>
+              </li>
+            ))}
         </ul>
       )}
       <h4>{t('candidates', { count: result.candidates.length })}</h4>

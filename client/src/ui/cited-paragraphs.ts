@@ -6,12 +6,7 @@
  * its paragraph stays on its own, shown bare, as before.
  */
 import type { CitationDTO } from '../../../graph/contracts';
-
-/** A run of a paragraph's text, marked when a citation quotes it. */
-export interface TextRun {
-  text: string;
-  marked: boolean;
-}
+import { markRuns, type TextRun } from './marked-text';
 
 /** One paragraph with every quoted span in it marked, or one quote that could not be placed. */
 export type CitedParagraph =
@@ -22,24 +17,6 @@ function span(c: CitationDTO): [number, number] | null {
   const p = c.paragraph;
   if (!p || c.start === undefined || c.end === undefined || c.start < 0 || c.end > p.length || c.end <= c.start) return null;
   return [c.start, c.end];
-}
-
-/** Sorted spans, overlapping or touching ones merged, cut into marked and unmarked runs of `text`. */
-export function markRuns(text: string, spans: readonly (readonly [number, number])[]): TextRun[] {
-  const sorted = [...spans].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const runs: TextRun[] = [];
-  let at = 0;
-  for (const [start, end] of sorted) {
-    if (end <= at) continue;
-    const from = Math.max(start, at);
-    if (from > at) runs.push({ text: text.slice(at, from), marked: false });
-    const last = runs[runs.length - 1];
-    if (from === at && last?.marked) last.text += text.slice(from, end);
-    else runs.push({ text: text.slice(from, end), marked: true });
-    at = end;
-  }
-  if (at < text.length) runs.push({ text: text.slice(at), marked: false });
-  return runs;
 }
 
 /**

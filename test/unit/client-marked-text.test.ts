@@ -1,10 +1,13 @@
 /**
- * test/unit/client-citations — citations gathered by paragraph for the details and path panels: one
- * paragraph shown once with each quoted span marked, spans merged where they overlap, quotes that
- * cannot be placed kept bare, order of first appearance kept.
+ * test/unit/client-marked-text — marked text in the panels: citations gathered by paragraph (one
+ * paragraph shown once with each quoted span marked, overlaps merged, quotes that cannot be placed kept
+ * bare, order of first appearance kept) and a document's mentions gathered by sentence.
  */
 import { describe, expect, it } from 'vitest';
-import { citedParagraphs, markRuns } from '../../client/src/ui/cited-paragraphs';
+import { citedParagraphs } from '../../client/src/ui/cited-paragraphs';
+import { markRuns } from '../../client/src/ui/marked-text';
+import { mentionedSentences } from '../../client/src/ui/mentioned-sentences';
+import type { MentionDTO } from '../../graph/ingest/contracts';
 import type { CitationDTO } from '../../graph/contracts';
 import { loadDataset } from '../../graph/dataset/load';
 
@@ -99,6 +102,50 @@ describe('markRuns', () => {
       { text: 'ij', marked: false },
     ]);
     expect(markRuns('abc', [[0, 3]])).toEqual([{ text: 'abc', marked: true }]);
+    // Touching spans are two things marked, not one.
+    expect(
+      markRuns('abc', [
+        [0, 1],
+        [1, 2],
+      ]),
+    ).toEqual([
+      { text: 'a', marked: true },
+      { text: 'b', marked: true },
+      { text: 'c', marked: false },
+    ]);
     expect(markRuns('abc', [])).toEqual([{ text: 'abc', marked: false }]);
+  });
+});
+
+describe('mentionedSentences', () => {
+  const S1 = '联邦学习让多家医院联合训练模型。';
+  const S2 = '差分隐私为联邦学习的梯度更新加入噪声,降低泄露风险。';
+  const entity = (id: string) => ({ id, kind: 'Technology' as const, name_zh: id, name_en: id });
+  function mention(passage: string, sentence: string, text: string, id: string, from = 0): MentionDTO {
+    const start = sentence.indexOf(text, from);
+    return { passage, paragraphId: passage.replace(/:s\d+$/, ''), entity: entity(id), start, end: start + text.length, text, sentence };
+  }
+
+  it('shows each sentence once with all its mentions marked and each entity once', () => {
+    const out = mentionedSentences([
+      mention('doc:x:p1:s1', S1, '联邦学习', 'fl'),
+      mention('doc:x:p2:s1', S2, '泄露风险', 'leak'),
+      mention('doc:x:p2:s1', S2, '差分隐私', 'dp'),
+      mention('doc:x:p2:s1', S2, '联邦学习', 'fl'),
+    ]);
+    expect(out.map((s) => s.passage)).toEqual(['doc:x:p1:s1', 'doc:x:p2:s1']);
+    const second = out[1]!;
+    expect(second.runs.filter((r) => r.marked).map((r) => r.text)).toEqual(['差分隐私', '联邦学习', '泄露风险']);
+    expect(second.runs.map((r) => r.text).join('')).toBe(S2);
+    // Entities in the order the sentence names them.
+    expect(second.entities.map((e) => e.id)).toEqual(['dp', 'fl', 'leak']);
+  });
+
+  it('lists an entity named twice in one sentence once, with both mentions marked', () => {
+    const s = '联邦学习与联邦学习框架。';
+    const out = mentionedSentences([mention('d:p1:s1', s, '联邦学习', 'fl'), mention('d:p1:s1', s, '联邦学习', 'fl', 1)]);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.entities.map((e) => e.id)).toEqual(['fl']);
+    expect(out[0]!.runs.filter((r) => r.marked)).toHaveLength(2);
   });
 });
