@@ -327,3 +327,11 @@ export function isRelType(value: string): value is RelType {
 export function relationshipId(source: string, type: RelType, target: string): string {
   return `${source}-${type}-${target}`;
 }
+
+/** The two entity ids a stable relationship id joins; undefined when `id` is not `relationshipId(…, type, …)`. */
+export function relationshipEnds(id: string, type: string): { source: string; target: string } | undefined {
+  const sep = `-${type}-`;
+  const at = id.indexOf(sep);
+  if (at <= 0 || at + sep.length >= id.length || id.indexOf(sep, at + 1) !== -1) return undefined;
+  return { source: id.slice(0, at), target: id.slice(at + sep.length) };
+}

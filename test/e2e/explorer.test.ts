@@ -220,6 +220,15 @@ describe('explorer in the browser', () => {
     expect(await page.locator('.results table tbody tr').count()).toBeGreaterThan(0);
     await keepScreenshot(page, 'console-template');
 
+    // A relationship returned on its own reads with its two ends, named from the graph on screen.
+    await page.locator('.editor-host .cm-content').click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('MATCH (:Entity {id: "technology:dola"})-[r:MITIGATES]->(:Entity {id: "challenge:hallucination"}) RETURN r');
+    await page.locator('.console > .row button.primary').click();
+    await expect
+      .poll(() => page.locator('.results table tbody tr td').first().textContent())
+      .toBe('DoLa layer-contrastive decoding -[:MITIGATES]→ Hallucination');
+
     await page.locator('.editor-host .cm-content').click();
     await page.keyboard.press('Control+a');
     await page.keyboard.type('CREATE (n:Intruder {id: "x"}) RETURN n');

@@ -3,9 +3,10 @@
  * query templates with their parameters, and results as a table and as
  * nodes that can be added to the view.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CypherResultDTO, TemplateDTO, TemplateParamDTO } from '../../../graph/contracts';
 import { ApiError } from '../api/client';
+import { cellText, resultLookup } from '../console/cells';
 import type { CypherEditor } from '../console/editor';
 import { nodeName, pick, type Lang } from '../i18n/dictionary';
 import { useExplorer, useI18n } from './context';
@@ -14,28 +15,6 @@ import { SearchBox } from './SearchBox';
 const DEFAULT_QUERY = `MATCH (t:Technology)-[r:MITIGATES]->(c:Challenge)
 RETURN t.name_en AS technology, c.name_en AS challenge
 LIMIT 25`;
-
-/** A result cell as text: nodes by name, relationships by type, paths as chains, lists joined, the rest as JSON. */
-export function cellText(value: unknown, lang: Lang): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object') return String(value);
-  if (Array.isArray(value)) return value.map((v) => cellText(v, lang)).join(', ');
-  const record = value as Record<string, unknown>;
-  const props = (record.properties ?? {}) as Record<string, unknown>;
-  if (record.__node) {
-    const name = nodeName(props as { id?: string; name_zh?: string; name_en?: string }, lang);
-    return name || `(${(record.labels as string[] | undefined)?.join(':') ?? 'node'})`;
-  }
-  if (record.__relationship) return `[:${String(record.type)}]`;
-  if (record.__path) {
-    const segments = (record.segments ?? []) as { relationship?: unknown; end?: unknown }[];
-    return [cellText(record.start, lang), ...segments.flatMap((s) => [cellText(s.relationship, lang), cellText(s.end, lang)])].join(' ');
-  }
-  if (typeof record.name_en === 'string' || typeof record.name_zh === 'string') {
-    return nodeName(record as { id?: string; name_zh?: string; name_en?: string }, lang);
-  }
-  return JSON.stringify(value);
-}
 
 function ParamInput({
   param,
@@ -158,6 +137,15 @@ export function ConsolePanel() {
   }
 
   const graphCount = result?.graph.nodes.length ?? 0;
+  // Entities the result does not carry are named from the graph on screen, when it holds them.
+  const graph = explorer.store.graph;
+  const lookup = useMemo(
+    () =>
+      result
+        ? resultLookup(result, lang, (id) => (graph.hasNode(id) ? nodeName(graph.getNodeAttributes(id).data, lang) : undefined))
+        : undefined,
+    [result, lang, graph],
+  );
   return (
     <div class="console">
       <p class="muted small">{t('consoleHint')}</p>
@@ -243,7 +231,7 @@ export function ConsolePanel() {
                     {result.rows.map((row, i) => (
                       <tr key={i}>
                         {row.map((cell, j) => (
-                          <td key={j}>{cellText(cell, lang)}</td>
+                          <td key={j}>{cellText(cell, lang, lookup)}</td>
                         ))}
                       </tr>
                     ))}
