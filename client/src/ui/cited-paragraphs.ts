@@ -24,48 +24,32 @@ function span(c: CitationDTO): [number, number] | null {
  * and one per quote that cannot be placed. The same quote cited twice is marked once.
  */
 export function citedParagraphs(citations: readonly CitationDTO[]): CitedParagraph[] {
+  type Placed = Extract<CitedParagraph, { placed: true }>;
   const out: CitedParagraph[] = [];
-  const groups = new Map<string, { document?: string; label: string; paragraph: string; spans: [number, number][]; quotes: Set<string> }>();
-  const order: (string | CitedParagraph)[] = [];
+  // The entry goes out at the paragraph's first citation; its runs are cut once every span is known.
+  const groups = new Map<string, { entry: Placed; paragraph: string; spans: [number, number][]; quotes: Set<string> }>();
   citations.forEach((c, i) => {
     const label = c.paragraphId ?? c.passage;
+    const document = c.document ? { document: c.document } : {};
     const s = span(c);
     if (!s) {
-      const bare: CitedParagraph = {
-        placed: false,
-        key: `quote:${i}:${c.passage}`,
-        label,
-        quote: c.quote,
-        hasParagraph: Boolean(c.paragraph),
-        ...(c.document ? { document: c.document } : {}),
-      };
-      order.push(bare);
+      out.push({ placed: false, key: `quote:${i}:${c.passage}`, label, quote: c.quote, hasParagraph: Boolean(c.paragraph), ...document });
       return;
     }
     const key = `${c.document ?? ''}\u0000${label}`;
     let g = groups.get(key);
     if (!g) {
-      g = { label, paragraph: c.paragraph!, spans: [], quotes: new Set(), ...(c.document ? { document: c.document } : {}) };
+      const entry: Placed = { placed: true, key: `paragraph:${key}`, label, runs: [], quotes: 0, ...document };
+      out.push(entry);
+      g = { entry, paragraph: c.paragraph!, spans: [], quotes: new Set() };
       groups.set(key, g);
-      order.push(key);
     }
     g.spans.push(s);
     g.quotes.add(`${s[0]}:${s[1]}`);
   });
-  for (const entry of order) {
-    if (typeof entry !== 'string') {
-      out.push(entry);
-      continue;
-    }
-    const g = groups.get(entry)!;
-    out.push({
-      placed: true,
-      key: `paragraph:${entry}`,
-      label: g.label,
-      runs: markRuns(g.paragraph, g.spans),
-      quotes: g.quotes.size,
-      ...(g.document ? { document: g.document } : {}),
-    });
+  for (const g of groups.values()) {
+    g.entry.runs = markRuns(g.paragraph, g.spans);
+    g.entry.quotes = g.quotes.size;
   }
   return out;
 }
