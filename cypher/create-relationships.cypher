@@ -5,6 +5,6 @@ UNWIND range(0, size($ids) - 1) AS i
 MATCH (a:Entity {id: $sources[i]})
 MATCH (b:Entity {id: $targets[i]})
 CREATE (a)-[r:$($types[i])]->(b)
-SET r.id = $ids[i], r.ns = $namespaces[i], r.evidence = $evidence[i], r.rationale = $rationales[i],
+SET r.id = $ids[i], r.ns = $namespaces[i], r.evidence = $evidence[i], r.rationale = $rationales[i], r.rationale_zh = $rationalesZh[i],
     r.cite_passages = $citePassages[i], r.cite_quotes = $citeQuotes[i]
 RETURN count(r) AS written

@@ -14,5 +14,5 @@ WITH n, n.degrees AS degrees
 WITH n, reduce(d = 0, i IN $typeIndexes | d + coalesce(degrees[i], 0)) AS degree
 ORDER BY degree DESC, n.id
 LIMIT $limit
-RETURN n {.id, .kind, .ns, .name_zh, .name_en, .aliases_zh, .aliases_en, .description_zh, .description_en, .evidence, .rationale,
+RETURN n {.id, .kind, .ns, .name_zh, .name_en, .aliases_zh, .aliases_en, .description_zh, .description_en, .evidence, .rationale, .rationale_zh,
           .cite_passages, .cite_quotes, .props_json, .x, .y} AS node, degree

@@ -6,5 +6,5 @@
 // node's bytes, decoded and then dropped (bench/findings).
 UNWIND $ids AS nid
 MATCH (n:Entity {id: nid})
-RETURN n {.id, .kind, .ns, .name_zh, .name_en, .aliases_zh, .aliases_en, .description_zh, .description_en, .evidence, .rationale,
+RETURN n {.id, .kind, .ns, .name_zh, .name_en, .aliases_zh, .aliases_en, .description_zh, .description_en, .evidence, .rationale, .rationale_zh,
           .cite_passages, .cite_quotes, .props_json, .x, .y} AS node, reduce(d = 0, x IN coalesce(n.degrees, []) | d + x) AS degree

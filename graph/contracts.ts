@@ -31,6 +31,8 @@ export interface GraphNodeDTO {
   description_en: string;
   evidence: Evidence;
   rationale?: string;
+  /** The rationale in Chinese, when the source gives one. */
+  rationale_zh?: string;
   citations: CitationDTO[];
   /** Namespace: `curated`, `bench`, `import:<name>`, … */
   ns: string;
@@ -48,6 +50,8 @@ export interface GraphEdgeDTO {
   target: string;
   evidence: Evidence;
   rationale?: string;
+  /** The rationale in Chinese, when the source gives one. */
+  rationale_zh?: string;
   citations: CitationDTO[];
 }
 

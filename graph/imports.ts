@@ -39,6 +39,17 @@ export interface ImportRows {
   relationships: RelationshipRow[];
 }
 
+/**
+ * An imported element's rationale in both languages: the file's own (`rationale`, `rationale_zh`),
+ * else that it came from the file. A rationale the file gives in one language only stays that way.
+ */
+function rationales(a: Record<string, unknown>, file: string): { rationale: string; rationale_zh: string | null } {
+  const en = str(a.rationale);
+  const zh = str(a.rationale_zh);
+  if (!en && !zh) return { rationale: `imported from ${file}`, rationale_zh: `从 ${file} 导入` };
+  return { rationale: en || zh, rationale_zh: zh || null };
+}
+
 /** Converts a parsed graph into rows; `file` names the source in rationales. */
 export function importRows(graph: Graph, name: string, file: string): ImportRows {
   const ns = importNamespace(name);
@@ -64,7 +75,7 @@ export function importRows(graph: Graph, name: string, file: string): ImportRows
       description_zh: str(a.description_zh),
       description_en: str(a.description_en),
       evidence: passages.length > 0 && str(a.evidence) === 'stated' ? 'stated' : 'inferred',
-      rationale: str(a.rationale) || `imported from ${file}`,
+      ...rationales(a, file),
       cite_passages: passages,
       cite_quotes: quotes,
       props_json: JSON.stringify({ original_id: key, source_file: file }),
@@ -92,7 +103,7 @@ export function importRows(graph: Graph, name: string, file: string): ImportRows
       props: {
         ns,
         evidence: passages.length > 0 && str(a.evidence) === 'stated' ? 'stated' : 'inferred',
-        rationale: str(a.rationale) || `imported from ${file}`,
+        ...rationales(a, file),
         cite_passages: passages,
         cite_quotes: list(a.cite_quotes),
       },

@@ -248,6 +248,8 @@ export interface Provenance {
   evidence: Evidence;
   /** Required when evidence is `inferred`: one line on why the link holds. */
   rationale?: string;
+  /** The rationale in Chinese (the curated dataset gives both; imports may give only `rationale`). */
+  rationale_zh?: string;
   citations: Citation[];
 }
 

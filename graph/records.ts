@@ -41,6 +41,7 @@ export interface RelationshipProps {
   ns: string;
   evidence: Evidence;
   rationale: string | null;
+  rationale_zh: string | null;
   cite_passages: string[];
   cite_quotes: string[];
 }
@@ -62,6 +63,7 @@ export type RelationshipColumns = {
   namespaces: string[];
   evidence: Evidence[];
   rationales: (string | null)[];
+  rationalesZh: (string | null)[];
   citePassages: string[][];
   citeQuotes: string[][];
 };
@@ -83,6 +85,7 @@ export function relationshipColumns(rows: readonly RelationshipRow[]): Relations
     namespaces: new Array<string>(n),
     evidence: new Array<Evidence>(n),
     rationales: new Array<string | null>(n),
+    rationalesZh: new Array<string | null>(n),
     citePassages: new Array<string[]>(n),
     citeQuotes: new Array<string[]>(n),
   };
@@ -94,6 +97,7 @@ export function relationshipColumns(rows: readonly RelationshipRow[]): Relations
     c.namespaces[i] = r.props.ns;
     c.evidence[i] = r.props.evidence;
     c.rationales[i] = r.props.rationale;
+    c.rationalesZh[i] = r.props.rationale_zh;
     c.citePassages[i] = r.props.cite_passages;
     c.citeQuotes[i] = r.props.cite_quotes;
   });
@@ -139,6 +143,7 @@ export function toNodeRow(node: EntityNode, ns: string): NodeRow {
     description_en: node.description_en,
     evidence: node.evidence,
     rationale: node.rationale ?? null,
+    rationale_zh: node.rationale_zh ?? null,
     cite_passages: node.citations.map((c) => c.passage),
     cite_quotes: node.citations.map((c) => c.quote),
     props_json: JSON.stringify({ ...(node.props ?? {}), ...(node.figure ? { figure: node.figure } : {}) }),
@@ -171,6 +176,7 @@ export function toRelationshipRow(rel: Relationship, ns: string): RelationshipRo
       ns,
       evidence: rel.evidence,
       rationale: rel.rationale ?? null,
+      rationale_zh: rel.rationale_zh ?? null,
       cite_passages: rel.citations.map((c) => c.passage),
       cite_quotes: rel.citations.map((c) => c.quote),
     },
@@ -217,6 +223,7 @@ export function fromNodeRecord(record: Record<string, unknown>, degree?: number)
     ns: String(record.ns ?? ''),
   };
   if (typeof record.rationale === 'string') dto.rationale = record.rationale;
+  if (typeof record.rationale_zh === 'string') dto.rationale_zh = record.rationale_zh;
   const props = parseProps(record.props_json);
   if (props) dto.props = props;
   if (typeof record.x === 'number' && typeof record.y === 'number') {
@@ -238,5 +245,6 @@ export function fromRelationshipRecord(record: Record<string, unknown>): GraphEd
     citations: citationsOf(record) as CitationDTO[],
   };
   if (typeof record.rationale === 'string') dto.rationale = record.rationale;
+  if (typeof record.rationale_zh === 'string') dto.rationale_zh = record.rationale_zh;
   return dto;
 }

@@ -28,6 +28,7 @@ export function flattenNode(n: GraphNodeDTO): FlatAttributes {
     description_en: n.description_en,
     evidence: n.evidence,
     rationale: n.rationale ?? '',
+    rationale_zh: n.rationale_zh ?? '',
     cite_passages: n.citations.map((c) => c.passage).join(LIST_SEPARATOR),
     cite_quotes: n.citations.map((c) => c.quote).join(LIST_SEPARATOR),
   };
@@ -45,6 +46,7 @@ export function flattenEdge(e: GraphEdgeDTO): FlatAttributes {
     label: e.type,
     evidence: e.evidence,
     rationale: e.rationale ?? '',
+    rationale_zh: e.rationale_zh ?? '',
     cite_passages: e.citations.map((c) => c.passage).join(LIST_SEPARATOR),
     cite_quotes: e.citations.map((c) => c.quote).join(LIST_SEPARATOR),
   };

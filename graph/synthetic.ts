@@ -533,7 +533,7 @@ function syntheticRelationship(
     source,
     target,
     evidence: inferred ? 'inferred' : 'stated',
-    ...(inferred ? { rationale: 'Synthetic link drawn by preferential attachment.' } : {}),
+    ...(inferred ? { rationale: 'Synthetic link drawn by preferential attachment.', rationale_zh: '按偏好连接生成的合成关系。' } : {}),
     citations: [{ passage: syntheticPassageId(i * 8 + j, ns), quote: type.toLowerCase() }],
   };
 }

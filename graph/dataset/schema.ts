@@ -33,6 +33,7 @@ export const CitationSchema = z.strictObject({
 const provenanceFields = {
   evidence: z.enum(EVIDENCE),
   rationale: z.string().min(1).optional(),
+  rationale_zh: z.string().min(1).optional(),
   citations: z.array(CitationSchema).optional(),
 };
 

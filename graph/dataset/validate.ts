@@ -215,7 +215,7 @@ function checkProvenance(
   file: string,
   label: string,
   entry: string,
-  prov: { evidence: string; rationale?: string | undefined; citations?: CitationEntry[] | undefined },
+  prov: { evidence: string; rationale?: string | undefined; rationale_zh?: string | undefined; citations?: CitationEntry[] | undefined },
 ): void {
   if (prov.citations === undefined || prov.citations.length === 0) {
     ctx.report.add(
@@ -234,6 +234,13 @@ function checkProvenance(
       'is inferred but has no rationale',
       'add rationale: <one line on why the link holds>, or cite a sentence that states it and mark it stated',
     );
+  }
+  // The dataset is bilingual: a reader of the Chinese interface gets the reason in Chinese.
+  if (prov.rationale !== undefined && (prov.rationale_zh === undefined || prov.rationale_zh.trim() === '')) {
+    ctx.report.add(file, label, entry, 'has a rationale but no rationale_zh', 'add rationale_zh: <the same reason in Chinese>');
+  }
+  if (prov.rationale_zh !== undefined && prov.rationale === undefined) {
+    ctx.report.add(file, label, entry, 'has a rationale_zh but no rationale', 'add rationale: <the same reason in English>');
   }
   (prov.citations ?? []).forEach((citation, index) => checkCitation(ctx, file, label, entry, citation, index));
 }
@@ -477,6 +484,7 @@ export function validateDataset(files: DatasetFile[], sources: Record<string, st
         citations: toCitations(entry.citations),
       };
       if (entry.rationale !== undefined) node.rationale = entry.rationale;
+      if (entry.rationale_zh !== undefined) node.rationale_zh = entry.rationale_zh;
       if (entry.props !== undefined) node.props = entry.props;
       if (entry.figure !== undefined) {
         node.figure = { value: entry.figure.value, unit: entry.figure.unit };
@@ -617,6 +625,7 @@ export function validateDataset(files: DatasetFile[], sources: Record<string, st
         citations: toCitations(entry.citations),
       };
       if (entry.rationale !== undefined) rel.rationale = entry.rationale;
+      if (entry.rationale_zh !== undefined) rel.rationale_zh = entry.rationale_zh;
       relationships.push(rel);
     });
   }

@@ -180,6 +180,7 @@ export const NodeSchema = z.object({
   description_en: z.string(),
   evidence: z.enum(EVIDENCE),
   rationale: z.string().optional(),
+  rationale_zh: z.string().optional(),
   citations: z.array(Citation),
   ns: z.string(),
   props: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
@@ -194,6 +195,7 @@ export const EdgeSchema = z.object({
   target: z.string(),
   evidence: z.enum(EVIDENCE),
   rationale: z.string().optional(),
+  rationale_zh: z.string().optional(),
   citations: z.array(Citation),
 });
 export const SubgraphSchema = z.object({

@@ -33,6 +33,7 @@ export function nodesCsv(sub: SubgraphDTO): string {
     'description_en',
     'evidence',
     'rationale',
+    'rationale_zh',
     'cite_passages',
     'cite_quotes',
     'x',
@@ -42,7 +43,7 @@ export function nodesCsv(sub: SubgraphDTO): string {
 
 export function edgesCsv(sub: SubgraphDTO): string {
   const rows = sub.edges.map((e) => ({ ...flattenEdge(e), source: e.source, target: e.target }));
-  return csvOf(rows, ['id', 'source', 'target', 'type', 'evidence', 'rationale', 'cite_passages', 'cite_quotes']);
+  return csvOf(rows, ['id', 'source', 'target', 'type', 'evidence', 'rationale', 'rationale_zh', 'cite_passages', 'cite_quotes']);
 }
 
 /** Serializes; `part` picks one CSV table instead of the zip of both. */

@@ -187,6 +187,13 @@ describe('explorer in the browser', () => {
     // The link is rewritten 150 ms after the last change (debounced): wait for it, don't race it.
     await page.waitForFunction((part) => location.hash.includes(part), 'lang=zh', { timeout: 10_000 });
     await keepScreenshot(page, 'main-zh');
+
+    // An inferred relationship gives its reason in the interface's language.
+    await openExplorer(page, `${server.baseUrl}/#lang=zh&sel=${FROM}`);
+    const why = page.locator(`.relationships li:has(button[data-edge="${FROM}-BUILDS_ON-technology:distributed-computing"]) .rationale`);
+    await expect.poll(() => why.textContent()).toContain('分布式训练框架');
+    await page.locator('button[data-lang=en]').click();
+    await expect.poll(() => why.textContent()).toContain('distributed training framework');
   });
 
   it('restores a deep link: language, filters, selection and path', async () => {

@@ -115,6 +115,16 @@ describe('GET /api/search', () => {
 });
 
 describe('GET /api/nodes/:id', () => {
+  it('gives an inferred relationship its rationale in English and in Chinese', async () => {
+    const id = 'technology:federated-learning-BUILDS_ON-technology:distributed-computing';
+    const source = dataset.relationships.find((r) => r.id === id)!;
+    expect(source.evidence).toBe('inferred');
+    const r = await get<NodeDetailsDTO>('/api/nodes/technology:federated-learning');
+    const edge = r.body.relationships.find((x) => x.edge.id === id)?.edge;
+    expect(edge).toMatchObject({ evidence: 'inferred', rationale: source.rationale, rationale_zh: source.rationale_zh });
+    expect(edge!.rationale_zh).toMatch(/分布式训练框架/);
+  });
+
   it('returns the node with resolved provenance and relationships in words', async () => {
     const r = await get<NodeDetailsDTO>('/api/nodes/technology:federated-learning');
     expect(r.status).toBe(200);
@@ -306,6 +316,7 @@ function expectLoadedNode(dto: SubgraphDTO['nodes'][number]) {
     citations: source.citations.map((c) => [c.passage, c.quote]),
   });
   expect(dto.rationale).toBe(rationale);
+  expect(dto.rationale_zh).toBe(source.rationale_zh);
   expect(dto.props !== undefined, dto.id).toBe(Object.keys(source.props ?? {}).length > 0 || source.figure !== undefined);
   if (source.figure) expect(dto.props?.figure).toBe(JSON.stringify(source.figure));
   expect(typeof dto.x === 'number' && typeof dto.y === 'number', dto.id).toBe(true);

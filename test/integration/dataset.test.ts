@@ -78,7 +78,7 @@ describe('seeding', () => {
     expect(missing).toBe(0);
   });
 
-  it('stores each relationship exactly as the dataset has it: type, ends, evidence, rationale and citations', async () => {
+  it('stores each relationship exactly as the dataset has it: type, ends, evidence, rationale in both languages and citations', async () => {
     const stored = await storedRelationships(CURATED_NS);
     expect(stored.size).toBe(dataset.relationships.length);
     for (const rel of dataset.relationships) {
@@ -122,7 +122,7 @@ async function storedRelationships(ns: string): Promise<Map<string, ReturnType<t
       const r = await tx.run(
         `MATCH (a:Entity {ns: $ns})-[r]->(b:Entity)
          RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target, r.ns AS ns, r.evidence AS evidence,
-                r.rationale AS rationale, r.cite_passages AS cite_passages, r.cite_quotes AS cite_quotes`,
+                r.rationale AS rationale, r.rationale_zh AS rationale_zh, r.cite_passages AS cite_passages, r.cite_quotes AS cite_quotes`,
         { ns },
       );
       return new Map(
@@ -203,7 +203,7 @@ describe('export → import round trip', () => {
     const csv = await fetch(`${srv.baseUrl}/api/export?format=csv&part=edges&id=technology:federated-learning&depth=1`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const text = await csv.text();
-    expect(text.split('\n')[0]).toBe('id,source,target,type,evidence,rationale,cite_passages,cite_quotes');
+    expect(text.split('\n')[0]).toBe('id,source,target,type,evidence,rationale,rationale_zh,cite_passages,cite_quotes');
     expect(text).toContain('technology:federated-learning-MITIGATES-challenge:data-privacy');
     // Chosen nodes (the client's visible subgraph), one asked twice and one unknown: each node once, and the
     // relationships among those found.

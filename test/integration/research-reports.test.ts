@@ -87,6 +87,16 @@ describe('reports', () => {
     for (const m of md.slice(0, md.indexOf('## Sources')).matchAll(/\[(\d+)\]/g)) expect(Number(m[1])).toBeLessThanOrEqual(numbers.length);
   });
 
+  it('gives an inferred relationship its reason in the language of the report', async () => {
+    const DC = 'technology:distributed-computing';
+    const zh = await report({ nodes: [FL, DC], language: 'zh' });
+    const en = await report({ nodes: [FL, DC], language: 'en' });
+    expect([zh.status, en.status]).toEqual([200, 200]);
+    expect(zh.text).toMatch(/\*\(推断: 联邦学习是一种分布式训练框架[^)]*\)\*/);
+    expect(en.text).toMatch(/\*\(inferred: Federated learning is a distributed training framework[^)]*\)\*/);
+    expect(zh.text).not.toContain('distributed training framework');
+  });
+
   it('reports a saved view: its selection, its saved path and the notes on them, in one language', async () => {
     const path = (await api<PathsResultDTO>(srv.baseUrl, `/api/paths?from=${DP}&to=${PRIVACY}`)).body.paths[0]!;
     const nodes = path.nodes.map((x) => x.id);

@@ -82,6 +82,7 @@ function fixture(): Fixture {
         target: 'technology:knowledge-base',
         evidence: 'inferred',
         rationale: 'RAG retrieves from the knowledge base it is combined with.',
+        rationale_zh: 'RAG 从与之结合的知识库中检索。',
         citations: [{ passage: 'mini:p2:s2', quote: '通过结合外部知识库' }],
       },
       {
@@ -97,6 +98,7 @@ function fixture(): Fixture {
         target: 'challenge:hallucination',
         evidence: 'inferred',
         rationale: 'Fixture link between the figure and a challenge.',
+        rationale_zh: '数据与挑战之间的测试链接。',
         citations: [{ passage: 'mini:p3:s1', quote: '2028' }],
       },
     ],
@@ -296,6 +298,18 @@ describe('validateDataset', () => {
     const f = fixture();
     f.relationships[0]!.citations = [];
     expectError(errorsOf(f), RELS, 'technology:rag-MITIGATES-challenge:hallucination', /has no citations/, /add citations/);
+  });
+
+  it('reports a rationale given in one language only', () => {
+    const f = fixture();
+    delete f.relationships[1]!.rationale_zh;
+    expectError(
+      errorsOf(f),
+      RELS,
+      'technology:rag-BUILDS_ON-technology:knowledge-base',
+      /has a rationale but no rationale_zh/,
+      /add rationale_zh: <the same reason in Chinese>/,
+    );
   });
 
   it('reports an inferred link without rationale', () => {

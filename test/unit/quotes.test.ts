@@ -126,9 +126,10 @@ describe('provenance', () => {
     expect(dataset.relationships.filter((r) => r.citations.length === 0).map((r) => r.id)).toEqual([]);
   });
 
-  it('every inferred entry carries a rationale', () => {
+  it('every inferred entry carries a rationale, in English and in Chinese', () => {
     const entries = [...dataset.nodes, ...dataset.relationships];
     expect(entries.filter((e) => e.evidence === 'inferred' && !e.rationale?.trim()).map((e) => e.id)).toEqual([]);
+    expect(entries.filter((e) => e.evidence === 'inferred' && !/[\u3400-\u9fff]/.test(e.rationale_zh ?? '')).map((e) => e.id)).toEqual([]);
   });
 
   it('most links are stated by the article rather than inferred', () => {

@@ -29,6 +29,7 @@ const PROPERTY_KEYS = [
   'description_en',
   'evidence',
   'rationale',
+  'rationale_zh',
   'ns',
   'x',
   'y',

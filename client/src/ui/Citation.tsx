@@ -35,9 +35,18 @@ export function Citations({ citations }: { citations: readonly CitationDTO[] }) 
   );
 }
 
-/** The evidence status as a badge, with the rationale of an inference. */
-export function EvidenceBadge({ evidence, rationale }: { evidence: Evidence; rationale?: string | undefined }) {
+/** The evidence status as a badge, with the rationale of an inference in the interface's language (English where no Chinese is stored). */
+export function EvidenceBadge({
+  evidence,
+  rationale: en,
+  rationaleZh: zh,
+}: {
+  evidence: Evidence;
+  rationale?: string | undefined;
+  rationaleZh?: string | undefined;
+}) {
   const { lang, t } = useI18n();
+  const rationale = lang === 'zh' ? zh || en : en || zh;
   return (
     <span class="evidence">
       <span class={`badge badge-${evidence}`}>{evidenceName(evidence, lang)}</span>

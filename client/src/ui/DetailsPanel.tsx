@@ -62,7 +62,7 @@ function Relationships({ details, onNote }: { details: NodeDetailsDTO; onNote: (
               <li key={rel.edge.id}>
                 <span class="dot small-dot" style={{ background: kindColor(rel.other.kind) }} aria-hidden="true" />
                 <RelationshipSentence rel={rel} lang={lang} onPick={(id) => void explorer.focus(id)} />{' '}
-                <EvidenceBadge evidence={rel.edge.evidence} rationale={rel.edge.rationale} />{' '}
+                <EvidenceBadge evidence={rel.edge.evidence} rationale={rel.edge.rationale} rationaleZh={rel.edge.rationale_zh} />{' '}
                 <button
                   type="button"
                   class="link small rel-note"
@@ -246,7 +246,8 @@ export function DetailsPanel() {
       <section class="provenance" aria-label={t('provenance')}>
         <h3>{t('provenance')}</h3>
         <p>
-          <span class="muted">{t('evidence')}:</span> <EvidenceBadge evidence={node.evidence} rationale={node.rationale} />
+          <span class="muted">{t('evidence')}:</span>{' '}
+          <EvidenceBadge evidence={node.evidence} rationale={node.rationale} rationaleZh={node.rationale_zh} />
         </p>
         {node.citations.length === 0 ? <p class="muted">{t('noCitations')}</p> : <Citations citations={node.citations} />}
       </section>

@@ -161,6 +161,12 @@ export class ReportService {
     private readonly views: ViewService,
   ) {}
 
+  /** An inference's reason in the report's language; the English one where no Chinese is stored. */
+  private rationale(lang: ReportLanguage, item: { rationale?: string; rationale_zh?: string }): string {
+    if (!item.rationale && !item.rationale_zh) return '';
+    return this.text(lang, { zh: item.rationale_zh ?? item.rationale ?? '', en: item.rationale ?? item.rationale_zh ?? '' });
+  }
+
   private text(lang: ReportLanguage, b: Bilingual): string {
     if (lang === 'zh') return b.zh;
     if (lang === 'en') return b.en;
@@ -321,7 +327,8 @@ export class ReportService {
         out.push(`*${mdEscape(this.text(lang, kind))}* · \`${n.id}\``, '');
         const description = this.text(lang, { zh: n.description_zh, en: n.description_en });
         if (description) out.push(mdEscape(description), '');
-        if (n.rationale) out.push(`*${this.label(lang, '依据', 'Rationale')}:* ${mdEscape(n.rationale)}`, '');
+        const nodeRationale = this.rationale(lang, n);
+        if (nodeRationale) out.push(`*${this.label(lang, '依据', 'Rationale')}:* ${mdEscape(nodeRationale)}`, '');
         for (const c of n.citations) out.push(`> “${mdEscape(c.quote)}” [${cites.cite(c)}]`, '');
       }
     }
@@ -332,8 +339,8 @@ export class ReportService {
         const s = byId.get(r.source);
         const t = byId.get(r.target);
         if (!s || !t) continue;
-        const inferred =
-          r.evidence === 'inferred' ? ` *(${this.label(lang, '推断', 'inferred')}${r.rationale ? `: ${mdEscape(r.rationale)}` : ''})*` : '';
+        const why = this.rationale(lang, r);
+        const inferred = r.evidence === 'inferred' ? ` *(${this.label(lang, '推断', 'inferred')}${why ? `: ${mdEscape(why)}` : ''})*` : '';
         out.push(`- ${mdEscape(this.text(lang, relationshipSentence(r.type, s, t)))}${inferred} ${cites.marks(r.citations)}`.trimEnd());
       }
       out.push('');
