@@ -189,6 +189,12 @@ describe('export → import round trip', () => {
       const edgeKey = (e: SubgraphDTO['edges'][number], strip = '') =>
         `${e.source.slice(strip.length)}|${e.type}|${e.target.slice(strip.length)}|${e.evidence}|${e.citations.map((x) => x.quote).join('¦')}`;
       expect(new Set(copy.body.edges.map((e) => edgeKey(e, prefix)))).toEqual(new Set(original.body.edges.map((e) => edgeKey(e))));
+      // An inferred edge keeps its reason in both languages.
+      const copied = new Map(copy.body.edges.map((e) => [edgeKey(e, prefix), e]));
+      const inferred = original.body.edges.filter((e) => e.evidence === 'inferred');
+      expect(inferred.filter((e) => e.rationale_zh).length).toBeGreaterThan(0);
+      for (const e of inferred)
+        expect([copied.get(edgeKey(e))?.rationale, copied.get(edgeKey(e))?.rationale_zh], e.id).toEqual([e.rationale, e.rationale_zh]);
       // The curated graph is untouched by the import.
       expect((await api<SubgraphDTO>(srv.baseUrl, '/api/graph')).body.nodes.length).toBe(original.body.nodes.length);
     });
