@@ -25,3 +25,5 @@ CREATE CONSTRAINT saved_view_name IF NOT EXISTS FOR (v:SavedView) REQUIRE v.name
 CREATE INDEX note_target IF NOT EXISTS FOR (n:Note) ON (n.target_id);
 CREATE INDEX co_occurs_ns IF NOT EXISTS FOR ()-[r:CO_OCCURS]-() ON (r.ns);
 CREATE INDEX mentions_ns IF NOT EXISTS FOR ()-[r:MENTIONS]-() ON (r.ns);
+// What each seeded namespace was last loaded from (server/seed): one state node per namespace.
+CREATE CONSTRAINT seed_state_ns IF NOT EXISTS FOR (s:SeedState) REQUIRE s.ns IS UNIQUE;

@@ -4,9 +4,13 @@
  * Idempotent: nodes and relationships are MERGEd by id and the namespace is
  * pruned to the dataset, so running it twice leaves the same counts. The
  * layout is computed once (deterministically) for nodes that have none.
+ * Each seed records a fingerprint of the rows it wrote, so `npm start` loads
+ * the curated graph again when the version it runs ships a different dataset
+ * (a store written by an older version), and skips the load otherwise.
  */
 import Graph from 'graphology';
 import { loadDataset } from '../graph/dataset/load';
+import { fnv1a } from '../graph/hash';
 import { computeLayout } from '../graph/layout';
 import type { Dataset } from '../graph/model';
 import { CURATED_NS, toNodeRow, toPassageRow, toRelationshipRow } from '../graph/records';
@@ -22,11 +26,21 @@ import { DocumentService } from './services/research/documents';
 export interface SeedOptions {
   /** Delete the curated namespace first (ingested documents are linked to the new one afterwards). */
   reset?: boolean;
-  /** Do nothing when the curated namespace already has nodes. */
+  /** Load only when the curated namespace is empty or was seeded from another dataset. */
   ifEmpty?: boolean;
   /** Use this database instead of one built from the environment. */
   db?: Database;
   dataset?: Dataset;
+}
+
+/**
+ * What a seed writes, as one hash: the same dataset gives the same fingerprint on every machine, and any
+ * change to a name, a quote, a rationale or a relationship gives another (FNV-1a of the rows as JSON, in
+ * hex, with the rows' length so that a collision also needs the same size).
+ */
+export function datasetFingerprint(rows: ReturnType<typeof datasetRows>): string {
+  const json = JSON.stringify(rows);
+  return `${fnv1a(json).toString(16).padStart(8, '0')}-${json.length.toString(16)}`;
 }
 
 /** Splits the dataset into the rows the seed statements take. */
@@ -100,16 +114,24 @@ export async function seedDatabase(opts: SeedOptions = {}): Promise<string> {
       (backfilled > 0 ? `; stored search_text on ${backfilled} entities written by an older version` : '') +
       (degreesFilled > 0 ? `; stored degrees on ${degreesFilled} entities written without them` : '');
     if (opts.reset) await repo.resetNamespace(CURATED_NS);
+    const dataset = opts.dataset ?? loadDataset();
+    const rows = datasetRows(dataset);
+    const fingerprint = datasetFingerprint(rows);
+    let changed = '';
     if (opts.ifEmpty && !opts.reset) {
       const { nodes } = await repo.countNamespace(CURATED_NS);
-      if (nodes > 0) return `the curated graph is already loaded (${nodes} nodes); npm run seed -- --reset replaces it${backfill}`;
+      const stored = nodes > 0 ? await repo.seedFingerprint(CURATED_NS) : null;
+      if (nodes > 0 && stored === fingerprint) {
+        return `the curated graph is already loaded and matches the dataset (${nodes} nodes); npm run seed -- --reset replaces it${backfill}`;
+      }
+      if (nodes > 0) changed = 'the curated dataset differs from the one the store was loaded from, so it is loaded again: ';
     }
-    const dataset = opts.dataset ?? loadDataset();
-    const written = await repo.upsertAll(CURATED_NS, datasetRows(dataset), { prune: true });
+    const written = await repo.upsertAll(CURATED_NS, rows, { prune: true });
+    await repo.saveSeedFingerprint(CURATED_NS, fingerprint);
     const laidOut = await ensureLayout(db, repo, dataset);
     const relinked = opts.reset ? await relinkDocuments(db, cypher) : 0;
     const counts = await repo.countNamespace(CURATED_NS);
-    return `loaded ${written.nodes} nodes, ${written.relationships} relationships and ${written.passages} passages${laidOut ? ' (layout computed)' : ''}; the curated namespace holds ${counts.nodes} nodes and ${counts.relationships} relationships${relinked > 0 ? `; linked ${relinked} ingested document${relinked === 1 ? '' : 's'} to it again` : ''}${backfill}`;
+    return `${changed}loaded ${written.nodes} nodes, ${written.relationships} relationships and ${written.passages} passages${laidOut ? ' (layout computed)' : ''}; the curated namespace holds ${counts.nodes} nodes and ${counts.relationships} relationships${relinked > 0 ? `; linked ${relinked} ingested document${relinked === 1 ? '' : 's'} to it again` : ''}${backfill}`;
   } finally {
     if (!opts.db) await db.close();
   }

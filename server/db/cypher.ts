@@ -26,6 +26,8 @@ export const STATEMENTS = [
   'reset-namespace-relationships',
   'reset-namespace',
   'count-namespace',
+  'seed-state',
+  'seed-state-save',
   'schema-counts-kinds',
   'schema-counts-types',
   'search-fulltext',

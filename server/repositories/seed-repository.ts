@@ -193,6 +193,22 @@ export class SeedRepository {
     );
   }
 
+  /** The fingerprint of the dataset `ns` was last seeded from (null when none was recorded). */
+  async seedFingerprint(ns: string): Promise<string | null> {
+    return this.db.read(
+      async (tx) => {
+        const r = await tx.run(this.cypher['seed-state'], { ns });
+        const value: unknown = r.records[0]?.get('fingerprint');
+        return typeof value === 'string' ? value : null;
+      },
+      { owner: 'seed' },
+    );
+  }
+
+  async saveSeedFingerprint(ns: string, fingerprint: string): Promise<void> {
+    await this.db.write((tx) => tx.run(this.cypher['seed-state-save'], { ns, fingerprint }), { owner: 'seed' });
+  }
+
   /** Deletes a namespace in batches of its own transactions: its relationships first, then its nodes. */
   async resetNamespace(ns: string): Promise<void> {
     for (const statement of ['reset-namespace-relationships', 'reset-namespace'] as const) {

@@ -9,7 +9,7 @@ import type { ErrorDTO, SubgraphDTO } from '../../graph/contracts';
 import { loadDataset } from '../../graph/dataset/load';
 import { CURATED_NS, type RelationshipRow, toNodeRow, toRelationshipRow } from '../../graph/records';
 import { generateSynthetic } from '../../graph/synthetic';
-import { seedDatabase } from '../../server/seed';
+import { datasetFingerprint, datasetRows, seedDatabase } from '../../server/seed';
 import { api, startTestServer, type TestServer } from '../helpers/server';
 
 const dataset = loadDataset();
@@ -50,6 +50,38 @@ describe('seeding', () => {
       { owner: 'test' },
     );
     expect(labelled).toBe(expected.get('Technology'));
+  });
+
+  it('loads the curated graph at start only when the shipped dataset differs from the one the store holds', async () => {
+    const relId = 'technology:federated-learning-BUILDS_ON-technology:distributed-computing';
+    const storedRationale = async () =>
+      srv.app.db.read(
+        async (tx) =>
+          (await tx.run('MATCH ()-[r]->() WHERE r.id = $id RETURN r.rationale_zh AS zh', { id: relId })).records[0]?.get('zh') as string,
+        { owner: 'test' },
+      );
+    expect(await seedDatabase({ db: srv.app.db, ifEmpty: true })).toMatch(/already loaded and matches the dataset \(\d+ nodes\)/);
+    // A newer version ships a dataset with one rationale reworded: npm start loads it without a reset.
+    const newer = structuredClone(dataset);
+    newer.relationships.find((r) => r.id === relId)!.rationale_zh = '联邦学习在众多数据持有方之间训练模型(改写)。';
+    const before = await srv.app.services.seedRepository.dbCounts();
+    expect(await seedDatabase({ db: srv.app.db, ifEmpty: true, dataset: newer })).toMatch(
+      /^the curated dataset differs from the one the store was loaded from, so it is loaded again: loaded \d+ nodes/,
+    );
+    expect(await storedRationale()).toBe('联邦学习在众多数据持有方之间训练模型(改写)。');
+    expect(await srv.app.services.seedRepository.dbCounts()).toEqual(before);
+    expect(await seedDatabase({ db: srv.app.db, ifEmpty: true, dataset: newer })).toMatch(/already loaded and matches/);
+    // And back to the dataset this version ships.
+    expect(await seedDatabase({ db: srv.app.db, ifEmpty: true })).toMatch(/loaded again/);
+    expect(await storedRationale()).toBe(dataset.relationships.find((r) => r.id === relId)!.rationale_zh);
+  });
+
+  it('fingerprints the rows a seed writes: the same dataset gives the same print, any edit another', () => {
+    const print = datasetFingerprint(datasetRows(dataset));
+    expect(datasetFingerprint(datasetRows(loadDataset()))).toBe(print);
+    const edited = structuredClone(dataset);
+    edited.nodes[0]!.name_en += ' ';
+    expect(datasetFingerprint(datasetRows(edited))).not.toBe(print);
   });
 
   it('is idempotent: loading again leaves the same counts and ids', async () => {

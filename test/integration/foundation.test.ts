@@ -57,6 +57,7 @@ describe('Neo4j connection', () => {
       'note_target',
       'co_occurs_ns',
       'mentions_ns',
+      'seed_state_ns',
     ]) {
       expect(names, name).toContain(name);
     }
