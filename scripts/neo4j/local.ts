@@ -27,6 +27,11 @@ export class Neo4jSetupError extends Error {
   override name = 'Neo4jSetupError';
 }
 
+/** The server's process ended while a start waited for it to answer. */
+export class Neo4jExitedError extends Neo4jSetupError {
+  override name = 'Neo4jExitedError';
+}
+
 export interface InstanceOptions {
   /** Folder name under .neo4j/ — `dev` for npm start, `test` for npm test. */
   name: string;
@@ -319,12 +324,20 @@ async function startUnlocked(opts: InstanceOptions, timeoutMs: number): Promise<
   const existing = readPid(opts.name);
   if (existing !== null) {
     if (isAlive(existing)) {
-      const agent = await waitForBolt(uri, user, opts.password, existing, opts.name, timeoutMs);
-      log(`instance "${opts.name}" already running (pid ${existing}, ${agent}) on ${uri}`);
-      return { name: opts.name, uri, user, password: opts.password, pid: existing, started: false };
+      try {
+        const agent = await waitForBolt(uri, user, opts.password, existing, opts.name, timeoutMs);
+        log(`instance "${opts.name}" already running (pid ${existing}, ${agent}) on ${uri}`);
+        return { name: opts.name, uri, user, password: opts.password, pid: existing, started: false };
+      } catch (err) {
+        // A server still shutting down (npm run neo4j:stop in another terminal, a Ctrl-C a moment ago) is alive
+        // but will not answer; once it has exited, this start launches a new one instead of failing.
+        if (!(err instanceof Neo4jExitedError)) throw err;
+        log(`instance "${opts.name}" (pid ${existing}) was stopping and has exited; starting it again`);
+      }
+    } else {
+      log(`removing a stale pid file of instance "${opts.name}" (pid ${existing} is not running)`);
+      rmSync(pidFile(opts.name), { force: true });
     }
-    log(`removing a stale pid file of instance "${opts.name}" (pid ${existing} is not running)`);
-    rmSync(pidFile(opts.name), { force: true });
   }
   if (await portInUse(opts.boltPort)) {
     throw new Neo4jSetupError(
@@ -382,7 +395,7 @@ async function waitForBolt(uri: string, user: string, password: string, pid: num
   while (Date.now() < deadline) {
     if (!isAlive(pid)) {
       rmSync(pidFile(name), { force: true });
-      throw new Neo4jSetupError(
+      throw new Neo4jExitedError(
         `The Neo4j server (instance "${name}") exited during start. Read its log in .neo4j/${name}/logs/; a common cause is a database created by another Neo4j version or a damaged store (delete .neo4j/${name}/data to start afresh). Last lines of the log:\n${logTail(name)}`,
       );
     }
