@@ -10,6 +10,7 @@ import { NODE_KINDS, type NodeKind } from '../../../graph/model';
 import { kindName, nodeName, pick, type MessageKey } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
 import { useExplorer, useI18n, useStoreState } from './context';
+import { NodeLink } from './NodeLink';
 import { chainText } from './PathPanel';
 import { SearchBox } from './SearchBox';
 
@@ -263,10 +264,7 @@ function Compare() {
             <ul class="shared">
               {result.shared.map((n) => (
                 <li key={n.id}>
-                  <span class="dot small-dot" style={{ background: kindColor(n.kind) }} aria-hidden="true" />
-                  <button type="button" class="link" data-node={n.id} onClick={() => void explorer.focus(n.id, { showDetails: false })}>
-                    {nodeName(n, lang)}
-                  </button>
+                  <NodeLink node={n} />
                 </li>
               ))}
             </ul>

@@ -4,9 +4,10 @@
  */
 import type { CitationDTO } from '../../../graph/contracts';
 import type { Evidence } from '../../../graph/model';
-import { evidenceName } from '../i18n/dictionary';
+import { evidenceName, pick } from '../i18n/dictionary';
 import { citedParagraphs } from './cited-paragraphs';
 import { useI18n } from './context';
+import { MarkedText } from './MarkedText';
 
 /** Citations gathered by paragraph: each paragraph once with all its quotes marked, unplaceable quotes bare. */
 export function Citations({ citations }: { citations: readonly CitationDTO[] }) {
@@ -17,7 +18,7 @@ export function Citations({ citations }: { citations: readonly CitationDTO[] }) 
         <figure class="citation" key={entry.key} data-quotes={entry.placed ? entry.quotes : 1}>
           {entry.placed ? (
             <blockquote lang="zh" class="paragraph">
-              {entry.runs.map((run, i) => (run.marked ? <mark key={i}>{run.text}</mark> : run.text))}
+              <MarkedText runs={entry.runs} />
             </blockquote>
           ) : (
             <blockquote lang="zh">
@@ -46,7 +47,7 @@ export function EvidenceBadge({
   rationaleZh?: string | undefined;
 }) {
   const { lang, t } = useI18n();
-  const rationale = lang === 'zh' ? zh || en : en || zh;
+  const rationale = pick({ zh: zh ?? '', en: en ?? '' }, lang);
   return (
     <span class="evidence">
       <span class={`badge badge-${evidence}`}>{evidenceName(evidence, lang)}</span>

@@ -8,10 +8,11 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DocumentDTO, IngestResultDTO, MentionDTO } from '../../../graph/ingest/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
-import { kindName, nodeName, type MessageKey } from '../i18n/dictionary';
-import { kindColor } from '../store/attributes';
+import { kindName, type MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, useStoreState } from './context';
+import { MarkedText } from './MarkedText';
 import { mentionedSentences } from './mentioned-sentences';
+import { NodeLink } from './NodeLink';
 import { writeErrorKey } from './Notes';
 
 type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
@@ -68,15 +69,12 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
                   <Fragment key={e.id}>
                     {i > 0 && <span class="muted small">, </span>}
                     <span class="mention-entity">
-                      <span class="dot small-dot" style={{ background: kindColor(e.kind) }} aria-hidden="true" />
-                      <button type="button" class="link" data-node={e.id} onClick={() => void explorer.focus(e.id, { showDetails: false })}>
-                        {nodeName(e, lang)}
-                      </button>
+                      <NodeLink node={e} />
                     </span>
                   </Fragment>
                 ))}
                 <p class="mention-sentence" lang="zh">
-                  {s.runs.map((run, i) => (run.marked ? <mark key={i}>{run.text}</mark> : run.text))}
+                  <MarkedText runs={s.runs} />
                 </p>
               </li>
             ))}

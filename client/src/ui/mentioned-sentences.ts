@@ -29,7 +29,7 @@ export function mentionedSentences(mentions: readonly MentionDTO[]): MentionedSe
       passage,
       runs: markRuns(
         list[0]!.sentence,
-        list.map((m) => [m.start, m.end] as const),
+        ordered.map((m) => [m.start, m.end] as const),
       ),
       entities: [...entities.values()],
     };
