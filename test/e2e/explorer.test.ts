@@ -150,6 +150,10 @@ describe('explorer in the browser', () => {
     const text = (await chain.textContent())!;
     expect(text).toContain('Federated learning');
     expect(text).toContain('Energy consumption');
+    // Long names ("Continued growth in compute capability") wrap inside the panel: no chain runs past its edge.
+    const overflow = await page.locator('[data-testid=path-chain]').evaluateAll((els) => els.map((e) => e.scrollWidth - e.clientWidth));
+    expect(overflow.length).toBeGreaterThan(1);
+    expect(Math.max(...overflow)).toBeLessThanOrEqual(1);
     // Every hop has its sentence.
     expect(await page.locator('.path').first().locator('.hop').count()).toBeGreaterThan(0);
     // On the canvas the path is emphasised and everything else dimmed (through the reducers).

@@ -255,7 +255,13 @@ export function PathPanel() {
                   <p class="chain" data-testid="path-chain">
                     {p.nodes.map((n, j) => (
                       <span key={n.id}>
-                        {j > 0 && <span class="chain-verb"> {hopArrow(p.explanation[j - 1], lang)} </span>}
+                        {/* The spaces stay outside the verb's nowrap, so a long name can start the next line. */}
+                        {j > 0 && (
+                          <>
+                            {' '}
+                            <span class="chain-verb">{hopArrow(p.explanation[j - 1], lang)}</span>{' '}
+                          </>
+                        )}
                         <button type="button" class="link chain-node" onClick={() => void explorer.focus(n.id)}>
                           <span class="dot small-dot" style={{ background: kindColor(n.kind) }} aria-hidden="true" />
                           {nodeName(n, lang)}
