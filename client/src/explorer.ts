@@ -228,7 +228,7 @@ export class Explorer {
       const nodes = new Set(sub.nodes.map((n) => n.id));
       if (this.sigma && nodes.size > 0) await fitNodes(this.sigma, nodes);
     } catch (error) {
-      this.store.setNotice({ key: 'loadFailed', params: { message: (error as Error).message }, tone: 'error' });
+      this.store.setNotice({ key: 'documentOpenFailed', params: { message: (error as Error).message }, tone: 'error' });
     }
   }
 

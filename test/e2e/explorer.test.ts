@@ -220,6 +220,26 @@ describe('explorer in the browser', () => {
     await keepScreenshot(page, 'deep-link-zh');
   });
 
+  it('says which node of a stale deep link is gone, and keeps the graph it loaded', async () => {
+    await openExplorer(page, `${server.baseUrl}/#lang=en&tab=details&sel=org:removed-long-ago&from=org:removed-long-ago&to=${TO}`);
+    const notice = page.locator('.status .notice');
+    await expect.poll(() => notice.textContent()).toContain('There is no node “org:removed-long-ago” in the graph');
+    expect(await page.locator('.status').textContent()).not.toContain('Could not load the graph');
+    const after = await state((g) => ({
+      status: g.__explorer!.store.state.status,
+      selected: g.__explorer!.store.state.selected,
+      order: g.__explorer!.graph.order,
+    }));
+    expect(after).toMatchObject({ status: 'ready', selected: null });
+    expect(after.order).toBeGreaterThan(100);
+    await expect(page.locator('.details-panel, [role=tabpanel]').first().textContent()).resolves.toContain('Select a node');
+    // The path finder names the missing end in the same words instead of the API's.
+    await page.locator('#tab-paths').click();
+    await expect.poll(() => page.locator('.paths [role=alert]').textContent()).toContain('There is no node “org:removed-long-ago”');
+    // The only errors are the two 404 answers themselves.
+    expect(errors.every((e) => e.includes('404'))).toBe(true);
+  });
+
   it('runs a console template and refuses a write', async () => {
     await openExplorer(page, `${server.baseUrl}/#lang=en&tab=console`);
     await page.locator('.editor-host .cm-content').waitFor({ timeout: 20_000 });

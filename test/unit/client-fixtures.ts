@@ -4,7 +4,7 @@
  */
 import type { GraphEdgeDTO, GraphNodeDTO, NodeDetailsDTO, PathsResultDTO, SubgraphDTO } from '../../graph/contracts';
 import type { NodeKind, RelType } from '../../graph/model';
-import type { Api } from '../../client/src/api/client';
+import { ApiError, type Api } from '../../client/src/api/client';
 
 export function node(id: string, kind: NodeKind, en: string, zh: string, extra: Partial<GraphNodeDTO> = {}): GraphNodeDTO {
   return {
@@ -60,7 +60,8 @@ export function fakeApi(): Api & { calls: string[] } {
   const edges = [...BASE.edges, ...EXTRA_EDGES];
   const details = (id: string): NodeDetailsDTO => {
     const n = all.find((x) => x.id === id);
-    if (!n) throw Object.assign(new Error(`no node ${id}`), { status: 404 });
+    // As the server answers an id it does not hold.
+    if (!n) throw new ApiError(404, 'NOT_FOUND', `nodes: node "${id}" not found — search for an id with /api/search?q=…`, { id });
     return {
       node: n,
       relationships: edges

@@ -3,6 +3,7 @@
  * expansion and collapse, paths, and undo/redo over all of them.
  */
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../client/src/api/client';
 import { ExplorerStore } from '../../client/src/store/explorer';
 import { BASE, fakeApi } from './client-fixtures';
 
@@ -50,6 +51,47 @@ describe('ExplorerStore', () => {
     // Placed near that neighbour, not at the origin.
     const { x, y } = store.graph.getNodeAttributes('technology:dola');
     expect(Math.hypot(x - 10, y - 0)).toBeLessThan(40);
+  });
+
+  it('a node the server does not hold (a stale link) leaves the view and its history as they were, and says so', async () => {
+    const { api, store } = await loaded();
+    await store.select('technology:rag');
+    const order = store.graph.order;
+    await store.select('organization:gone');
+    expect(store.state.selected).toBe('technology:rag');
+    expect(store.state.details).toMatchObject({ id: 'technology:rag', status: 'ready' });
+    expect(store.graph.order).toBe(order);
+    expect(store.state.notice).toEqual({ key: 'nodeNotFound', params: { id: 'organization:gone' }, tone: 'error' });
+    expect(api.calls.filter((c) => c === 'node organization:gone')).toHaveLength(1);
+    store.undo();
+    expect(store.state.selected).toBeNull();
+  });
+
+  it('names the node that is gone when its details, its neighbours or a path cannot be had', async () => {
+    const { api, store } = await loaded();
+    // Shown, but removed from the store since the view was loaded.
+    api.node = async (id) => {
+      throw new ApiError(404, 'NOT_FOUND', `nodes: node "${id}" not found — search for an id with /api/search?q=…`, { id });
+    };
+    await store.select('challenge:data-privacy');
+    expect(store.state.details).toMatchObject({ id: 'challenge:data-privacy', status: 'error', missing: 'challenge:data-privacy' });
+    api.neighbors = async (id) => {
+      throw new ApiError(404, 'NOT_FOUND', `neighbors: node "${id}" not found`, { id });
+    };
+    expect(await store.expand('outlook:agi')).toBeNull();
+    expect(store.state.notice).toEqual({ key: 'nodeNotFound', params: { id: 'outlook:agi' }, tone: 'error' });
+    // Any other failure keeps the server's words and names what was attempted.
+    api.neighbors = async () => {
+      throw new ApiError(503, 'NEO4J_UNAVAILABLE', 'neighbors: Neo4j is unavailable — retry in a moment');
+    };
+    await store.expand('outlook:agi');
+    expect(store.state.notice).toMatchObject({ key: 'expandFailed', params: { id: 'outlook:agi' }, tone: 'error' });
+    expect(String(store.state.notice?.params?.message)).toContain('Neo4j is unavailable');
+    api.paths = async (q) => {
+      throw new ApiError(404, 'NOT_FOUND', `paths: node "${q.to}" not found`, { id: q.to });
+    };
+    await store.findPaths({ from: 'technology:rag', to: 'outlook:gone', mode: 'shortest', k: 3, maxHops: 6, types: [], exclude: [] });
+    expect(store.state.path).toMatchObject({ status: 'error', missing: 'outlook:gone' });
   });
 
   it('expands and collapses a neighbourhood, reporting truncation, with undo/redo', async () => {

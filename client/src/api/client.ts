@@ -31,6 +31,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The id the server did not find, when `error` is its NOT_FOUND for a node (a stale link, a node removed
+ * since the view was loaded); null for any other failure. The server names the id in `details.id`.
+ */
+export function missingNodeId(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.status !== 404 || error.code !== 'NOT_FOUND') return null;
+  const id = (error.details as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : null;
+}
+
 /** Options of a neighbourhood expansion. */
 export interface NeighborQuery {
   depth?: number;

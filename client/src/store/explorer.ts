@@ -10,7 +10,7 @@
 import type { CommunityDTO, NodeMetricsDTO } from '../../../graph/analytics/contracts';
 import type { GraphEdgeDTO, GraphNodeDTO, NodeDetailsDTO, PathsResultDTO, SubgraphDTO } from '../../../graph/contracts';
 import type { Evidence, NodeKind, RelType } from '../../../graph/model';
-import { ApiError, type Api, type NeighborQuery, type PathQuery } from '../api/client';
+import { ApiError, missingNodeId, type Api, type NeighborQuery, type PathQuery } from '../api/client';
 import type { Lang, MessageKey } from '../i18n/dictionary';
 import { createExplorerGraph, edgeAttributes, nodeAttributes, sizeForDegree, type ExplorerGraph } from './attributes';
 import { History } from './history';
@@ -40,6 +40,8 @@ export interface PathState {
   /** Index of the highlighted path, or null for all of them. */
   active: number | null;
   error?: string;
+  /** The end the server did not find (the panel says so instead of the API's wording). */
+  missing?: string;
 }
 
 /** The details panel's record of the selected node. */
@@ -48,6 +50,8 @@ export interface DetailsState {
   status: 'loading' | 'ready' | 'error';
   data: NodeDetailsDTO | null;
   error?: string;
+  /** Set when the node is gone from the store (removed since the view was loaded). */
+  missing?: string;
 }
 
 /** The analytics view: settings plus the metrics they read (fetched once, kept apart from the graph's data). */
@@ -118,6 +122,17 @@ export const DEFAULT_NEIGHBOR_QUERY: Required<Pick<NeighborQuery, 'depth' | 'lim
 function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return `${error.message}${error.code && !error.message.includes(error.code) ? ` (${error.code})` : ''}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The notice for a failed fetch about node `id`: a node the server does not hold gets its own words (a link
+ * or a view can outlive it); any other failure names what was attempted and the server's message.
+ */
+function failureNotice(error: unknown, id: string, key: 'nodeFetchFailed' | 'expandFailed'): Notice {
+  const missing = missingNodeId(error);
+  return missing
+    ? { key: 'nodeNotFound', params: { id: missing }, tone: 'error' }
+    : { key, params: { id, message: errorMessage(error) }, tone: 'error' };
 }
 
 function toggled<T>(list: readonly T[], item: T): T[] {
@@ -453,21 +468,27 @@ export class ExplorerStore {
    */
   async select(id: string | null): Promise<void> {
     if (id === this.current.selected && (id === null || this.graph.hasNode(id))) return;
+    if (id !== null && !this.graph.hasNode(id)) {
+      // A node not shown yet is fetched first, so one that cannot be (a stale link) leaves the view and its
+      // undo history as they were, with a notice; once brought in, the selection reuses its details.
+      let details: NodeDetailsDTO;
+      try {
+        details = await this.api.node(id);
+      } catch (error) {
+        this.set({ notice: failureNotice(error, id, 'nodeFetchFailed') });
+        return;
+      }
+      this.record();
+      this.bringIn(id, details);
+      await this.applySelection(id, details);
+      return;
+    }
     this.record();
-    // A node brought in was fetched with its details: the selection reuses them.
-    const fetched = id !== null && !this.graph.hasNode(id) ? await this.bringIn(id) : null;
-    await this.applySelection(id, fetched);
+    await this.applySelection(id);
   }
 
-  /** Fetches a node that is not shown and adds it (with its links to shown nodes); returns its details. */
-  private async bringIn(id: string): Promise<NodeDetailsDTO | null> {
-    let details: NodeDetailsDTO;
-    try {
-      details = await this.api.node(id);
-    } catch (error) {
-      this.set({ notice: { key: 'loadFailed', params: { message: errorMessage(error) }, tone: 'error' } });
-      return null;
-    }
+  /** Adds a fetched node that is not shown (with its links to shown nodes) next to a shown neighbour. */
+  private bringIn(id: string, details: NodeDetailsDTO): void {
     this.ingest({ nodes: [details.node], edges: details.relationships.map((r) => r.edge) });
     const anchor = details.relationships.map((r) => r.other.id).find((other) => this.graph.hasNode(other)) ?? null;
     this.addNodes([id], anchor);
@@ -476,7 +497,6 @@ export class ExplorerStore {
       expansions: [...this.current.expansions, { origin: 'search', root: id, nodes: [id] }],
       revision: this.current.revision + 1,
     });
-    return details;
   }
 
   private async applySelection(id: string | null, fetched: NodeDetailsDTO | null = null): Promise<void> {
@@ -499,7 +519,8 @@ export class ExplorerStore {
       });
     } catch (error) {
       if (token !== this.selectToken) return;
-      this.set({ details: { id, status: 'error', data: null, error: errorMessage(error) } });
+      const missing = missingNodeId(error);
+      this.set({ details: { id, status: 'error', data: null, error: errorMessage(error), ...(missing ? { missing } : {}) } });
     }
   }
 
@@ -555,7 +576,7 @@ export class ExplorerStore {
     try {
       sub = await this.api.neighbors(id, q);
     } catch (error) {
-      this.set({ notice: { key: 'loadFailed', params: { message: errorMessage(error) }, tone: 'error' } });
+      this.set({ notice: failureNotice(error, id, 'expandFailed') });
       return null;
     }
     this.record();
@@ -629,7 +650,10 @@ export class ExplorerStore {
       result = await this.api.paths(query);
     } catch (error) {
       if (token !== this.pathToken) return null;
-      this.set({ path: { query, status: 'error', result: null, active: null, error: errorMessage(error) } });
+      const missing = missingNodeId(error);
+      this.set({
+        path: { query, status: 'error', result: null, active: null, error: errorMessage(error), ...(missing ? { missing } : {}) },
+      });
       return null;
     }
     if (token !== this.pathToken) return null;

@@ -198,7 +198,7 @@ export function DetailsPanel() {
   if (details.status === 'error') {
     return (
       <p class="notice error" role="alert">
-        {t('errorPrefix')}: {details.error}
+        {details.missing ? t('nodeNotFound', { id: details.missing }) : `${t('errorPrefix')}: ${details.error}`}
       </p>
     );
   }

@@ -223,7 +223,7 @@ export function PathPanel() {
       <div class="path-results" aria-live="polite">
         {path?.status === 'error' && (
           <p class="notice error" role="alert">
-            {t('errorPrefix')}: {path.error}
+            {path.missing ? t('nodeNotFound', { id: path.missing }) : `${t('errorPrefix')}: ${path.error}`}
           </p>
         )}
         {result && result.paths.length === 0 && (
