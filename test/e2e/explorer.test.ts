@@ -240,6 +240,46 @@ describe('explorer in the browser', () => {
     expect(errors.every((e) => e.includes('404'))).toBe(true);
   });
 
+  it('orders the tables by a column and narrows them to a typed name, in either language', async () => {
+    await openExplorer(page, `${server.baseUrl}/#lang=en&tab=table`);
+    const nodeRows = page.locator('table.data:not(.edges) tbody tr');
+    const edgeRows = page.locator('table.data.edges tbody tr');
+    await nodeRows.first().waitFor();
+    const order = await state((g) => g.__explorer!.graph.order);
+    const degrees = () => nodeRows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('td.num')!.textContent)));
+    const degreeHeader = page.locator('table.data:not(.edges) th:has(button[data-sort=degree])');
+    await degreeHeader.locator('button').click();
+    await expect(degreeHeader.getAttribute('aria-sort')).resolves.toBe('descending');
+    const down = await degrees();
+    expect(down).toHaveLength(order);
+    expect(down).toEqual([...down].sort((a, b) => b - a));
+    expect(down[0]).toBeGreaterThan(down[down.length - 1]!);
+    await degreeHeader.locator('button').click();
+    await expect(degreeHeader.getAttribute('aria-sort')).resolves.toBe('ascending');
+    expect(await degrees()).toEqual([...down].reverse());
+
+    // A Chinese fragment narrows both tables; the headings say how many of how many.
+    await page.locator('#table-filter').fill('幻觉');
+    await expect.poll(() => nodeRows.count()).toBeLessThan(order);
+    const names = await nodeRows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')!.textContent!));
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => n.includes('幻觉'))).toBe(true);
+    expect(names.some((n) => n.startsWith('Hallucination'))).toBe(true);
+    await expect(page.locator('#table-nodes-title').textContent()).resolves.toBe(`Visible nodes (${names.length} of ${order})`);
+    // Each relationship left has an end among the nodes found.
+    const shown = new Set(await nodeRows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')!.childNodes[0]!.textContent!.trim())));
+    const ends = await edgeRows.evaluateAll((trs) => trs.map((tr) => [tr.children[0]!.textContent!, tr.children[2]!.textContent!]));
+    expect(ends.length).toBeGreaterThan(0);
+    expect(ends.every(([s, t]) => shown.has(s!) || shown.has(t!))).toBe(true);
+    // Nothing found says so; clearing the box brings every row back, in the chosen order.
+    await page.locator('#table-filter').fill('no such name');
+    await expect.poll(() => page.locator('.tables').textContent()).toContain('No row matches “no such name”.');
+    await page.locator('#table-filter').fill('');
+    await expect.poll(() => nodeRows.count()).toBe(order);
+    expect(await degrees()).toEqual([...down].reverse());
+    expect(errors).toEqual([]);
+  });
+
   it('runs a console template and refuses a write', async () => {
     await openExplorer(page, `${server.baseUrl}/#lang=en&tab=console`);
     await page.locator('.editor-host .cm-content').waitFor({ timeout: 20_000 });

@@ -3,13 +3,30 @@
  * relationships as tables, in step with the filters and the selection.
  *
  * Rows use a roving tabindex: Tab enters the table once, arrow keys move
- * between rows, Enter or Space selects the row's node.
+ * between rows, Enter or Space selects the row's node. A column header
+ * orders its table (again: the other way round); the filter box narrows both
+ * tables to rows whose names (either language, aliases) or relation hold the
+ * typed text. Rows are derived from the graph on every change, never kept.
  */
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { NodeKind } from '../../../graph/model';
+import type { MessageKey } from '../i18n/dictionary';
 import { kindName, nodeName, relVerb, evidenceName } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
 import { visibleSubgraph } from '../store/views';
 import { useExplorer, useI18n, useStoreState } from './context';
+import {
+  filterEdges,
+  filterNodes,
+  nextSort,
+  sortEdges,
+  sortNodes,
+  type EdgeColumn,
+  type EdgeRow,
+  type NodeColumn,
+  type NodeRow,
+  type SortBy,
+} from './table-rows';
 
 function moveFocus(e: KeyboardEvent, onActivate: () => void) {
   const row = e.currentTarget as HTMLTableRowElement;
@@ -31,6 +48,28 @@ function moveFocus(e: KeyboardEvent, onActivate: () => void) {
   }
 }
 
+/** A column header that orders its table; aria-sort tells assistive technology the current order. */
+function SortHeader<K extends NodeColumn | EdgeColumn>(props: {
+  column: K;
+  label: string;
+  sort: SortBy<K> | null;
+  onSort: (column: K) => void;
+  num?: boolean;
+}) {
+  const { column, label, sort, onSort, num } = props;
+  const dir = sort?.key === column ? sort.dir : null;
+  return (
+    <th scope="col" class={num ? 'num' : undefined} aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
+      <button type="button" class="sort" data-sort={column} onClick={() => onSort(column)}>
+        {label}
+        <span class="sort-mark" aria-hidden="true">
+          {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
 /** The table view of the visible graph. */
 export function TablePanel() {
   const explorer = useExplorer();
@@ -40,43 +79,86 @@ export function TablePanel() {
   const revision = useStoreState((s) => s.revision);
   const selected = useStoreState((s) => s.selected);
   const selectedRow = useRef<HTMLTableRowElement>(null);
+  const [text, setText] = useState('');
+  const [nodeSort, setNodeSort] = useState<SortBy<NodeColumn> | null>(null);
+  const [edgeSort, setEdgeSort] = useState<SortBy<EdgeColumn> | null>(null);
 
-  const { nodes, edges } = useMemo(() => {
+  // Every visible row in the interface's language; rebuilt when the graph, the filters or the language change.
+  const all = useMemo(() => {
     const visible = visibleSubgraph(store.graph, filters);
-    const nodes = visible.nodes
-      .map((id) => ({ id, a: store.graph.getNodeAttributes(id), degree: store.graph.degree(id) }))
-      .sort((x, y) => x.a.kind.localeCompare(y.a.kind) || nodeName(x.a.data, lang).localeCompare(nodeName(y.a.data, lang), lang));
-    const edges = visible.edges.map((id) => ({
-      id,
-      a: store.graph.getEdgeAttributes(id),
-      source: store.graph.source(id),
-      target: store.graph.target(id),
-    }));
+    const other = lang === 'zh' ? 'en' : 'zh';
+    const otherNames = (id: string) => {
+      const d = store.graph.getNodeAttribute(id, 'data');
+      return [d[`name_${other}`], ...d.aliases_zh, ...d.aliases_en].filter(Boolean);
+    };
+    const nodes: (NodeRow & { kindId: NodeKind; secondary: string })[] = visible.nodes.map((id) => {
+      const a = store.graph.getNodeAttributes(id);
+      return {
+        id,
+        name: nodeName(a.data, lang),
+        secondary: a.data[`name_${other}`],
+        otherNames: otherNames(id),
+        kind: kindName(a.kind, lang),
+        kindId: a.kind,
+        degree: store.graph.degree(id),
+      };
+    });
+    const edges: EdgeRow[] = visible.edges.map((id) => {
+      const a = store.graph.getEdgeAttributes(id);
+      const source = store.graph.source(id);
+      const target = store.graph.target(id);
+      return {
+        id,
+        source,
+        target,
+        sourceName: nodeName(store.graph.getNodeAttribute(source, 'data'), lang),
+        targetName: nodeName(store.graph.getNodeAttribute(target, 'data'), lang),
+        otherNames: [...otherNames(source), ...otherNames(target)],
+        relation: relVerb(a.rel, lang),
+        evidence: evidenceName(a.data.evidence, lang, true),
+      };
+    });
     return { nodes, edges };
   }, [store, filters, revision, lang]);
+  const collator = useMemo(() => new Intl.Collator(lang === 'zh' ? 'zh-Hans' : 'en', { numeric: true }), [lang]);
+  const nodes = useMemo(
+    () => sortNodes(filterNodes(all.nodes, text), nodeSort, collator) as typeof all.nodes,
+    [all, text, nodeSort, collator],
+  );
+  const edges = useMemo(() => sortEdges(filterEdges(all.edges, text), edgeSort, collator), [all, text, edgeSort, collator]);
+  const heading = (key: MessageKey, keyOf: MessageKey, shown: number, count: number) =>
+    shown === count ? t(key, { count }) : t(keyOf, { shown, count });
 
   useEffect(() => {
     selectedRow.current?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 
-  const name = (id: string) => nodeName(store.graph.getNodeAttribute(id, 'data'), lang);
   const firstFocusable = nodes.some((n) => n.id === selected) ? selected : nodes[0]?.id;
+  const sortNodesBy = (column: NodeColumn) => setNodeSort((s) => nextSort(s, column));
+  const sortEdgesBy = (column: EdgeColumn) => setEdgeSort((s) => nextSort(s, column));
   return (
     <div class="tables">
-      <h3 id="table-nodes-title">{t('tableNodes', { count: nodes.length })}</h3>
+      <input
+        type="search"
+        id="table-filter"
+        class="table-filter"
+        value={text}
+        placeholder={t('tableFilter')}
+        aria-label={t('tableFilter')}
+        onInput={(e) => setText((e.target as HTMLInputElement).value)}
+      />
+      <h3 id="table-nodes-title">{heading('tableNodes', 'tableNodesOf', nodes.length, all.nodes.length)}</h3>
       <div class="table-scroll">
         <table class="data" aria-labelledby="table-nodes-title" aria-label={t('tableNodesLabel')}>
           <thead>
             <tr>
-              <th scope="col">{t('name')}</th>
-              <th scope="col">{t('kind')}</th>
-              <th scope="col" class="num">
-                {t('degree')}
-              </th>
+              <SortHeader column="name" label={t('name')} sort={nodeSort} onSort={sortNodesBy} />
+              <SortHeader column="kind" label={t('kind')} sort={nodeSort} onSort={sortNodesBy} />
+              <SortHeader column="degree" label={t('degree')} sort={nodeSort} onSort={sortNodesBy} num />
             </tr>
           </thead>
           <tbody>
-            {nodes.map(({ id, a, degree }) => (
+            {nodes.map(({ id, name, secondary, kind, kindId, degree }) => (
               <tr
                 key={id}
                 data-node={id}
@@ -90,12 +172,12 @@ export function TablePanel() {
                 onMouseLeave={() => store.hover(null)}
               >
                 <td>
-                  {nodeName(a.data, lang)}
-                  <span class="muted small"> {lang === 'zh' ? a.data.name_en : a.data.name_zh}</span>
+                  {name}
+                  {secondary && secondary !== name && <span class="muted small"> {secondary}</span>}
                 </td>
                 <td class="kind">
-                  <span class="dot small-dot" style={{ background: kindColor(a.kind) }} aria-hidden="true" />
-                  {kindName(a.kind, lang)}
+                  <span class="dot small-dot" style={{ background: kindColor(kindId) }} aria-hidden="true" />
+                  {kind}
                 </td>
                 <td class="num">{degree}</td>
               </tr>
@@ -103,19 +185,20 @@ export function TablePanel() {
           </tbody>
         </table>
       </div>
-      <h3 id="table-edges-title">{t('tableEdges', { count: edges.length })}</h3>
+      {text.trim() && nodes.length === 0 && edges.length === 0 && <p class="muted">{t('tableNoMatch', { text: text.trim() })}</p>}
+      <h3 id="table-edges-title">{heading('tableEdges', 'tableEdgesOf', edges.length, all.edges.length)}</h3>
       <div class="table-scroll">
         <table class="data edges" aria-labelledby="table-edges-title" aria-label={t('tableEdgesLabel')}>
           <thead>
             <tr>
-              <th scope="col">{t('source')}</th>
-              <th scope="col">{t('relation')}</th>
-              <th scope="col">{t('target')}</th>
-              <th scope="col">{t('evidence')}</th>
+              <SortHeader column="source" label={t('source')} sort={edgeSort} onSort={sortEdgesBy} />
+              <SortHeader column="relation" label={t('relation')} sort={edgeSort} onSort={sortEdgesBy} />
+              <SortHeader column="target" label={t('target')} sort={edgeSort} onSort={sortEdgesBy} />
+              <SortHeader column="evidence" label={t('evidence')} sort={edgeSort} onSort={sortEdgesBy} />
             </tr>
           </thead>
           <tbody>
-            {edges.map(({ id, a, source, target }, i) => (
+            {edges.map(({ id, source, target, sourceName, targetName, relation, evidence }, i) => (
               <tr
                 key={id}
                 data-edge={id}
@@ -124,10 +207,10 @@ export function TablePanel() {
                 onClick={() => void explorer.focus(source, { showDetails: false })}
                 onKeyDown={(e) => moveFocus(e, () => void explorer.focus(source, { showDetails: false }))}
               >
-                <td>{name(source)}</td>
-                <td>{relVerb(a.rel, lang)}</td>
-                <td>{name(target)}</td>
-                <td>{evidenceName(a.data.evidence, lang, true)}</td>
+                <td>{sourceName}</td>
+                <td>{relation}</td>
+                <td>{targetName}</td>
+                <td>{evidence}</td>
               </tr>
             ))}
           </tbody>
