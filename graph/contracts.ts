@@ -112,6 +112,37 @@ export interface NodeDetailsDTO {
   mentions?: { document: string; title: string; count: number }[];
 }
 
+/** A node named in a list: enough to show it (kind dot, name) and to focus it. */
+export type NodeSummaryDTO = Pick<GraphNodeDTO, 'id' | 'kind' | 'name_zh' | 'name_en'>;
+
+/** A quote in a source paragraph and what in the graph cites it: a node or a relationship. */
+export interface SourceCitationDTO {
+  /** The cited sentence's passage id. */
+  passage: string;
+  quote: string;
+  /** Offsets of the quote within its paragraph's text (-1 when it could not be placed). */
+  start: number;
+  end: number;
+  node?: NodeSummaryDTO;
+  relationship?: { id: string; type: RelType; evidence: Evidence; source: NodeSummaryDTO; target: NodeSummaryDTO };
+}
+
+/** One paragraph of a source document, with every citation that quotes it. */
+export interface SourceParagraphDTO {
+  id: string;
+  paragraph: number;
+  text: string;
+  citations: SourceCitationDTO[];
+}
+
+/** A Document node's text paragraph by paragraph, read against the graph that cites it (GET /api/nodes/:id/text). */
+export interface SourceTextDTO {
+  document: NodeSummaryDTO;
+  paragraphs: SourceParagraphDTO[];
+  /** How much of the text the graph cites, and by how many distinct nodes and relationships. */
+  counts: { paragraphs: number; cited: number; nodes: number; relationships: number };
+}
+
 export interface HopDTO {
   from: string;
   to: string;

@@ -34,6 +34,8 @@ export interface PanelState {
   tab: Tab;
   /** On narrow screens: whether the panel drawer is open. */
   drawerOpen: boolean;
+  /** The Document node whose text the documents panel shows, if any (kept while other tabs are open). */
+  reading?: string | null;
 }
 
 /** The application object: one per page. */
@@ -86,9 +88,16 @@ export class Explorer {
 
   /** Opens a panel (and the drawer on narrow screens). */
   openTab(tab: Tab, opts: { openDrawer?: boolean } = {}): void {
-    this.panel = { tab, drawerOpen: opts.openDrawer ?? true };
+    this.panel = { ...this.panel, tab, drawerOpen: opts.openDrawer ?? true };
     for (const listener of this.panelListeners) listener(this.panel);
     this.scheduleLinkUpdate();
+  }
+
+  /** Shows the text of Document node `id` in the documents panel (null closes it). */
+  readSource(id: string | null): void {
+    this.panel = { ...this.panel, reading: id };
+    if (id !== null) this.openTab('documents');
+    else for (const listener of this.panelListeners) listener(this.panel);
   }
 
   /** Closes the drawer (narrow screens). */

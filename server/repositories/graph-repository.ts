@@ -7,7 +7,8 @@
  * path and its nodes) runs them through `read()` in one transaction, so they
  * see one snapshot and pay for one BEGIN/COMMIT.
  */
-import type { GraphEdgeDTO, GraphNodeDTO } from '../../graph/contracts';
+import type { GraphEdgeDTO, GraphNodeDTO, NodeSummaryDTO } from '../../graph/contracts';
+import type { Evidence } from '../../graph/model';
 import type { NodeKind, RelType } from '../../graph/model';
 import { NODE_KINDS } from '../../graph/model';
 import { degreeIndexes, fromNodeRecord, fromRelationshipRecord } from '../../graph/records';
@@ -26,6 +27,20 @@ export interface PassageRecord {
   paragraphId: string;
   paragraphText: string;
 }
+
+/** A cited sentence as the source reader needs it: where it sits in its paragraph. */
+export interface CitedSentence {
+  id: string;
+  paragraphId: string;
+  start: number;
+  text: string;
+}
+
+/** One quote of a source document by a node or a relationship of its namespace. */
+export type SourceCitationRecord = { passage: CitedSentence; quote: string } & (
+  | { node: NodeSummaryDTO }
+  | { relationship: { id: string; type: RelType; evidence: Evidence; source: NodeSummaryDTO; target: NodeSummaryDTO } }
+);
 
 /** A path as found: its node ids in order and its relationships, properties included. */
 export interface RawPath {
@@ -89,6 +104,26 @@ export class GraphReader {
       ids: [...new Set(ids)],
     });
     return new Map(rows.map((r) => [r.passage.id, { ...r.passage, paragraphText: r.paragraphText }]));
+  }
+
+  /** A document's paragraphs (sentence 0 passages) in order. */
+  async sourceParagraphs(document: string): Promise<{ id: string; paragraph: number; text: string }[]> {
+    return (await this.rows<{ paragraph: { id: string; paragraph: number; text: string } }>('source-paragraphs', { document })).map(
+      (r) => r.paragraph,
+    );
+  }
+
+  /** Every quote of `document` by an entity or a relationship of namespace `ns`; both reads go out together. */
+  async sourceCitations(document: string, ns: string, types: RelType[]): Promise<SourceCitationRecord[]> {
+    type Row = { passage: CitedSentence; quote: string };
+    const [nodes, rels] = await Promise.all([
+      this.rows<Row & { node: NodeSummaryDTO }>('source-node-citations', { document, ns }),
+      this.rows<Row & { id: string; type: RelType; evidence: Evidence; source: NodeSummaryDTO; target: NodeSummaryDTO }>(
+        'source-relationship-citations',
+        { document, ns, types },
+      ),
+    ]);
+    return [...nodes, ...rels.map(({ passage, quote, ...relationship }) => ({ passage, quote, relationship }))];
   }
 
   /** One breadth-first step from `frontier`; at most `limit` new ids. */

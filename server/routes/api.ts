@@ -78,6 +78,22 @@ export function createApiRouter(services: Services, config: Config): { router: R
     ctx,
     {
       method: 'get',
+      path: '/nodes/:id/text',
+      summary: "A Document node's text, paragraph by paragraph, with every quote the graph's nodes and relationships take from it",
+      description:
+        'The reverse of a citation: each paragraph lists the quotes that cite it, with their offsets in the paragraph and the node or relationship that cites them. 400 for a node that is not a Document.',
+      tags: ['graph'],
+      params: S.IdParams,
+      response: S.SourceTextSchema,
+      errors: [400, 404],
+    },
+    async ({ params }) => services.sourceText.text(params.id),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: 'get',
       path: '/nodes/:id/neighbors',
       summary: 'The neighbourhood of a node to a depth; truncated:true with the total when the limit cut it',
       tags: ['graph'],

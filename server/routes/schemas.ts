@@ -14,6 +14,7 @@ import type {
   PathsResultDTO,
   SchemaDTO,
   SearchResultDTO,
+  SourceTextDTO,
   SubgraphDTO,
   TemplateDTO,
 } from '../../graph/contracts';
@@ -242,6 +243,29 @@ export const NodeDetailsSchema = z.object({
   relationships: z.array(z.object({ edge: EdgeSchema, direction: z.enum(['out', 'in']), other: Summary, sentence: Bilingual })),
   mentions: z.array(z.object({ document: z.string(), title: z.string(), count: z.number() })).optional(),
 });
+export const SourceTextSchema = z.object({
+  document: Summary,
+  paragraphs: z.array(
+    z.object({
+      id: z.string(),
+      paragraph: z.number(),
+      text: z.string(),
+      citations: z.array(
+        z.object({
+          passage: z.string(),
+          quote: z.string(),
+          start: z.number(),
+          end: z.number(),
+          node: Summary.optional(),
+          relationship: z
+            .object({ id: z.string(), type: z.enum(REL_TYPES), evidence: z.enum(EVIDENCE), source: Summary, target: Summary })
+            .optional(),
+        }),
+      ),
+    }),
+  ),
+  counts: z.object({ paragraphs: z.number(), cited: z.number(), nodes: z.number(), relationships: z.number() }),
+});
 const Hop = z.object({
   from: z.string(),
   to: z.string(),
@@ -295,5 +319,6 @@ const agree: [
   Same<z.infer<typeof PathsResultSchema>, PathsResultDTO>,
   Same<z.infer<typeof CypherResultSchema>, CypherResultDTO>,
   Same<z.infer<typeof TemplateSchema>, TemplateDTO>,
-] = [true, true, true, true, true, true, true, true, true];
+  Same<z.infer<typeof SourceTextSchema>, SourceTextDTO>,
+] = [true, true, true, true, true, true, true, true, true, true];
 void agree;

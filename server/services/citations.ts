@@ -8,19 +8,24 @@
 import type { CitationDTO } from '../../graph/contracts';
 import type { GraphRepository, PassageRecord } from '../repositories/graph-repository';
 
+/**
+ * Where `quote` stands in its paragraph: inside the cited sentence first (a phrase can occur twice in a
+ * paragraph), else anywhere in the paragraph; -1 for both when it is in neither.
+ */
+export function placeQuote(
+  sentence: { text: string; start: number },
+  paragraphText: string,
+  quote: string,
+): { start: number; end: number } {
+  const inSentence = sentence.text.indexOf(quote);
+  const start = inSentence >= 0 ? sentence.start + inSentence : paragraphText.indexOf(quote);
+  return { start, end: start >= 0 ? start + quote.length : -1 };
+}
+
 export function resolveCitation(c: CitationDTO, passages: Map<string, PassageRecord>): CitationDTO {
   const p = passages.get(c.passage);
   if (!p) return c;
-  const inSentence = p.text.indexOf(c.quote);
-  const start = inSentence >= 0 ? p.start + inSentence : p.paragraphText.indexOf(c.quote);
-  return {
-    ...c,
-    document: p.document,
-    paragraphId: p.paragraphId,
-    paragraph: p.paragraphText,
-    start,
-    end: start >= 0 ? start + c.quote.length : -1,
-  };
+  return { ...c, document: p.document, paragraphId: p.paragraphId, paragraph: p.paragraphText, ...placeQuote(p, p.paragraphText, c.quote) };
 }
 
 /** Resolves every citation of every item in one query. */

@@ -25,6 +25,7 @@ import type { ReportService } from './research/reports';
 import type { ViewService } from './research/views';
 import { SchemaService } from './schema';
 import { SearchService } from './search';
+import { SourceTextService } from './source-text';
 import { TemplateService } from './templates';
 
 export interface Services {
@@ -32,6 +33,7 @@ export interface Services {
   schema: SchemaService;
   search: SearchService;
   nodes: NodeService;
+  sourceText: SourceTextService;
   neighbors: NeighborService;
   paths: PathService;
   graphView: GraphViewService;
@@ -61,6 +63,7 @@ export function createServices(db: Database, cypher: CypherRegistry, config: Con
     schema: new SchemaService(graph),
     search: new SearchService(graph),
     nodes: new NodeService(graph),
+    sourceText: new SourceTextService(graph),
     neighbors: new NeighborService(graph),
     paths: new PathService(graph, config.QUERY_TIMEOUT_MS),
     graphView: new GraphViewService(graph),

@@ -10,8 +10,9 @@ import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import type { SubgraphDTO } from '../../graph/contracts';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { SourceTextDTO, SubgraphDTO } from '../../graph/contracts';
+import { markRuns } from '../../client/src/ui/marked-text';
+import { api, startTestServer, type TestServer } from '../helpers/server';
 import {
   ensureClientBuilt,
   inkedPixels,
@@ -277,6 +278,52 @@ describe('explorer in the browser', () => {
     await page.locator('#table-filter').fill('');
     await expect.poll(() => nodeRows.count()).toBe(order);
     expect(await degrees()).toEqual([...down].reverse());
+    expect(errors).toEqual([]);
+  });
+
+  it('reads the source article against the graph: quotes marked, the nodes that cite a paragraph as links', async () => {
+    const DOC = 'document:llm-ten-challenges';
+    const source = (await api<SourceTextDTO>(server.baseUrl, `/api/nodes/${DOC}/text`)).body;
+    await openExplorer(page, `${server.baseUrl}/#lang=en&tab=details&sel=${DOC}`);
+    // From the document's details to its text in the documents panel.
+    await page.locator('#read-source').click();
+    await expect(page.locator('#tab-documents').getAttribute('aria-selected')).resolves.toBe('true');
+    const reader = page.locator('[data-testid=source-reader]');
+    await reader.locator('li[data-paragraph]').first().waitFor();
+    expect(await reader.locator('li[data-paragraph]').count()).toBe(source.paragraphs.length);
+    expect(await reader.locator('.counts').textContent()).toContain(`the graph quotes ${source.counts.cited} of them`);
+
+    // Paragraph 44 (privacy): its marks are the quotes, merged where they overlap; its links the citing nodes.
+    const p44 = source.paragraphs.find((p) => p.id === 'llm10:p44')!;
+    const item = reader.locator('[data-paragraph="llm10:p44"]');
+    const marks = markRuns(
+      p44.text,
+      p44.citations.map((c) => [c.start, c.end] as const),
+    )
+      .filter((r) => r.marked)
+      .map((r) => r.text);
+    expect(marks.length).toBeGreaterThan(1);
+    expect(await item.locator('mark').allTextContents()).toEqual(marks);
+    const citing = [...new Set(p44.citations.flatMap((c) => (c.node ? [c.node.id] : [])))];
+    expect(await item.locator('.source-nodes button[data-node]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-node')))).toEqual(
+      citing,
+    );
+    expect(citing).toContain('technology:federated-learning');
+    await item.locator('details summary').click();
+    const rels = new Set(p44.citations.flatMap((c) => (c.relationship ? [c.relationship.id] : [])));
+    expect(
+      new Set(await item.locator('details li[data-edge]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-edge')))),
+    ).toEqual(rels);
+    await expect(item.locator('details li[data-edge]').first().textContent()).resolves.toMatch(/—\w[\w ]*→/);
+    await keepScreenshot(page, 'source-reader');
+
+    // A citing node's link brings it into view and selects it, leaving the reader open.
+    await item.locator('.source-nodes button[data-node="technology:federated-learning"]').click();
+    await expect.poll(() => state((g) => g.__explorer!.store.state.selected)).toBe('technology:federated-learning');
+    await expect(page.locator('#tab-documents').getAttribute('aria-selected')).resolves.toBe('true');
+    // Only the quoted paragraphs, when asked.
+    await reader.locator('input[type=checkbox]').check();
+    expect(await reader.locator('li[data-paragraph]').count()).toBe(source.counts.cited);
     expect(errors).toEqual([]);
   });
 

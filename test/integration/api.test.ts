@@ -10,6 +10,7 @@ import type {
   PathsResultDTO,
   SchemaDTO,
   SearchResultDTO,
+  SourceTextDTO,
   SubgraphDTO,
   TemplateDTO,
 } from '../../graph/contracts';
@@ -155,6 +156,62 @@ describe('GET /api/nodes/:id', () => {
   it('400s a malformed id', async () => {
     expectError(await get('/api/nodes/nocolon'), 400, /params\.id/);
     expectError(await get(`/api/nodes/technology:${'x'.repeat(300)}`), 400, /params\.id/);
+  });
+});
+
+describe('GET /api/nodes/:id/text', () => {
+  const DOC = dataset.documents[0]!.id;
+
+  it("reads the source article paragraph by paragraph, each with every quote the dataset's nodes and relationships take from it", async () => {
+    const r = await get<SourceTextDTO>(`/api/nodes/${DOC}/text`);
+    expect(r.status).toBe(200);
+    const paragraphs = dataset.passages.filter((p) => p.document === DOC && p.sentence === 0).sort((a, b) => a.paragraph - b.paragraph);
+    expect(r.body.document).toMatchObject({ id: DOC, kind: 'Document' });
+    expect(r.body.paragraphs.map((p) => [p.id, p.text])).toEqual(paragraphs.map((p) => [p.id, p.text]));
+
+    // Every citation in the dataset, by node and by relationship, stands in its paragraph, quote placed.
+    const sentence = new Map(dataset.passages.map((p) => [p.id, p]));
+    const paragraphOf = (passage: string) => paragraphs.find((p) => p.paragraph === sentence.get(passage)!.paragraph)!.id;
+    const expected = [
+      ...dataset.nodes.flatMap((n) => n.citations.map((c) => `${paragraphOf(c.passage)} node ${n.id} ${c.quote}`)),
+      ...dataset.relationships.flatMap((x) => x.citations.map((c) => `${paragraphOf(c.passage)} rel ${x.id} ${c.quote}`)),
+    ];
+    const got = r.body.paragraphs.flatMap((p) =>
+      p.citations.map((c) => `${p.id} ${c.node ? `node ${c.node.id}` : `rel ${c.relationship!.id}`} ${c.quote}`),
+    );
+    expect(got.sort()).toEqual(expected.sort());
+    for (const p of r.body.paragraphs) {
+      for (const c of p.citations) {
+        expect(c.start, `${c.passage} ${c.quote}`).toBeGreaterThanOrEqual(0);
+        expect(p.text.slice(c.start, c.end)).toBe(c.quote);
+      }
+      // In reading order.
+      expect(p.citations.map((c) => c.start)).toEqual([...p.citations.map((c) => c.start)].sort((a, b) => a - b));
+    }
+    // A relationship names both ends, as the dataset has them.
+    const rel = dataset.relationships[0]!;
+    const cited = r.body.paragraphs.flatMap((p) => p.citations).find((c) => c.relationship?.id === rel.id)!;
+    expect(cited.relationship).toMatchObject({
+      type: rel.type,
+      evidence: rel.evidence,
+      source: { id: rel.source },
+      target: { id: rel.target },
+    });
+    expect(r.body.counts).toEqual({
+      paragraphs: paragraphs.length,
+      cited: r.body.paragraphs.filter((p) => p.citations.length > 0).length,
+      nodes: dataset.nodes.filter((n) => n.citations.length > 0).length,
+      relationships: dataset.relationships.filter((x) => x.citations.length > 0).length,
+    });
+    expect(r.body.counts.cited).toBeGreaterThan(paragraphs.length / 2);
+  });
+
+  it('refuses a node that is not a Document with its kind and where its citations are, and a missing one with 404', async () => {
+    const notDoc = await get('/api/nodes/technology:federated-learning/text');
+    expectError(notDoc, 400, /"technology:federated-learning" is a Technology, not a Document/);
+    expect((notDoc.body as ErrorDTO).error.message).toContain('/api/nodes/technology:federated-learning');
+    expectError(await get('/api/nodes/document:no-such-article/text'), 404, /document:no-such-article/);
+    expectError(await get('/api/nodes/not-an-id/text'), 400, /id/);
   });
 });
 

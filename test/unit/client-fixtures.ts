@@ -123,6 +123,7 @@ export function fakeApi(): Api & { calls: string[] } {
       return structuredClone(BASE);
     },
     search: fail,
+    sourceText: fail,
     node: async (id) => {
       calls.push(`node ${id}`);
       return details(id);

@@ -13,6 +13,7 @@ import type {
   PathsResultDTO,
   SchemaDTO,
   SearchResultDTO,
+  SourceTextDTO,
   SubgraphDTO,
   TemplateDTO,
 } from '../../../graph/contracts';
@@ -70,6 +71,8 @@ export interface Api {
   graph(opts?: { kinds?: readonly NodeKind[]; types?: readonly RelType[]; limit?: number }): Promise<SubgraphDTO>;
   search(q: string, opts?: { kinds?: readonly NodeKind[]; limit?: number; signal?: AbortSignal }): Promise<SearchResultDTO>;
   node(id: string): Promise<NodeDetailsDTO>;
+  /** A Document node's text with what the graph quotes from each paragraph. */
+  sourceText(id: string): Promise<SourceTextDTO>;
   neighbors(id: string, q?: NeighborQuery): Promise<SubgraphDTO>;
   paths(q: PathQuery): Promise<PathsResultDTO>;
   saveLayout(positions: Record<string, { x: number; y: number }>): Promise<void>;
@@ -172,6 +175,7 @@ export function createApi(base = '', fetchImpl: typeof fetch = (...args) => fetc
         opts.signal ? { signal: opts.signal } : undefined,
       ),
     node: (id) => request(`/api/nodes/${encodeURIComponent(id)}`),
+    sourceText: (id) => request(`/api/nodes/${encodeURIComponent(id)}/text`),
     neighbors: (id, q = {}) =>
       request(
         `/api/nodes/${encodeURIComponent(id)}/neighbors${queryString({ depth: q.depth, kinds: q.kinds, types: q.types, limit: q.limit })}`,

@@ -226,6 +226,13 @@ export function DetailsPanel() {
       </header>
       {description && <p class="description">{description}</p>}
       {otherDescription && otherDescription !== description && <p class="description secondary">{otherDescription}</p>}
+      {node.kind === 'Document' && (
+        <p>
+          <button type="button" class="small" id="read-source" onClick={() => explorer.readSource(node.id)}>
+            {t('readText')}
+          </button>
+        </p>
+      )}
       {aliases.length > 0 && (
         <p>
           <span class="muted">{t('aliases')}:</span> {aliases.join(' · ')}

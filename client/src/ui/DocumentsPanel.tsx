@@ -5,14 +5,16 @@
  * and show the graph of one.
  */
 import { Fragment } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DocumentDTO, IngestResultDTO, MentionDTO } from '../../../graph/ingest/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
 import { kindName, type MessageKey } from '../i18n/dictionary';
-import { useExplorer, useI18n, useStoreState } from './context';
+import type { GraphNodeDTO } from '../../../graph/contracts';
+import { useExplorer, useI18n, usePanel, useStoreState } from './context';
 import { MarkedText } from './MarkedText';
 import { mentionedSentences } from './mentioned-sentences';
 import { NodeLink } from './NodeLink';
+import { SourceReader } from './SourceReader';
 import { writeErrorKey } from './Notes';
 
 type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
@@ -262,12 +264,22 @@ export function DocumentsPanel() {
   const [message, setMessage] = useState<Message | null>(null);
   const [bump, setBump] = useState(0);
   const addButton = useRef<HTMLButtonElement>(null);
+  const reading = usePanel().reading ?? null;
+  const revision = useStoreState((s) => s.revision);
+  // The graph's source articles: its Document nodes that are not documents added here (listed below).
+  const sources = useMemo(() => {
+    const graph = explorer.store.graph;
+    const added = new Set((docs ?? []).map((d) => d.id));
+    return graph
+      .filterNodes((id, a) => a.kind === 'Document' && !added.has(id))
+      .map((id) => graph.getNodeAttribute(id, 'data') as GraphNodeDTO);
+  }, [explorer, docs, revision]);
   useEffect(() => {
     let live = true;
     explorer.research
       .documents()
       .then((d) => live && setDocs(d))
-      .catch((e: unknown) => live && setMessage({ key: 'loadFailed', params: { message: (e as Error).message }, tone: 'error' }));
+      .catch((e: unknown) => live && setMessage({ key: 'listLoadFailed', params: { message: (e as Error).message }, tone: 'error' }));
     return () => {
       live = false;
     };
@@ -305,6 +317,31 @@ export function DocumentsPanel() {
           {t(message.key, message.params)}
         </p>
       )}
+      {sources.length > 0 && (
+        <>
+          <h3>{t('sources')}</h3>
+          <ul class="doc-list">
+            {sources.map((s) => (
+              <li key={s.id} data-source={s.id}>
+                <div class="source-node">
+                  <NodeLink node={s} />
+                </div>
+                <div class="row wrap">
+                  <button
+                    type="button"
+                    class="small"
+                    aria-expanded={reading === s.id}
+                    onClick={() => explorer.readSource(reading === s.id ? null : s.id)}
+                  >
+                    {t(reading === s.id ? 'closeText' : 'readText')}
+                  </button>
+                </div>
+                {reading === s.id && <SourceReader id={s.id} />}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h3>{t('documents')}</h3>
       {docs && docs.length === 0 && <p class="muted small">{t('noDocuments')}</p>}
       {docs && docs.length > 0 && (
@@ -329,7 +366,7 @@ export function DocumentsPanel() {
                       const r = await explorer.research.document(d.id);
                       setResult({ status: 'unchanged', document: r.document, candidates: r.candidates });
                     } catch (e) {
-                      setMessage({ key: 'loadFailed', params: { message: (e as Error).message }, tone: 'error' });
+                      setMessage({ key: 'documentOpenFailed', params: { message: (e as Error).message }, tone: 'error' });
                     }
                   }}
                 >

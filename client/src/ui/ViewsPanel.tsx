@@ -59,7 +59,7 @@ export function ViewsPanel() {
     explorer.research
       .views()
       .then((v) => live && setViews(v))
-      .catch((e: unknown) => live && setMessage({ key: 'loadFailed', params: { message: (e as Error).message }, tone: 'error' }));
+      .catch((e: unknown) => live && setMessage({ key: 'listLoadFailed', params: { message: (e as Error).message }, tone: 'error' }));
     return () => {
       live = false;
     };
@@ -160,7 +160,9 @@ export function ViewsPanel() {
                       void explorer
                         .openView(v.id)
                         .then(() => explorer.store.setNotice({ key: 'viewOpened', params: { name: v.name }, tone: 'info' }))
-                        .catch((e: unknown) => setMessage({ key: 'loadFailed', params: { message: (e as Error).message }, tone: 'error' }))
+                        .catch((e: unknown) =>
+                          setMessage({ key: 'listLoadFailed', params: { message: (e as Error).message }, tone: 'error' }),
+                        )
                     }
                   >
                     {v.name}

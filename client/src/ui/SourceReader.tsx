@@ -1,0 +1,113 @@
+/**
+ * ui/SourceReader — a source document read against the graph: each paragraph with the quotes the graph
+ * takes from it marked, the nodes that cite it as links, and the relationships in a fold.
+ *
+ * The reverse of a node's citations: the details panel goes from a node to its sentence, the reader from
+ * a sentence to everything the graph drew from it.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { NodeSummaryDTO, SourceCitationDTO, SourceTextDTO } from '../../../graph/contracts';
+import { relVerb } from '../i18n/dictionary';
+import { useExplorer, useI18n } from './context';
+import { MarkedText } from './MarkedText';
+import { markRuns } from './marked-text';
+import { NodeLink } from './NodeLink';
+
+/** The distinct nodes and relationships among a paragraph's citations, in reading order. */
+function citers(citations: readonly SourceCitationDTO[]) {
+  const nodes = new Map<string, NodeSummaryDTO>();
+  const relationships = new Map<string, NonNullable<SourceCitationDTO['relationship']>>();
+  for (const c of citations) {
+    if (c.node) nodes.set(c.node.id, c.node);
+    if (c.relationship) relationships.set(c.relationship.id, c.relationship);
+  }
+  return { nodes: [...nodes.values()], relationships: [...relationships.values()] };
+}
+
+function Paragraph({ paragraph }: { paragraph: SourceTextDTO['paragraphs'][number] }) {
+  const { lang, t } = useI18n();
+  const runs = useMemo(
+    () =>
+      markRuns(
+        paragraph.text,
+        paragraph.citations.filter((c) => c.start >= 0).map((c) => [c.start, c.end] as const),
+      ),
+    [paragraph],
+  );
+  const { nodes, relationships } = useMemo(() => citers(paragraph.citations), [paragraph]);
+  return (
+    <li data-paragraph={paragraph.id} class={paragraph.citations.length ? 'cited' : 'uncited'}>
+      <p class="source-text" lang="zh">
+        <MarkedText runs={runs} />
+      </p>
+      {nodes.length > 0 && (
+        <p class="source-nodes small">
+          {nodes.map((n) => (
+            <span key={n.id} class="source-node">
+              <NodeLink node={n} />
+            </span>
+          ))}
+        </p>
+      )}
+      {relationships.length > 0 && (
+        <details class="source-relationships small">
+          <summary>{t('sourceRelationships', { count: relationships.length })}</summary>
+          <ul>
+            {relationships.map((r) => (
+              <li key={r.id} data-edge={r.id}>
+                <span class="source-node">
+                  <NodeLink node={r.source} />
+                </span>{' '}
+                <span class="chain-verb">—{relVerb(r.type, lang)}→</span>{' '}
+                <span class="source-node">
+                  <NodeLink node={r.target} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </li>
+  );
+}
+
+/** The reader for Document node `id`; loads its text when shown. */
+export function SourceReader({ id }: { id: string }) {
+  const explorer = useExplorer();
+  const { t } = useI18n();
+  const [text, setText] = useState<SourceTextDTO | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [onlyCited, setOnlyCited] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setText(null);
+    setError(null);
+    explorer.api
+      .sourceText(id)
+      .then((d) => live && setText(d))
+      .catch((e: unknown) => live && setError((e as Error).message));
+    return () => {
+      live = false;
+    };
+  }, [explorer, id]);
+  if (error) return <p class="notice error">{t('documentOpenFailed', { message: error })}</p>;
+  if (!text) return <p class="muted">{t('loading')}</p>;
+  const c = text.counts;
+  const shown = onlyCited ? text.paragraphs.filter((p) => p.citations.length > 0) : text.paragraphs;
+  return (
+    <section class="source-reader" data-testid="source-reader">
+      <p class="counts small">
+        {t('sourceCounts', { paragraphs: c.paragraphs, cited: c.cited, nodes: c.nodes, relationships: c.relationships })}
+      </p>
+      <label class="check small">
+        <input type="checkbox" checked={onlyCited} onChange={(e) => setOnlyCited((e.target as HTMLInputElement).checked)} />{' '}
+        {t('sourceOnlyCited')}
+      </label>
+      <ol class="source-paragraphs">
+        {shown.map((p) => (
+          <Paragraph key={p.id} paragraph={p} />
+        ))}
+      </ol>
+    </section>
+  );
+}
