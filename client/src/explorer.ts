@@ -34,8 +34,11 @@ export interface PanelState {
   tab: Tab;
   /** On narrow screens: whether the panel drawer is open. */
   drawerOpen: boolean;
-  /** The Document node whose text the documents panel shows, if any (kept while other tabs are open). */
-  reading?: string | null;
+  /**
+   * The Document node whose text the documents panel shows, and the paragraph to bring into view, if any
+   * (kept while other tabs are open).
+   */
+  reading?: { id: string; at?: string } | null;
 }
 
 /** The application object: one per page. */
@@ -93,9 +96,9 @@ export class Explorer {
     this.scheduleLinkUpdate();
   }
 
-  /** Shows the text of Document node `id` in the documents panel (null closes it). */
-  readSource(id: string | null): void {
-    this.panel = { ...this.panel, reading: id };
+  /** Shows the text of Document node `id` in the documents panel, at paragraph `at` if given (null closes it). */
+  readSource(id: string | null, at?: string): void {
+    this.panel = { ...this.panel, reading: id === null ? null : { id, ...(at ? { at } : {}) } };
     if (id !== null) this.openTab('documents');
     else for (const listener of this.panelListeners) listener(this.panel);
   }

@@ -327,6 +327,30 @@ describe('explorer in the browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it("goes from a node's citation to its paragraph in the article, and back to the node", async () => {
+    await openExplorer(page, `${server.baseUrl}/#lang=en&tab=details&sel=${FROM}`);
+    const figure = page.locator('.details .provenance figure.citation').first();
+    await figure.waitFor();
+    const paragraph = (await figure.locator('figcaption').textContent())!.match(/llm10:p\d+/)![0];
+    await figure.locator('button.read-in-context').click();
+    await expect(page.locator('#tab-documents').getAttribute('aria-selected')).resolves.toBe('true');
+    const target = page.locator(`[data-testid=source-reader] li[data-paragraph="${paragraph}"]`);
+    await target.waitFor();
+    await expect(target.getAttribute('class')).resolves.toContain('target');
+    // Brought into view inside the reader's scroll box, and it names the node the citation came from.
+    await expect
+      .poll(() =>
+        target.evaluate((li) => {
+          const box = li.closest('ol')!.getBoundingClientRect();
+          const r = li.getBoundingClientRect();
+          return r.top >= box.top - 1 && r.top < box.bottom;
+        }),
+      )
+      .toBe(true);
+    await expect(target.locator(`.source-nodes button[data-node="${FROM}"]`).count()).resolves.toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('runs a console template and refuses a write', async () => {
     await openExplorer(page, `${server.baseUrl}/#lang=en&tab=console`);
     await page.locator('.editor-host .cm-content').waitFor({ timeout: 20_000 });

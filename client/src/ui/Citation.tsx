@@ -6,11 +6,12 @@ import type { CitationDTO } from '../../../graph/contracts';
 import type { Evidence } from '../../../graph/model';
 import { evidenceName, pick } from '../i18n/dictionary';
 import { citedParagraphs } from './cited-paragraphs';
-import { useI18n } from './context';
+import { useExplorer, useI18n } from './context';
 import { MarkedText } from './MarkedText';
 
 /** Citations gathered by paragraph: each paragraph once with all its quotes marked, unplaceable quotes bare. */
 export function Citations({ citations }: { citations: readonly CitationDTO[] }) {
+  const explorer = useExplorer();
   const { t } = useI18n();
   return (
     <>
@@ -29,6 +30,14 @@ export function Citations({ citations }: { citations: readonly CitationDTO[] }) 
           <figcaption class="muted small">
             {entry.document ? `${entry.document} · ` : ''}
             {entry.label}
+            {entry.placed && entry.document && (
+              <>
+                {' · '}
+                <button type="button" class="link read-in-context" onClick={() => explorer.readSource(entry.document!, entry.label)}>
+                  {t('readInContext')}
+                </button>
+              </>
+            )}
           </figcaption>
         </figure>
       ))}

@@ -265,6 +265,7 @@ export function DocumentsPanel() {
   const [bump, setBump] = useState(0);
   const addButton = useRef<HTMLButtonElement>(null);
   const reading = usePanel().reading ?? null;
+  const readingId = reading?.id ?? null;
   const revision = useStoreState((s) => s.revision);
   // The graph's source articles: its Document nodes that are not documents added here (listed below).
   const sources = useMemo(() => {
@@ -317,6 +318,17 @@ export function DocumentsPanel() {
           {t(message.key, message.params)}
         </p>
       )}
+      {reading && !sources.some((s) => s.id === reading.id) && (
+        // A document asked for from a citation but not among the graph's sources here (an added document).
+        <section data-source={reading.id}>
+          <div class="row wrap">
+            <button type="button" class="small" aria-expanded="true" onClick={() => explorer.readSource(null)}>
+              {t('closeText')}
+            </button>
+          </div>
+          <SourceReader id={reading.id} at={reading.at} titled />
+        </section>
+      )}
       {sources.length > 0 && (
         <>
           <h3>{t('sources')}</h3>
@@ -330,13 +342,13 @@ export function DocumentsPanel() {
                   <button
                     type="button"
                     class="small"
-                    aria-expanded={reading === s.id}
-                    onClick={() => explorer.readSource(reading === s.id ? null : s.id)}
+                    aria-expanded={readingId === s.id}
+                    onClick={() => explorer.readSource(readingId === s.id ? null : s.id)}
                   >
-                    {t(reading === s.id ? 'closeText' : 'readText')}
+                    {t(readingId === s.id ? 'closeText' : 'readText')}
                   </button>
                 </div>
-                {reading === s.id && <SourceReader id={s.id} />}
+                {readingId === s.id && <SourceReader id={s.id} at={reading?.at} />}
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@
  * The reverse of a node's citations: the details panel goes from a node to its sentence, the reader from
  * a sentence to everything the graph drew from it.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { NodeSummaryDTO, SourceCitationDTO, SourceTextDTO } from '../../../graph/contracts';
 import { relVerb } from '../i18n/dictionary';
 import { useExplorer, useI18n } from './context';
@@ -24,7 +24,7 @@ function citers(citations: readonly SourceCitationDTO[]) {
   return { nodes: [...nodes.values()], relationships: [...relationships.values()] };
 }
 
-function Paragraph({ paragraph }: { paragraph: SourceTextDTO['paragraphs'][number] }) {
+function Paragraph({ paragraph, target }: { paragraph: SourceTextDTO['paragraphs'][number]; target: boolean }) {
   const { lang, t } = useI18n();
   const runs = useMemo(
     () =>
@@ -36,7 +36,7 @@ function Paragraph({ paragraph }: { paragraph: SourceTextDTO['paragraphs'][numbe
   );
   const { nodes, relationships } = useMemo(() => citers(paragraph.citations), [paragraph]);
   return (
-    <li data-paragraph={paragraph.id} class={paragraph.citations.length ? 'cited' : 'uncited'}>
+    <li data-paragraph={paragraph.id} class={`${paragraph.citations.length ? 'cited' : 'uncited'}${target ? ' target' : ''}`}>
       <p class="source-text" lang="zh">
         <MarkedText runs={runs} />
       </p>
@@ -71,10 +71,11 @@ function Paragraph({ paragraph }: { paragraph: SourceTextDTO['paragraphs'][numbe
   );
 }
 
-/** The reader for Document node `id`; loads its text when shown. */
-export function SourceReader({ id }: { id: string }) {
+/** The reader for Document node `id`; loads its text when shown and brings paragraph `at` into view. */
+export function SourceReader({ id, at, titled = false }: { id: string; at?: string | undefined; titled?: boolean }) {
   const explorer = useExplorer();
   const { t } = useI18n();
+  const list = useRef<HTMLOListElement>(null);
   const [text, setText] = useState<SourceTextDTO | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [onlyCited, setOnlyCited] = useState(false);
@@ -90,12 +91,21 @@ export function SourceReader({ id }: { id: string }) {
       live = false;
     };
   }, [explorer, id]);
+  useEffect(() => {
+    if (!text || !at) return;
+    list.current?.querySelector(`[data-paragraph="${CSS.escape(at)}"]`)?.scrollIntoView({ block: 'start' });
+  }, [text, at]);
   if (error) return <p class="notice error">{t('documentOpenFailed', { message: error })}</p>;
   if (!text) return <p class="muted">{t('loading')}</p>;
   const c = text.counts;
-  const shown = onlyCited ? text.paragraphs.filter((p) => p.citations.length > 0) : text.paragraphs;
+  const shown = onlyCited ? text.paragraphs.filter((p) => p.citations.length > 0 || p.id === at) : text.paragraphs;
   return (
     <section class="source-reader" data-testid="source-reader">
+      {titled && (
+        <p class="source-node">
+          <NodeLink node={text.document} />
+        </p>
+      )}
       <p class="counts small">
         {t('sourceCounts', { paragraphs: c.paragraphs, cited: c.cited, nodes: c.nodes, relationships: c.relationships })}
       </p>
@@ -103,9 +113,9 @@ export function SourceReader({ id }: { id: string }) {
         <input type="checkbox" checked={onlyCited} onChange={(e) => setOnlyCited((e.target as HTMLInputElement).checked)} />{' '}
         {t('sourceOnlyCited')}
       </label>
-      <ol class="source-paragraphs">
+      <ol class="source-paragraphs" ref={list}>
         {shown.map((p) => (
-          <Paragraph key={p.id} paragraph={p} />
+          <Paragraph key={p.id} paragraph={p} target={p.id === at} />
         ))}
       </ol>
     </section>
