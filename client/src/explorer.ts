@@ -100,7 +100,10 @@ export class Explorer {
   readSource(id: string | null, at?: string): void {
     this.panel = { ...this.panel, reading: id === null ? null : { id, ...(at ? { at } : {}) } };
     if (id !== null) this.openTab('documents');
-    else for (const listener of this.panelListeners) listener(this.panel);
+    else {
+      for (const listener of this.panelListeners) listener(this.panel);
+      this.scheduleLinkUpdate();
+    }
   }
 
   /** Closes the drawer (narrow screens). */
@@ -248,7 +251,7 @@ export class Explorer {
 
   /** The current view as a saved view's state (the deep link's fields plus the camera). */
   viewState(): ReturnType<typeof savedStateFromLink> {
-    return savedStateFromLink(linkFromState(this.store.state, this.panel.tab), this.sigma?.getCamera().getState());
+    return savedStateFromLink(linkFromState(this.store.state, this.panel.tab, this.panel.reading), this.sigma?.getCamera().getState());
   }
 
   /** Saves the current view under a name. */
@@ -322,7 +325,7 @@ export class Explorer {
 
   /** The hash of the current view (without `#`). */
   currentLink(): string {
-    return encodeLink(linkFromState(this.store.state, this.panel.tab));
+    return encodeLink(linkFromState(this.store.state, this.panel.tab, this.panel.reading));
   }
 
   private scheduleLinkUpdate(): void {
@@ -357,6 +360,7 @@ export class Explorer {
         store.setActivePath(active);
       }
       if (link.selected) await store.select(link.selected);
+      if (opts.reset || link.read) this.readSource(link.read?.id ?? null, link.read?.at);
       if (link.tab) this.openTab(link.tab, { openDrawer: false });
       // The restored view is the starting point: undo should not unpick it step by step.
       store.clearHistory();

@@ -348,6 +348,11 @@ describe('explorer in the browser', () => {
       )
       .toBe(true);
     await expect(target.locator(`.source-nodes button[data-node="${FROM}"]`).count()).resolves.toBe(1);
+    // The link holds the open text and the paragraph: reloading it reopens the reader there.
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`read=document:llm-ten-challenges&at=${paragraph}`);
+    await page.reload();
+    await page.locator(`[data-testid=source-reader] li.target[data-paragraph="${paragraph}"]`).waitFor();
+    await expect(page.locator('#tab-documents').getAttribute('aria-selected')).resolves.toBe('true');
     expect(errors).toEqual([]);
   });
 

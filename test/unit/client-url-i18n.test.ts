@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { NODE_KINDS, REL_TYPES } from '../../graph/model';
 import { kindName, nodeName, pick, relVerb, t } from '../../client/src/i18n/dictionary';
-import { decodeLink, encodeLink, type LinkState } from '../../client/src/url/state';
+import { decodeLink, encodeLink, linkFromSavedState, savedStateFromLink, type LinkState } from '../../client/src/url/state';
 import { History } from '../../client/src/store/history';
 import { queryString } from '../../client/src/api/client';
 
@@ -30,8 +30,10 @@ describe('deep links', () => {
         exclude: ['concept:agi'],
         active: 1,
       },
+      read: { id: 'document:llm-ten-challenges', at: 'llm10:p34' },
     };
     const hash = encodeLink(link);
+    expect(hash).toContain('read=document:llm-ten-challenges&at=llm10:p34');
     // Ids stay readable in the address bar.
     expect(hash).toContain('sel=challenge:hallucination');
     expect(decodeLink(`#${hash}`)).toEqual(link);
@@ -46,6 +48,16 @@ describe('deep links', () => {
     expect(link.path).toMatchObject({ from: 'a', to: 'b', mode: 'shortest', maxHops: 10, k: 1, active: null });
     expect(link.expanded).toEqual([{ id: 'x', depth: 3 }]);
     expect(decodeLink('')).toEqual({});
+    // The reader's document and paragraph must look like ids; a bad paragraph drops only itself.
+    expect(decodeLink('#read=<script>&at=llm10:p3').read).toBeUndefined();
+    expect(decodeLink('#read=document:x&at=javascript:alert(1)').read).toEqual({ id: 'document:x' });
+  });
+
+  it("keeps the documents panel's open text in a saved view", () => {
+    const link: LinkState = { tab: 'documents', read: { id: 'document:llm-ten-challenges', at: 'llm10:p44' }, doc: 'document:my-notes' };
+    const saved = savedStateFromLink(link);
+    expect(saved.client).toEqual({ doc: 'document:my-notes', read: { id: 'document:llm-ten-challenges', at: 'llm10:p44' } });
+    expect(linkFromSavedState(saved)).toEqual(link);
   });
 });
 

@@ -31,7 +31,12 @@ export interface LinkState {
   color?: ColorBy;
   /** The document whose graph is shown. */
   doc?: string;
+  /** The Document node whose text the documents panel reads, and the paragraph brought into view. */
+  read?: { id: string; at?: string };
 }
+
+/** A node or passage id as links carry them (`document:llm-ten-challenges`, `llm10:p34`). */
+const LINK_ID = /^[\p{L}\p{N}_.-]+(?::[\p{L}\p{N}_./-]+)+$/u;
 
 function isMetric(value: unknown): value is CentralityMetric {
   return (CENTRALITY_METRICS as readonly unknown[]).includes(value);
@@ -78,6 +83,10 @@ export function encodeLink(link: LinkState): string {
   if (link.size) p.set('size', link.size);
   if (link.color && link.color !== 'kind') p.set('color', link.color);
   if (link.doc) p.set('doc', link.doc);
+  if (link.read) {
+    p.set('read', link.read.id);
+    if (link.read.at) p.set('at', link.read.at);
+  }
   // Ids contain ':' — readable in a URL and legal in a fragment, so keep them unescaped.
   return p.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%2A/gi, '*');
 }
@@ -123,11 +132,14 @@ export function decodeLink(hash: string): LinkState {
   if (color === 'community' || color === 'kind') link.color = color;
   const doc = p.get('doc');
   if (doc && /^document:[a-z0-9][a-z0-9-]{0,59}$/.test(doc)) link.doc = doc;
+  const read = p.get('read');
+  const at = p.get('at');
+  if (read && LINK_ID.test(read)) link.read = { id: read, ...(at && LINK_ID.test(at) ? { at } : {}) };
   return link;
 }
 
-/** The link of the current view. */
-export function linkFromState(state: ExplorerState, tab?: Tab): LinkState {
+/** The link of the current view; `reading` is the documents panel's open text (UI state, not the store's). */
+export function linkFromState(state: ExplorerState, tab?: Tab, reading?: { id: string; at?: string } | null): LinkState {
   const link: LinkState = { lang: state.lang, filters: state.filters };
   if (tab) link.tab = tab;
   if (state.selected) link.selected = state.selected;
@@ -137,6 +149,7 @@ export function linkFromState(state: ExplorerState, tab?: Tab): LinkState {
   if (state.analytics.sizeBy) link.size = state.analytics.sizeBy;
   if (state.analytics.colorBy !== 'kind') link.color = state.analytics.colorBy;
   if (state.docFocus) link.doc = state.docFocus.id;
+  if (reading) link.read = { ...reading };
   return link;
 }
 
@@ -151,7 +164,7 @@ export function savedStateFromLink(link: LinkState, camera?: { x: number; y: num
   if (camera) state.camera = { x: camera.x, y: camera.y, ratio: camera.ratio, angle: camera.angle };
   if (link.tab) state.tab = link.tab;
   if (link.size || link.color) state.analytics = { ...(link.size ? { size: link.size } : {}), colour: link.color ?? 'kind' };
-  if (link.doc) state.client = { doc: link.doc };
+  if (link.doc || link.read) state.client = { ...(link.doc ? { doc: link.doc } : {}), ...(link.read ? { read: { ...link.read } } : {}) };
   return state;
 }
 
@@ -185,5 +198,9 @@ export function linkFromSavedState(state: SavedViewStateDTO): LinkState {
   if (state.analytics?.colour) link.color = state.analytics.colour;
   const doc = state.client?.doc;
   if (typeof doc === 'string' && /^document:[a-z0-9][a-z0-9-]{0,59}$/.test(doc)) link.doc = doc;
+  const read = state.client?.read as { id?: unknown; at?: unknown } | undefined;
+  if (typeof read?.id === 'string' && LINK_ID.test(read.id)) {
+    link.read = { id: read.id, ...(typeof read.at === 'string' && LINK_ID.test(read.at) ? { at: read.at } : {}) };
+  }
   return link;
 }
