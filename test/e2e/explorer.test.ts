@@ -331,7 +331,12 @@ describe('explorer in the browser', () => {
     await openExplorer(page, `${server.baseUrl}/#lang=en&tab=details&sel=${FROM}`);
     const figure = page.locator('.details .provenance figure.citation').first();
     await figure.waitFor();
-    const paragraph = (await figure.locator('figcaption').textContent())!.match(/llm10:p\d+/)![0];
+    const paragraph = (await figure.getAttribute('data-paragraph'))!;
+    expect(paragraph).toMatch(/^llm10:p\d+$/);
+    // The caption names the article by its title and the paragraph by its number.
+    await expect(figure.locator('figcaption').textContent()).resolves.toContain(
+      `Ten Challenges and Ten Outlooks for Large Model Development · paragraph ${paragraph.slice('llm10:p'.length)}`,
+    );
     await figure.locator('button.read-in-context').click();
     await expect(page.locator('#tab-documents').getAttribute('aria-selected')).resolves.toBe('true');
     const target = page.locator(`[data-testid=source-reader] li[data-paragraph="${paragraph}"]`);

@@ -53,6 +53,8 @@ const en = {
   readText: 'Read the text',
   closeText: 'Close the text',
   readInContext: 'read it in the article',
+  paragraphN: 'paragraph {paragraph}',
+  sentenceN: 'paragraph {paragraph}, sentence {sentence}',
   sourceCounts:
     '{paragraphs} {paragraphs:paragraph|paragraphs}; the graph quotes {cited} of them, through {nodes} {nodes:node|nodes} and {relationships} {relationships:relationship|relationships}.',
   sourceOnlyCited: 'Only the paragraphs the graph quotes',
@@ -305,6 +307,8 @@ const zh: Record<MessageKey, string> = {
   readText: '阅读原文',
   closeText: '收起原文',
   readInContext: '在原文中阅读',
+  paragraphN: '第 {paragraph} 段',
+  sentenceN: '第 {paragraph} 段第 {sentence} 句',
   sourceCounts: '共 {paragraphs} 段,图谱引用了其中 {cited} 段,涉及 {nodes} 个节点和 {relationships} 条关系。',
   sourceOnlyCited: '只看图谱引用的段落',
   sourceRelationships: '{count} 条关系引用此段',

@@ -4,7 +4,8 @@
  */
 import type { CitationDTO } from '../../../graph/contracts';
 import type { Evidence } from '../../../graph/model';
-import { evidenceName, pick } from '../i18n/dictionary';
+import { parsePassageId } from '../../../graph/passages';
+import { evidenceName, nodeName, pick } from '../i18n/dictionary';
 import { citedParagraphs } from './cited-paragraphs';
 import { useExplorer, useI18n } from './context';
 import { MarkedText } from './MarkedText';
@@ -12,11 +13,18 @@ import { MarkedText } from './MarkedText';
 /** Citations gathered by paragraph: each paragraph once with all its quotes marked, unplaceable quotes bare. */
 export function Citations({ citations }: { citations: readonly CitationDTO[] }) {
   const explorer = useExplorer();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const graph = explorer.store.graph;
+  // A source named by its title where the graph holds it; a paragraph by its number (the ids stay in the tooltip).
+  const documentName = (id: string) => (graph.hasNode(id) ? nodeName(graph.getNodeAttribute(id, 'data'), lang) : id);
+  const place = (label: string) => {
+    const parsed = parsePassageId(label);
+    return parsed ? t(parsed.sentence ? 'sentenceN' : 'paragraphN', { paragraph: parsed.paragraph, sentence: parsed.sentence }) : label;
+  };
   return (
     <>
       {citedParagraphs(citations).map((entry) => (
-        <figure class="citation" key={entry.key} data-quotes={entry.placed ? entry.quotes : 1}>
+        <figure class="citation" key={entry.key} data-quotes={entry.placed ? entry.quotes : 1} data-paragraph={entry.label}>
           {entry.placed ? (
             <blockquote lang="zh" class="paragraph">
               <MarkedText runs={entry.runs} />
@@ -27,9 +35,9 @@ export function Citations({ citations }: { citations: readonly CitationDTO[] }) 
               {entry.hasParagraph && <p class="muted small">{t('quoteUnplaced')}</p>}
             </blockquote>
           )}
-          <figcaption class="muted small">
-            {entry.document ? `${entry.document} · ` : ''}
-            {entry.label}
+          <figcaption class="muted small" title={entry.document ? `${entry.document} · ${entry.label}` : entry.label}>
+            {entry.document ? `${documentName(entry.document)} · ` : ''}
+            {place(entry.label)}
             {entry.placed && entry.document && (
               <>
                 {' · '}
