@@ -8,8 +8,7 @@
  * see one snapshot and pay for one BEGIN/COMMIT.
  */
 import type { GraphEdgeDTO, GraphNodeDTO, NodeSummaryDTO } from '../../graph/contracts';
-import type { Evidence } from '../../graph/model';
-import type { NodeKind, RelType } from '../../graph/model';
+import type { Evidence, NodeKind, RelType } from '../../graph/model';
 import { NODE_KINDS } from '../../graph/model';
 import { degreeIndexes, fromNodeRecord, fromRelationshipRecord } from '../../graph/records';
 import type { ManagedTransaction } from 'neo4j-driver';
