@@ -324,6 +324,17 @@ describe('explorer in the browser', () => {
     // Only the quoted paragraphs, when asked.
     await reader.locator('input[type=checkbox]').check();
     expect(await reader.locator('li[data-paragraph]').count()).toBe(source.counts.cited);
+    await reader.locator('input[type=checkbox]').uncheck();
+    // Finding words: the paragraphs that hold them, each occurrence marked instead of the quotes.
+    const WORD = '幻觉';
+    await reader.locator('input.source-find').fill(WORD);
+    const holding = source.paragraphs.filter((p) => p.text.includes(WORD));
+    await expect.poll(() => reader.locator('li[data-paragraph]').count()).toBe(holding.length);
+    expect(holding.length).toBeGreaterThan(1);
+    const found = await reader.locator('mark.found').allTextContents();
+    expect(found).toHaveLength(holding.reduce((n, p) => n + p.text.split(WORD).length - 1, 0));
+    expect(new Set(found)).toEqual(new Set([WORD]));
+    await expect(reader.locator('[role=status]').textContent()).resolves.toBe(`${holding.length} paragraphs contain “${WORD}”`);
     expect(errors).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { citedParagraphs } from '../../client/src/ui/cited-paragraphs';
-import { markRuns } from '../../client/src/ui/marked-text';
+import { findSpans, markRuns } from '../../client/src/ui/marked-text';
 import { mentionedSentences } from '../../client/src/ui/mentioned-sentences';
 import type { MentionDTO } from '../../graph/ingest/contracts';
 import type { CitationDTO } from '../../graph/contracts';
@@ -114,6 +114,21 @@ describe('markRuns', () => {
       { text: 'c', marked: false },
     ]);
     expect(markRuns('abc', [])).toEqual([{ text: 'abc', marked: false }]);
+  });
+});
+
+describe('findSpans', () => {
+  it('finds every occurrence, ignoring case and width, with offsets in the text as it is', () => {
+    const text = 'RAG 与 Agentic RAG:检索增强生成(rag)。检索增强';
+    expect(findSpans(text, 'rag').map(([s, e]) => text.slice(s, e))).toEqual(['RAG', 'RAG', 'rag']);
+    expect(findSpans(text, 'ＲＡＧ')).toEqual(findSpans(text, 'rag'));
+    expect(findSpans(text, '检索增强')).toEqual([
+      [text.indexOf('检索增强'), text.indexOf('检索增强') + 4],
+      [text.lastIndexOf('检索增强'), text.lastIndexOf('检索增强') + 4],
+    ]);
+    expect(findSpans('aaa', 'aa')).toEqual([[0, 2]]);
+    expect(findSpans(text, '  ')).toEqual([]);
+    expect(findSpans(text, 'quantum')).toEqual([]);
   });
 });
 

@@ -58,6 +58,8 @@ const en = {
   sourceCounts:
     '{paragraphs} {paragraphs:paragraph|paragraphs}; the graph quotes {cited} of them, through {nodes} {nodes:node|nodes} and {relationships} {relationships:relationship|relationships}.',
   sourceOnlyCited: 'Only the paragraphs the graph quotes',
+  sourceFind: 'Find in the text…',
+  sourceFound: '{count} {count:paragraph contains|paragraphs contain} “{text}”',
   sourceRelationships: '{count} {count:relationship quotes|relationships quote} this paragraph',
   retry: 'Retry',
   showingOf: 'Showing {shown} of {total} {total:node|nodes}',
@@ -311,6 +313,8 @@ const zh: Record<MessageKey, string> = {
   sentenceN: '第 {paragraph} 段第 {sentence} 句',
   sourceCounts: '共 {paragraphs} 段,图谱引用了其中 {cited} 段,涉及 {nodes} 个节点和 {relationships} 条关系。',
   sourceOnlyCited: '只看图谱引用的段落',
+  sourceFind: '在原文中查找…',
+  sourceFound: '{count} 段包含“{text}”',
   sourceRelationships: '{count} 条关系引用此段',
   retry: '重试',
   showingOf: '显示 {shown} / {total} 个节点',

@@ -4,7 +4,19 @@
  */
 import type { TextRun } from './marked-text';
 
-/** The runs in order, the marked ones inside <mark>. */
-export function MarkedText({ runs }: { runs: readonly TextRun[] }) {
-  return <>{runs.map((run, i) => (run.marked ? <mark key={i}>{run.text}</mark> : run.text))}</>;
+/** The runs in order, the marked ones inside <mark> (of class `markClass` when given). */
+export function MarkedText({ runs, markClass }: { runs: readonly TextRun[]; markClass?: string }) {
+  return (
+    <>
+      {runs.map((run, i) =>
+        run.marked ? (
+          <mark key={i} class={markClass}>
+            {run.text}
+          </mark>
+        ) : (
+          run.text
+        ),
+      )}
+    </>
+  );
 }

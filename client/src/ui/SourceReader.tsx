@@ -10,7 +10,7 @@ import type { NodeSummaryDTO, SourceCitationDTO, SourceTextDTO } from '../../../
 import { relVerb } from '../i18n/dictionary';
 import { useExplorer, useI18n } from './context';
 import { MarkedText } from './MarkedText';
-import { markRuns } from './marked-text';
+import { findSpans, markRuns } from './marked-text';
 import { NodeLink } from './NodeLink';
 
 /** The distinct nodes and relationships among a paragraph's citations, in reading order. */
@@ -24,21 +24,22 @@ function citers(citations: readonly SourceCitationDTO[]) {
   return { nodes: [...nodes.values()], relationships: [...relationships.values()] };
 }
 
-function Paragraph({ paragraph, target }: { paragraph: SourceTextDTO['paragraphs'][number]; target: boolean }) {
+function Paragraph({ paragraph, target, find }: { paragraph: SourceTextDTO['paragraphs'][number]; target: boolean; find: string }) {
   const { lang, t } = useI18n();
+  // While finding, the marks show where the words are; otherwise, what the graph quotes.
   const runs = useMemo(
     () =>
       markRuns(
         paragraph.text,
-        paragraph.citations.filter((c) => c.start >= 0).map((c) => [c.start, c.end] as const),
+        find ? findSpans(paragraph.text, find) : paragraph.citations.filter((c) => c.start >= 0).map((c) => [c.start, c.end] as const),
       ),
-    [paragraph],
+    [paragraph, find],
   );
   const { nodes, relationships } = useMemo(() => citers(paragraph.citations), [paragraph]);
   return (
     <li data-paragraph={paragraph.id} class={`${paragraph.citations.length ? 'cited' : 'uncited'}${target ? ' target' : ''}`}>
       <p class="source-text" lang="zh">
-        <MarkedText runs={runs} />
+        <MarkedText runs={runs} {...(find ? { markClass: 'found' } : {})} />
       </p>
       {nodes.length > 0 && (
         <p class="source-nodes small">
@@ -79,6 +80,7 @@ export function SourceReader({ id, at, titled = false }: { id: string; at?: stri
   const [text, setText] = useState<SourceTextDTO | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [onlyCited, setOnlyCited] = useState(false);
+  const [find, setFind] = useState('');
   useEffect(() => {
     let live = true;
     setText(null);
@@ -98,7 +100,10 @@ export function SourceReader({ id, at, titled = false }: { id: string; at?: stri
   if (error) return <p class="notice error">{t('documentOpenFailed', { message: error })}</p>;
   if (!text) return <p class="muted">{t('loading')}</p>;
   const c = text.counts;
-  const shown = onlyCited ? text.paragraphs.filter((p) => p.citations.length > 0 || p.id === at) : text.paragraphs;
+  const finding = find.trim();
+  const shown = text.paragraphs.filter(
+    (p) => (!onlyCited || p.citations.length > 0 || p.id === at) && (!finding || findSpans(p.text, finding).length > 0),
+  );
   return (
     <section class="source-reader" data-testid="source-reader">
       {titled && (
@@ -109,13 +114,28 @@ export function SourceReader({ id, at, titled = false }: { id: string; at?: stri
       <p class="counts small">
         {t('sourceCounts', { paragraphs: c.paragraphs, cited: c.cited, nodes: c.nodes, relationships: c.relationships })}
       </p>
-      <label class="check small">
-        <input type="checkbox" checked={onlyCited} onChange={(e) => setOnlyCited((e.target as HTMLInputElement).checked)} />{' '}
-        {t('sourceOnlyCited')}
-      </label>
+      <div class="row wrap source-tools">
+        <input
+          type="search"
+          class="source-find"
+          value={find}
+          placeholder={t('sourceFind')}
+          aria-label={t('sourceFind')}
+          onInput={(e) => setFind((e.target as HTMLInputElement).value)}
+        />
+        <label class="check small">
+          <input type="checkbox" checked={onlyCited} onChange={(e) => setOnlyCited((e.target as HTMLInputElement).checked)} />{' '}
+          {t('sourceOnlyCited')}
+        </label>
+      </div>
+      {finding && (
+        <p class="small muted" role="status">
+          {t('sourceFound', { count: shown.length, text: finding })}
+        </p>
+      )}
       <ol class="source-paragraphs" ref={list}>
         {shown.map((p) => (
-          <Paragraph key={p.id} paragraph={p} target={p.id === at} />
+          <Paragraph key={p.id} paragraph={p} target={p.id === at} find={finding} />
         ))}
       </ol>
     </section>
