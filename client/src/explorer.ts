@@ -38,7 +38,7 @@ export interface PanelState {
    * The Document node whose text the documents panel shows, and the paragraph to bring into view, if any
    * (kept while other tabs are open).
    */
-  reading?: { id: string; at?: string } | null;
+  reading?: { id: string; at?: string; find?: string } | null;
 }
 
 /** The application object: one per page. */
@@ -94,6 +94,21 @@ export class Explorer {
     this.panel = { ...this.panel, tab, drawerOpen: opts.openDrawer ?? true };
     for (const listener of this.panelListeners) listener(this.panel);
     this.scheduleLinkUpdate();
+  }
+
+  /**
+   * Looks for `words` in the source article: the documents panel's reader opens with them found. The source
+   * is the curated namespace's Document (the article the graph was built from), else the first in the graph.
+   */
+  findInSource(words: string): void {
+    const documents = this.store.graph.filterNodes((_, a) => a.kind === 'Document');
+    const source = documents.find((id) => this.store.graph.getNodeAttribute(id, 'data').ns === 'curated') ?? documents[0];
+    if (!source) {
+      this.store.setNotice({ key: 'noSourceInGraph', tone: 'warning' });
+      return;
+    }
+    this.panel = { ...this.panel, reading: { id: source, find: words } };
+    this.openTab('documents');
   }
 
   /** Shows the text of Document node `id` in the documents panel, at paragraph `at` if given (null closes it). */

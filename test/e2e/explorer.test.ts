@@ -338,6 +338,34 @@ describe('explorer in the browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('searches the article for words from the main search box, with or without a matching node', async () => {
+    const DOC = 'document:llm-ten-challenges';
+    const source = (await api<SourceTextDTO>(server.baseUrl, `/api/nodes/${DOC}/text`)).body;
+    await openExplorer(page, `${server.baseUrl}/#lang=en`);
+    const input = page.locator('#search');
+    const list = page.locator('#search-list');
+    // 电力 names a node (power supply) and stands in the text: the last option looks in the text.
+    await input.fill('电力');
+    const last = list.locator('[role=option]').last();
+    await expect.poll(() => last.textContent()).toBe('Find “电力” in the article');
+    expect(await list.locator('[role=option]').count()).toBeGreaterThan(1);
+    await input.press('ArrowUp');
+    await expect(last.getAttribute('aria-selected')).resolves.toBe('true');
+    await input.press('Enter');
+    await expect(page.locator('#tab-documents').getAttribute('aria-selected')).resolves.toBe('true');
+    const reader = page.locator('[data-testid=source-reader]');
+    await expect.poll(() => reader.locator('input.source-find').inputValue()).toBe('电力');
+    const holding = source.paragraphs.filter((p) => p.text.includes('电力'));
+    await expect.poll(() => reader.locator('li[data-paragraph]').count()).toBe(holding.length);
+    expect(holding.length).toBeGreaterThan(1);
+    // A word no node is named after still has its option; the reader says the article does not hold it.
+    await input.fill('英伟达');
+    await expect.poll(() => list.textContent()).toBe('No matches · Find “英伟达” in the article');
+    await input.press('Enter');
+    await expect.poll(() => reader.locator('[role=status]').textContent()).toBe('0 paragraphs contain “英伟达”');
+    expect(errors).toEqual([]);
+  });
+
   it("goes from a node's citation to its paragraph in the article, and back to the node", async () => {
     await openExplorer(page, `${server.baseUrl}/#lang=en&tab=details&sel=${FROM}`);
     const figure = page.locator('.details .provenance figure.citation').first();

@@ -139,6 +139,7 @@ function Toolbar({ searchRef }: { searchRef: { current: HTMLInputElement | null 
         placeholder={t('searchPlaceholder')}
         inputRef={searchRef}
         onPick={(hit) => void explorer.focus(hit.id)}
+        onFindInText={(q) => explorer.findInSource(q)}
       />
       <div class="tools" role="toolbar" aria-label="Tools">
         <div class="segmented" role="group" aria-label={t('language')}>

@@ -326,7 +326,7 @@ export function DocumentsPanel() {
               {t('closeText')}
             </button>
           </div>
-          <SourceReader id={reading.id} at={reading.at} titled />
+          <SourceReader id={reading.id} at={reading.at} find={reading.find} titled />
         </section>
       )}
       {sources.length > 0 && (
@@ -348,7 +348,7 @@ export function DocumentsPanel() {
                     {t(readingId === s.id ? 'closeText' : 'readText')}
                   </button>
                 </div>
-                {readingId === s.id && <SourceReader id={s.id} at={reading?.at} />}
+                {readingId === s.id && <SourceReader id={s.id} at={reading?.at} find={reading?.find} />}
               </li>
             ))}
           </ul>

@@ -24,6 +24,8 @@ export interface SearchBoxProps {
   /** Text shown initially (a picker's current value). */
   initialText?: string;
   className?: string;
+  /** A last option that looks for the typed words in the source article's text (the main search). */
+  onFindInText?: (text: string) => void;
 }
 
 /** A node search box with autocomplete. */
@@ -71,6 +73,18 @@ export function SearchBox(props: SearchBoxProps) {
     return () => clearTimeout(timer);
   }, [text, open, explorer, props.kinds]);
 
+  const showList = open && text.trim().length > 0 && (hits.length > 0 || error !== null || searched === text.trim());
+  const textOption = props.onFindInText ? 1 : 0;
+  const options = hits.length + textOption;
+
+  function findInText() {
+    const q = text.trim();
+    setOpen(false);
+    setHits([]);
+    setText('');
+    props.onFindInText?.(q);
+  }
+
   function pick(hit: SearchHitDTO) {
     setOpen(false);
     setHits([]);
@@ -82,15 +96,18 @@ export function SearchBox(props: SearchBoxProps) {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       setOpen(true);
-      setActive((i) => (hits.length ? (i + 1) % hits.length : -1));
+      setActive((i) => (options ? (i + 1) % options : -1));
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
-      setActive((i) => (hits.length ? (i - 1 + hits.length) % hits.length : -1));
+      setActive((i) => (options ? (i - 1 + options) % options : -1));
     } else if (e.key === 'Enter') {
-      const hit = hits[active] ?? hits[0];
+      const hit = hits[active] ?? (active === hits.length && textOption ? undefined : hits[0]);
       if (hit) {
         e.preventDefault();
         pick(hit);
+      } else if (textOption && text.trim() && showList) {
+        e.preventDefault();
+        findInText();
       }
     } else if (e.key === 'Escape') {
       if (open && (hits.length > 0 || text)) {
@@ -101,7 +118,6 @@ export function SearchBox(props: SearchBoxProps) {
     }
   }
 
-  const showList = open && text.trim().length > 0 && (hits.length > 0 || error !== null || searched === text.trim());
   return (
     <div class={`search ${props.className ?? ''}`}>
       <input
@@ -130,7 +146,7 @@ export function SearchBox(props: SearchBoxProps) {
       {showList && (
         <ul id={listId} role="listbox" class="search-list" aria-label={props.label}>
           {error && <li class="search-empty">{t('searchFailed', { message: error })}</li>}
-          {!error && hits.length === 0 && <li class="search-empty">{t('searchNoHits')}</li>}
+          {!error && hits.length === 0 && !textOption && <li class="search-empty">{t('searchNoHits')}</li>}
           {hits.map((hit, i) => {
             const other = lang === 'zh' ? hit.name_en : hit.name_zh;
             const primary = nodeName(hit, lang);
@@ -155,6 +171,22 @@ export function SearchBox(props: SearchBoxProps) {
               </li>
             );
           })}
+          {textOption > 0 && !error && (
+            <li
+              id={`${props.id}-opt-${hits.length}`}
+              role="option"
+              aria-selected={active === hits.length}
+              class={`search-text${active === hits.length ? ' active' : ''}`}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                findInText();
+              }}
+              onMouseEnter={() => setActive(hits.length)}
+            >
+              {hits.length === 0 && <span class="muted">{t('searchNoHits')} · </span>}
+              <span class="hit-name">{t('findInArticle', { text: text.trim() })}</span>
+            </li>
+          )}
         </ul>
       )}
     </div>

@@ -73,14 +73,26 @@ function Paragraph({ paragraph, target, find }: { paragraph: SourceTextDTO['para
 }
 
 /** The reader for Document node `id`; loads its text when shown and brings paragraph `at` into view. */
-export function SourceReader({ id, at, titled = false }: { id: string; at?: string | undefined; titled?: boolean }) {
+export function SourceReader({
+  id,
+  at,
+  find: initialFind,
+  titled = false,
+}: {
+  id: string;
+  at?: string | undefined;
+  /** Words to find when opened (the main search's "find in the article"). */
+  find?: string | undefined;
+  titled?: boolean;
+}) {
   const explorer = useExplorer();
   const { t } = useI18n();
   const list = useRef<HTMLOListElement>(null);
   const [text, setText] = useState<SourceTextDTO | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [onlyCited, setOnlyCited] = useState(false);
-  const [find, setFind] = useState('');
+  const [find, setFind] = useState(initialFind ?? '');
+  useEffect(() => setFind(initialFind ?? ''), [initialFind]);
   useEffect(() => {
     let live = true;
     setText(null);
