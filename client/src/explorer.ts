@@ -10,6 +10,7 @@ import { drawOnCanvas } from '@sigma/export-image';
 import type Sigma from 'sigma';
 import type { CentralityMetric } from '../../graph/analytics/contracts';
 import type { SavedViewDTO } from '../../graph/analytics/contracts';
+import { CURATED_NS } from '../../graph/records';
 import { createApi, type Api } from './api/client';
 import { createResearchApi, type ResearchApi } from './api/research';
 import { isLang, type Lang } from './i18n/dictionary';
@@ -102,7 +103,7 @@ export class Explorer {
    */
   findInSource(words: string): void {
     const documents = this.store.graph.filterNodes((_, a) => a.kind === 'Document');
-    const source = documents.find((id) => this.store.graph.getNodeAttribute(id, 'data').ns === 'curated') ?? documents[0];
+    const source = documents.find((id) => this.store.graph.getNodeAttribute(id, 'data').ns === CURATED_NS) ?? documents[0];
     if (!source) {
       this.store.setNotice({ key: 'noSourceInGraph', tone: 'warning' });
       return;

@@ -60,7 +60,8 @@ export function SearchBox(props: SearchBoxProps) {
         .search(q, { kinds: props.kinds, limit: 10, signal: controller.signal })
         .then((result) => {
           setHits(result.hits);
-          setActive(result.hits.length > 0 ? 0 : -1);
+          // With no hit, the find-in-the-article option (when offered) is the one Enter takes.
+          setActive(result.hits.length > 0 || props.onFindInText ? 0 : -1);
           setError(null);
           setSearched(q);
         })
