@@ -56,6 +56,8 @@ export class Explorer {
   private lastHash = '';
   private linkApplying = false;
   private listeningToHash = false;
+  /** Link applications in order: one that arrives while another runs waits its turn (see queueLink). */
+  private linkQueue: Promise<void> = Promise.resolve();
   private linkTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly attached: Promise<void>;
   private resolveAttached!: () => void;
@@ -153,15 +155,35 @@ export class Explorer {
     if (!sub) return;
     this.layoutSource = await ensureLayout(this.store, this.api);
     this.sigma?.refresh();
-    await this.applyLink(decodeLink(location.hash));
+    // Listening before the URL's own link is applied: a link pasted while it is (say, during the first
+    // path search) is applied after it instead of being lost and overwritten.
     if (!this.listeningToHash) {
       this.listeningToHash = true;
       // A link pasted into the address bar of an open page (or edited by hand) applies too.
-      window.addEventListener('hashchange', () => {
-        if (location.hash.replace(/^#/, '') === this.lastHash) return;
-        void this.applyLink(decodeLink(location.hash));
+      window.addEventListener('hashchange', (event) => {
+        // The event's own URL: a pending update of the address bar (debounced) may already have replaced it.
+        const hash = new URL(event.newURL).hash.replace(/^#/, '');
+        if (hash === this.lastHash) return;
+        if (this.linkTimer) {
+          clearTimeout(this.linkTimer);
+          this.linkTimer = null;
+        }
+        // A link describes a whole view: nothing the page showed before carries over (a path, a selection,
+        // filters the link does not name), as when a saved view opens.
+        void this.queueLink(async () => {
+          this.store.resetView();
+          await this.applyLink(decodeLink(hash), { reset: true, frame: true });
+        });
       });
     }
+    await this.queueLink(() => this.applyLink(decodeLink(location.hash)));
+  }
+
+  /** Runs `apply` once every link application queued before it has finished (failed ones included). */
+  private queueLink(apply: () => Promise<void>): Promise<void> {
+    const next = this.linkQueue.then(apply, apply);
+    this.linkQueue = next.catch(() => undefined);
+    return next;
   }
 
   /** Reloads the initial graph (after an error, say). */
@@ -278,8 +300,10 @@ export class Explorer {
   /** Opens a saved view: back to the initial graph, then its filters, expansions, path, selection, analytics and camera. */
   async openView(id: string): Promise<void> {
     const view = await this.research.view(id);
-    this.store.resetView();
-    await this.applyLink(linkFromSavedState(view.state), { reset: true });
+    await this.queueLink(async () => {
+      this.store.resetView();
+      await this.applyLink(linkFromSavedState(view.state), { reset: true });
+    });
     const camera = view.state.camera;
     if (camera && this.sigma) {
       await this.sigma.getCamera().animate({ x: camera.x, y: camera.y, ratio: camera.ratio, angle: camera.angle ?? 0 }, { duration: 300 });
@@ -358,7 +382,7 @@ export class Explorer {
   }
 
   /** Restores the view a link describes, on top of the initial graph. */
-  async applyLink(link: LinkState, opts: { reset?: boolean } = {}): Promise<void> {
+  async applyLink(link: LinkState, opts: { reset?: boolean; frame?: boolean } = {}): Promise<void> {
     const store = this.store;
     this.linkApplying = true;
     try {
@@ -383,8 +407,8 @@ export class Explorer {
     } finally {
       this.linkApplying = false;
     }
-    // A restored path stays framed; otherwise the camera goes to the selection.
-    if (link.selected && !link.path && !opts.reset && this.sigma && store.graph.hasNode(link.selected))
+    // A restored path stays framed; otherwise the camera goes to the selection (a saved view brings its own camera).
+    if (link.selected && !link.path && (opts.frame ?? !opts.reset) && this.sigma && store.graph.hasNode(link.selected))
       await focusNode(this.sigma, link.selected, this.focusOptions());
     this.lastHash = '';
     this.scheduleLinkUpdate();

@@ -219,6 +219,16 @@ describe('explorer in the browser', () => {
     expect(await page.locator('[data-testid=path-chain]').first().textContent()).toContain('联邦学习');
     await waitForRender(page);
     await keepScreenshot(page, 'deep-link-zh');
+
+    // Another link pasted into the open page shows its view, not the last one's path, filters and selection.
+    await page.evaluate("location.hash = '#lang=en&tab=details&sel=technology:rag'");
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobal).__explorer?.store.state.selected === 'technology:rag');
+    const pasted = await state((g) => {
+      const s = g.__explorer!.store.state;
+      return { lang: s.lang, path: s.path, hidden: s.filters.hiddenKinds };
+    });
+    expect(pasted).toEqual({ lang: 'en', path: null, hidden: [] });
+    await expect.poll(() => page.locator('#tab-details').getAttribute('aria-selected')).toBe('true');
   });
 
   it('says which node of a stale deep link is gone, and keeps the graph it loaded', async () => {
