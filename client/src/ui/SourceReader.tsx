@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { NodeSummaryDTO, SourceCitationDTO, SourceTextDTO } from '../../../graph/contracts';
 import { relVerb } from '../i18n/dictionary';
 import { useExplorer, useI18n } from './context';
+import { FilterInput } from './FilterInput';
 import { MarkedText } from './MarkedText';
 import { findSpans, markRuns } from './marked-text';
 import { NodeLink } from './NodeLink';
@@ -127,14 +128,7 @@ export function SourceReader({
         {t('sourceCounts', { paragraphs: c.paragraphs, cited: c.cited, nodes: c.nodes, relationships: c.relationships })}
       </p>
       <div class="row wrap source-tools">
-        <input
-          type="search"
-          class="source-find"
-          value={find}
-          placeholder={t('sourceFind')}
-          aria-label={t('sourceFind')}
-          onInput={(e) => setFind((e.target as HTMLInputElement).value)}
-        />
+        <FilterInput className="source-find" label={t('sourceFind')} value={find} onChange={setFind} />
         <label class="check small">
           <input type="checkbox" checked={onlyCited} onChange={(e) => setOnlyCited((e.target as HTMLInputElement).checked)} />{' '}
           {t('sourceOnlyCited')}

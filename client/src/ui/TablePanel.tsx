@@ -15,6 +15,7 @@ import { kindName, nodeName, relVerb, evidenceName } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
 import { visibleSubgraph } from '../store/views';
 import { useExplorer, useI18n, useStoreState } from './context';
+import { FilterInput } from './FilterInput';
 import {
   filterEdges,
   filterNodes,
@@ -138,15 +139,7 @@ export function TablePanel() {
   const sortEdgesBy = (column: EdgeColumn) => setEdgeSort((s) => nextSort(s, column));
   return (
     <div class="tables">
-      <input
-        type="search"
-        id="table-filter"
-        class="table-filter"
-        value={text}
-        placeholder={t('tableFilter')}
-        aria-label={t('tableFilter')}
-        onInput={(e) => setText((e.target as HTMLInputElement).value)}
-      />
+      <FilterInput id="table-filter" className="table-filter" label={t('tableFilter')} value={text} onChange={setText} />
       <h3 id="table-nodes-title">{heading('tableNodes', 'tableNodesOf', nodes.length, all.nodes.length)}</h3>
       <div class="table-scroll">
         <table class="data" aria-labelledby="table-nodes-title" aria-label={t('tableNodesLabel')}>
