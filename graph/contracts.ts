@@ -115,6 +115,15 @@ export interface NodeDetailsDTO {
 /** A node named in a list: enough to show it (kind dot, name) and to focus it. */
 export type NodeSummaryDTO = Pick<GraphNodeDTO, 'id' | 'kind' | 'name_zh' | 'name_en'>;
 
+/** A relationship named in a list: its type, its evidence and both ends. */
+export interface RelationshipSummaryDTO {
+  id: string;
+  type: RelType;
+  evidence: Evidence;
+  source: NodeSummaryDTO;
+  target: NodeSummaryDTO;
+}
+
 /** A quote in a source paragraph and what in the graph cites it: a node or a relationship. */
 export interface SourceCitationDTO {
   /** The cited sentence's passage id. */
@@ -124,7 +133,7 @@ export interface SourceCitationDTO {
   start: number;
   end: number;
   node?: NodeSummaryDTO;
-  relationship?: { id: string; type: RelType; evidence: Evidence; source: NodeSummaryDTO; target: NodeSummaryDTO };
+  relationship?: RelationshipSummaryDTO;
 }
 
 /** One paragraph of a source document, with every citation that quotes it. */

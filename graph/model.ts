@@ -317,6 +317,13 @@ export interface Dataset {
   relationships: Relationship[];
 }
 
+/**
+ * What an id in the API and in links looks like: a namespace-like prefix and a name (`technology:rag`,
+ * `llm10:p34`, imports' `import:gephi/n12`), letters and digits of any script. The API's validation and the
+ * client's link parsing both use it.
+ */
+export const ID_PATTERN = /^[\p{L}\p{N}_.-]+(?::[\p{L}\p{N}_./-]+)+$/u;
+
 export function isNodeKind(value: string): value is NodeKind {
   return (NODE_KINDS as readonly string[]).includes(value);
 }

@@ -7,8 +7,8 @@
  * path and its nodes) runs them through `read()` in one transaction, so they
  * see one snapshot and pay for one BEGIN/COMMIT.
  */
-import type { GraphEdgeDTO, GraphNodeDTO, NodeSummaryDTO } from '../../graph/contracts';
-import type { Evidence, NodeKind, RelType } from '../../graph/model';
+import type { GraphEdgeDTO, GraphNodeDTO, NodeSummaryDTO, RelationshipSummaryDTO } from '../../graph/contracts';
+import type { NodeKind, RelType } from '../../graph/model';
 import { NODE_KINDS } from '../../graph/model';
 import { degreeIndexes, fromNodeRecord, fromRelationshipRecord } from '../../graph/records';
 import type { ManagedTransaction } from 'neo4j-driver';
@@ -37,8 +37,7 @@ export interface CitedSentence {
 
 /** One quote of a source document by a node or a relationship of its namespace. */
 export type SourceCitationRecord = { passage: CitedSentence; quote: string } & (
-  | { node: NodeSummaryDTO }
-  | { relationship: { id: string; type: RelType; evidence: Evidence; source: NodeSummaryDTO; target: NodeSummaryDTO } }
+  { node: NodeSummaryDTO } | { relationship: RelationshipSummaryDTO }
 );
 
 /** A path as found: its node ids in order and its relationships, properties included. */
@@ -117,10 +116,7 @@ export class GraphReader {
     type Row = { passage: CitedSentence; quote: string };
     const [nodes, rels] = await Promise.all([
       this.rows<Row & { node: NodeSummaryDTO }>('source-node-citations', { document, ns }),
-      this.rows<Row & { id: string; type: RelType; evidence: Evidence; source: NodeSummaryDTO; target: NodeSummaryDTO }>(
-        'source-relationship-citations',
-        { document, ns, types },
-      ),
+      this.rows<Row & RelationshipSummaryDTO>('source-relationship-citations', { document, ns, types }),
     ]);
     return [...nodes, ...rels.map(({ passage, quote, ...relationship }) => ({ passage, quote, relationship }))];
   }

@@ -18,14 +18,14 @@ import type {
   SubgraphDTO,
   TemplateDTO,
 } from '../../graph/contracts';
-import { EVIDENCE, NODE_KINDS, REL_TYPES } from '../../graph/model';
+import { EVIDENCE, ID_PATTERN, NODE_KINDS, REL_TYPES } from '../../graph/model';
 
 /** Ids look like `technology:rag` (namespaced imports: `import:gephi/n12`). */
 export const ID = z
   .string()
   .min(3, 'must be a node id such as technology:rag')
   .max(200, 'must be at most 200 characters')
-  .regex(/^[\p{L}\p{N}_.-]+(?::[\p{L}\p{N}_./-]+)+$/u, 'must be a node id such as technology:rag (search for one with /api/search?q=…)');
+  .regex(ID_PATTERN, 'must be a node id such as technology:rag (search for one with /api/search?q=…)');
 
 const NS = z.string().regex(/^[a-z0-9][a-z0-9:_-]{0,63}$/, 'must be a namespace such as curated or import:my-graph');
 

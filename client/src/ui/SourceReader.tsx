@@ -6,7 +6,7 @@
  * a sentence to everything the graph drew from it.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { NodeSummaryDTO, SourceCitationDTO, SourceTextDTO } from '../../../graph/contracts';
+import type { NodeSummaryDTO, RelationshipSummaryDTO, SourceCitationDTO, SourceTextDTO } from '../../../graph/contracts';
 import { relVerb } from '../i18n/dictionary';
 import { useExplorer, useI18n } from './context';
 import { FilterInput } from './FilterInput';
@@ -17,7 +17,7 @@ import { NodeLink } from './NodeLink';
 /** The distinct nodes and relationships among a paragraph's citations, in reading order. */
 function citers(citations: readonly SourceCitationDTO[]) {
   const nodes = new Map<string, NodeSummaryDTO>();
-  const relationships = new Map<string, NonNullable<SourceCitationDTO['relationship']>>();
+  const relationships = new Map<string, RelationshipSummaryDTO>();
   for (const c of citations) {
     if (c.node) nodes.set(c.node.id, c.node);
     if (c.relationship) relationships.set(c.relationship.id, c.relationship);
@@ -25,22 +25,27 @@ function citers(citations: readonly SourceCitationDTO[]) {
   return { nodes: [...nodes.values()], relationships: [...relationships.values()] };
 }
 
-function Paragraph({ paragraph, target, find }: { paragraph: SourceTextDTO['paragraphs'][number]; target: boolean; find: string }) {
+function Paragraph({
+  paragraph,
+  target,
+  found,
+}: {
+  paragraph: SourceTextDTO['paragraphs'][number];
+  target: boolean;
+  /** Where the words being looked for stand, while finding; null otherwise. */
+  found: readonly (readonly [number, number])[] | null;
+}) {
   const { lang, t } = useI18n();
   // While finding, the marks show where the words are; otherwise, what the graph quotes.
   const runs = useMemo(
-    () =>
-      markRuns(
-        paragraph.text,
-        find ? findSpans(paragraph.text, find) : paragraph.citations.filter((c) => c.start >= 0).map((c) => [c.start, c.end] as const),
-      ),
-    [paragraph, find],
+    () => markRuns(paragraph.text, found ?? paragraph.citations.filter((c) => c.start >= 0).map((c) => [c.start, c.end] as const)),
+    [paragraph, found],
   );
   const { nodes, relationships } = useMemo(() => citers(paragraph.citations), [paragraph]);
   return (
     <li data-paragraph={paragraph.id} class={`${paragraph.citations.length ? 'cited' : 'uncited'}${target ? ' target' : ''}`}>
       <p class="source-text" lang="zh">
-        <MarkedText runs={runs} {...(find ? { markClass: 'found' } : {})} />
+        <MarkedText runs={runs} {...(found ? { markClass: 'found' } : {})} />
       </p>
       {nodes.length > 0 && (
         <p class="source-nodes small">
@@ -110,12 +115,17 @@ export function SourceReader({
     if (!text || !at) return;
     list.current?.querySelector(`[data-paragraph="${CSS.escape(at)}"]`)?.scrollIntoView({ block: 'start' });
   }, [text, at]);
+  const finding = find.trim();
+  // Where the words stand in each paragraph: found once per change of the words, read by filter and marks.
+  const found = useMemo(
+    () => (text && finding ? new Map(text.paragraphs.map((p) => [p.id, findSpans(p.text, finding)])) : null),
+    [text, finding],
+  );
   if (error) return <p class="notice error">{t('documentOpenFailed', { message: error })}</p>;
   if (!text) return <p class="muted">{t('loading')}</p>;
   const c = text.counts;
-  const finding = find.trim();
   const shown = text.paragraphs.filter(
-    (p) => (!onlyCited || p.citations.length > 0 || p.id === at) && (!finding || findSpans(p.text, finding).length > 0),
+    (p) => (!onlyCited || p.citations.length > 0 || p.id === at) && (!found || found.get(p.id)!.length > 0),
   );
   return (
     <section class="source-reader" data-testid="source-reader">
@@ -141,7 +151,7 @@ export function SourceReader({
       )}
       <ol class="source-paragraphs" ref={list}>
         {shown.map((p) => (
-          <Paragraph key={p.id} paragraph={p} target={p.id === at} find={finding} />
+          <Paragraph key={p.id} paragraph={p} target={p.id === at} found={found?.get(p.id) ?? null} />
         ))}
       </ol>
     </section>

@@ -6,7 +6,7 @@
  * analyst was looking at. Pure functions; unknown kinds, types and junk are
  * dropped rather than trusted.
  */
-import { isNodeKind, isRelType, type Evidence, type NodeKind, type RelType } from '../../../graph/model';
+import { ID_PATTERN, isNodeKind, isRelType, type Evidence, type NodeKind, type RelType } from '../../../graph/model';
 import type { SavedViewStateDTO } from '../../../graph/analytics/contracts';
 import { CENTRALITY_METRICS, type CentralityMetric } from '../../../graph/analytics/contracts';
 import type { PathQuery } from '../api/client';
@@ -34,9 +34,6 @@ export interface LinkState {
   /** The Document node whose text the documents panel reads, and the paragraph brought into view. */
   read?: { id: string; at?: string };
 }
-
-/** A node or passage id as links carry them (`document:llm-ten-challenges`, `llm10:p34`). */
-const LINK_ID = /^[\p{L}\p{N}_.-]+(?::[\p{L}\p{N}_./-]+)+$/u;
 
 function isMetric(value: unknown): value is CentralityMetric {
   return (CENTRALITY_METRICS as readonly unknown[]).includes(value);
@@ -134,7 +131,7 @@ export function decodeLink(hash: string): LinkState {
   if (doc && /^document:[a-z0-9][a-z0-9-]{0,59}$/.test(doc)) link.doc = doc;
   const read = p.get('read');
   const at = p.get('at');
-  if (read && LINK_ID.test(read)) link.read = { id: read, ...(at && LINK_ID.test(at) ? { at } : {}) };
+  if (read && ID_PATTERN.test(read)) link.read = { id: read, ...(at && ID_PATTERN.test(at) ? { at } : {}) };
   return link;
 }
 
@@ -199,8 +196,8 @@ export function linkFromSavedState(state: SavedViewStateDTO): LinkState {
   const doc = state.client?.doc;
   if (typeof doc === 'string' && /^document:[a-z0-9][a-z0-9-]{0,59}$/.test(doc)) link.doc = doc;
   const read = state.client?.read as { id?: unknown; at?: unknown } | undefined;
-  if (typeof read?.id === 'string' && LINK_ID.test(read.id)) {
-    link.read = { id: read.id, ...(typeof read.at === 'string' && LINK_ID.test(read.at) ? { at: read.at } : {}) };
+  if (typeof read?.id === 'string' && ID_PATTERN.test(read.id)) {
+    link.read = { id: read.id, ...(typeof read.at === 'string' && ID_PATTERN.test(read.at) ? { at: read.at } : {}) };
   }
   return link;
 }
