@@ -99,24 +99,28 @@ export class Explorer {
     this.scheduleLinkUpdate();
   }
 
-  /**
-   * Looks for `words` in the source article: the documents panel's reader opens with them found. The source
-   * is the curated namespace's Document (the article the graph was built from), else the first in the graph.
-   */
-  findInSource(words: string): void {
-    const documents = this.store.graph.filterNodes((_, a) => a.kind === 'Document');
-    const source = documents.find((id) => this.store.graph.getNodeAttribute(id, 'data').ns === CURATED_NS) ?? documents[0];
-    if (!source) {
-      this.store.setNotice({ key: 'noSourceInGraph', tone: 'warning' });
-      return;
-    }
-    this.panel = { ...this.panel, reading: { id: source, find: words } };
-    this.openTab('documents');
+  /** The graph's Document nodes, the curated article (the one the graph was built from) first. */
+  sourceDocuments(): string[] {
+    const graph = this.store.graph;
+    const curated = (id: string) => graph.getNodeAttribute(id, 'data').ns === CURATED_NS;
+    const documents = graph.filterNodes((_, a) => a.kind === 'Document');
+    return [...documents.filter(curated), ...documents.filter((id) => !curated(id))];
   }
 
-  /** Shows the text of Document node `id` in the documents panel, at paragraph `at` if given (null closes it). */
-  readSource(id: string | null, at?: string): void {
-    this.panel = { ...this.panel, reading: id === null ? null : { id, ...(at ? { at } : {}) } };
+  /** Looks for `words` in the source article: the documents panel's reader opens with them found. */
+  findInSource(words: string): void {
+    const source = this.sourceDocuments()[0];
+    if (source) this.readSource(source, { find: words });
+    else this.store.setNotice({ key: 'noSourceInGraph', tone: 'warning' });
+  }
+
+  /**
+   * Shows the text of Document node `id` in the documents panel, at paragraph `at` and with `find` found if
+   * given (null closes it).
+   */
+  readSource(id: string | null, opts: { at?: string | undefined; find?: string } = {}): void {
+    const { at, find } = opts;
+    this.panel = { ...this.panel, reading: id === null ? null : { id, ...(at ? { at } : {}), ...(find ? { find } : {}) } };
     if (id !== null) this.openTab('documents');
     else {
       for (const listener of this.panelListeners) listener(this.panel);
@@ -170,13 +174,18 @@ export class Explorer {
         }
         // A link describes a whole view: nothing the page showed before carries over (a path, a selection,
         // filters the link does not name), as when a saved view opens.
-        void this.queueLink(async () => {
-          this.store.resetView();
-          await this.applyLink(decodeLink(hash), { reset: true, frame: true });
-        });
+        void this.restoreView(decodeLink(hash), { frame: true });
       });
     }
     await this.queueLink(() => this.applyLink(decodeLink(location.hash)));
+  }
+
+  /** Back to the initial graph, then the view `link` describes, in its turn (a saved view, a pasted link). */
+  private restoreView(link: LinkState, opts: { frame?: boolean } = {}): Promise<void> {
+    return this.queueLink(async () => {
+      this.store.resetView();
+      await this.applyLink(link, { reset: true, ...opts });
+    });
   }
 
   /** Runs `apply` once every link application queued before it has finished (failed ones included). */
@@ -300,10 +309,7 @@ export class Explorer {
   /** Opens a saved view: back to the initial graph, then its filters, expansions, path, selection, analytics and camera. */
   async openView(id: string): Promise<void> {
     const view = await this.research.view(id);
-    await this.queueLink(async () => {
-      this.store.resetView();
-      await this.applyLink(linkFromSavedState(view.state), { reset: true });
-    });
+    await this.restoreView(linkFromSavedState(view.state));
     const camera = view.state.camera;
     if (camera && this.sigma) {
       await this.sigma.getCamera().animate({ x: camera.x, y: camera.y, ratio: camera.ratio, angle: camera.angle ?? 0 }, { duration: 300 });
@@ -400,7 +406,7 @@ export class Explorer {
         store.setActivePath(active);
       }
       if (link.selected) await store.select(link.selected);
-      if (opts.reset || link.read) this.readSource(link.read?.id ?? null, link.read?.at);
+      if (opts.reset || link.read) this.readSource(link.read?.id ?? null, { at: link.read?.at });
       if (link.tab) this.openTab(link.tab, { openDrawer: false });
       // The restored view is the starting point: undo should not unpick it step by step.
       store.clearHistory();

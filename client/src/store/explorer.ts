@@ -11,7 +11,7 @@ import type { CommunityDTO, NodeMetricsDTO } from '../../../graph/analytics/cont
 import type { GraphEdgeDTO, GraphNodeDTO, NodeDetailsDTO, PathsResultDTO, SubgraphDTO } from '../../../graph/contracts';
 import type { Evidence, NodeKind, RelType } from '../../../graph/model';
 import { ApiError, missingNodeId, type Api, type NeighborQuery, type PathQuery } from '../api/client';
-import type { Lang, MessageKey } from '../i18n/dictionary';
+import { nodeName, type Lang, type MessageKey } from '../i18n/dictionary';
 import { createExplorerGraph, edgeAttributes, nodeAttributes, sizeForDegree, type ExplorerGraph } from './attributes';
 import { History } from './history';
 import { ringAround, seededPositions } from './placement';
@@ -122,6 +122,12 @@ export const DEFAULT_NEIGHBOR_QUERY: Required<Pick<NeighborQuery, 'depth' | 'lim
 function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return `${error.message}${error.code && !error.message.includes(error.code) ? ` (${error.code})` : ''}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A failed read as a panel keeps it: the message, and the node the server did not find, if that was it. */
+function failure(error: unknown): { error: string; missing?: string } {
+  const missing = missingNodeId(error);
+  return { error: errorMessage(error), ...(missing ? { missing } : {}) };
 }
 
 /**
@@ -519,8 +525,7 @@ export class ExplorerStore {
       });
     } catch (error) {
       if (token !== this.selectToken) return;
-      const missing = missingNodeId(error);
-      this.set({ details: { id, status: 'error', data: null, error: errorMessage(error), ...(missing ? { missing } : {}) } });
+      this.set({ details: { id, status: 'error', data: null, ...failure(error) } });
     }
   }
 
@@ -563,6 +568,11 @@ export class ExplorerStore {
   }
 
   // ---------------------------------------------------------------- expansion
+
+  /** The name of node `id` in `lang` when the graph on screen holds it. */
+  nameOf(id: string, lang: Lang): string | undefined {
+    return this.graph.hasNode(id) ? nodeName(this.graph.getNodeAttribute(id, 'data'), lang) : undefined;
+  }
 
   /** Whether a node's neighbours were expanded (and can be collapsed). */
   isExpanded(id: string): boolean {
@@ -650,9 +660,8 @@ export class ExplorerStore {
       result = await this.api.paths(query);
     } catch (error) {
       if (token !== this.pathToken) return null;
-      const missing = missingNodeId(error);
       this.set({
-        path: { query, status: 'error', result: null, active: null, error: errorMessage(error), ...(missing ? { missing } : {}) },
+        path: { query, status: 'error', result: null, active: null, ...failure(error) },
       });
       return null;
     }

@@ -5,7 +5,7 @@
 import type { CitationDTO } from '../../../graph/contracts';
 import type { Evidence } from '../../../graph/model';
 import { parsePassageId } from '../../../graph/passages';
-import { evidenceName, nodeName, pick } from '../i18n/dictionary';
+import { evidenceName, pick } from '../i18n/dictionary';
 import { citedParagraphs } from './cited-paragraphs';
 import { useExplorer, useI18n } from './context';
 import { MarkedText } from './MarkedText';
@@ -14,9 +14,8 @@ import { MarkedText } from './MarkedText';
 export function Citations({ citations }: { citations: readonly CitationDTO[] }) {
   const explorer = useExplorer();
   const { lang, t } = useI18n();
-  const graph = explorer.store.graph;
   // A source named by its title where the graph holds it; a paragraph by its number (the ids stay in the tooltip).
-  const documentName = (id: string) => (graph.hasNode(id) ? nodeName(graph.getNodeAttribute(id, 'data'), lang) : id);
+  const documentName = (id: string) => explorer.store.nameOf(id, lang) ?? id;
   const place = (label: string) => {
     const parsed = parsePassageId(label);
     return parsed ? t(parsed.sentence ? 'sentenceN' : 'paragraphN', { paragraph: parsed.paragraph, sentence: parsed.sentence }) : label;
@@ -41,7 +40,11 @@ export function Citations({ citations }: { citations: readonly CitationDTO[] }) 
             {entry.placed && entry.document && (
               <>
                 {' · '}
-                <button type="button" class="link read-in-context" onClick={() => explorer.readSource(entry.document!, entry.label)}>
+                <button
+                  type="button"
+                  class="link read-in-context"
+                  onClick={() => explorer.readSource(entry.document!, { at: entry.label })}
+                >
                   {t('readInContext')}
                 </button>
               </>

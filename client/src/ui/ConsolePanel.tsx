@@ -8,7 +8,7 @@ import type { CypherResultDTO, TemplateDTO, TemplateParamDTO } from '../../../gr
 import { ApiError } from '../api/client';
 import { cellText, resultLookup } from '../console/cells';
 import type { CypherEditor } from '../console/editor';
-import { nodeName, pick, type Lang } from '../i18n/dictionary';
+import { pick, type Lang } from '../i18n/dictionary';
 import { useExplorer, useI18n } from './context';
 import { SearchBox } from './SearchBox';
 
@@ -138,14 +138,8 @@ export function ConsolePanel() {
 
   const graphCount = result?.graph.nodes.length ?? 0;
   // Entities the result does not carry are named from the graph on screen, when it holds them.
-  const graph = explorer.store.graph;
-  const lookup = useMemo(
-    () =>
-      result
-        ? resultLookup(result, lang, (id) => (graph.hasNode(id) ? nodeName(graph.getNodeAttributes(id).data, lang) : undefined))
-        : undefined,
-    [result, lang, graph],
-  );
+  const store = explorer.store;
+  const lookup = useMemo(() => (result ? resultLookup(result, lang, (id) => store.nameOf(id, lang)) : undefined), [result, lang, store]);
   return (
     <div class="console">
       <p class="muted small">{t('consoleHint')}</p>

@@ -9,7 +9,6 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DocumentDTO, IngestResultDTO, MentionDTO } from '../../../graph/ingest/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
 import { kindName, type MessageKey } from '../i18n/dictionary';
-import type { GraphNodeDTO } from '../../../graph/contracts';
 import { useExplorer, useI18n, usePanel, useStoreState } from './context';
 import { MarkedText } from './MarkedText';
 import { mentionedSentences } from './mentioned-sentences';
@@ -269,11 +268,11 @@ export function DocumentsPanel() {
   const revision = useStoreState((s) => s.revision);
   // The graph's source articles: its Document nodes that are not documents added here (listed below).
   const sources = useMemo(() => {
-    const graph = explorer.store.graph;
     const added = new Set((docs ?? []).map((d) => d.id));
-    return graph
-      .filterNodes((id, a) => a.kind === 'Document' && !added.has(id))
-      .map((id) => graph.getNodeAttribute(id, 'data') as GraphNodeDTO);
+    return explorer
+      .sourceDocuments()
+      .filter((id) => !added.has(id))
+      .map((id) => explorer.store.graph.getNodeAttribute(id, 'data'));
   }, [explorer, docs, revision]);
   useEffect(() => {
     let live = true;

@@ -102,13 +102,16 @@ export function SearchBox(props: SearchBoxProps) {
       e.preventDefault();
       setActive((i) => (options ? (i - 1 + options) % options : -1));
     } else if (e.key === 'Enter') {
-      const hit = hits[active] ?? (active === hits.length && textOption ? undefined : hits[0]);
+      // The find-in-the-article option sits after the hits (it is the active one when there is no hit).
+      if (textOption && showList && active === hits.length) {
+        e.preventDefault();
+        findInText();
+        return;
+      }
+      const hit = hits[active] ?? hits[0];
       if (hit) {
         e.preventDefault();
         pick(hit);
-      } else if (textOption && text.trim() && showList) {
-        e.preventDefault();
-        findInText();
       }
     } else if (e.key === 'Escape') {
       if (open && (hits.length > 0 || text)) {

@@ -88,33 +88,31 @@ export function TablePanel() {
   const all = useMemo(() => {
     const visible = visibleSubgraph(store.graph, filters);
     const other = lang === 'zh' ? 'en' : 'zh';
-    const otherNames = (id: string) => {
-      const d = store.graph.getNodeAttribute(id, 'data');
-      return [d[`name_${other}`], ...d.aliases_zh, ...d.aliases_en].filter(Boolean);
-    };
     const nodes: (NodeRow & { kindId: NodeKind; secondary: string })[] = visible.nodes.map((id) => {
       const a = store.graph.getNodeAttributes(id);
       return {
         id,
         name: nodeName(a.data, lang),
         secondary: a.data[`name_${other}`],
-        otherNames: otherNames(id),
+        otherNames: [a.data[`name_${other}`], ...a.data.aliases_zh, ...a.data.aliases_en].filter(Boolean),
         kind: kindName(a.kind, lang),
         kindId: a.kind,
         degree: store.graph.degree(id),
       };
     });
+    // A relationship's ends are visible nodes: their names come from the rows above, built once each.
+    const row = new Map(nodes.map((n) => [n.id, n]));
     const edges: EdgeRow[] = visible.edges.map((id) => {
       const a = store.graph.getEdgeAttributes(id);
-      const source = store.graph.source(id);
-      const target = store.graph.target(id);
+      const source = row.get(store.graph.source(id))!;
+      const target = row.get(store.graph.target(id))!;
       return {
         id,
-        source,
-        target,
-        sourceName: nodeName(store.graph.getNodeAttribute(source, 'data'), lang),
-        targetName: nodeName(store.graph.getNodeAttribute(target, 'data'), lang),
-        otherNames: [...otherNames(source), ...otherNames(target)],
+        source: source.id,
+        target: target.id,
+        sourceName: source.name,
+        targetName: target.name,
+        otherNames: [...source.otherNames, ...target.otherNames],
         relation: relVerb(a.rel, lang),
         evidence: evidenceName(a.data.evidence, lang, true),
       };
@@ -122,10 +120,7 @@ export function TablePanel() {
     return { nodes, edges };
   }, [store, filters, revision, lang]);
   const collator = useMemo(() => new Intl.Collator(lang === 'zh' ? 'zh-Hans' : 'en', { numeric: true }), [lang]);
-  const nodes = useMemo(
-    () => sortNodes(filterNodes(all.nodes, text), nodeSort, collator) as typeof all.nodes,
-    [all, text, nodeSort, collator],
-  );
+  const nodes = useMemo(() => sortNodes(filterNodes(all.nodes, text), nodeSort, collator), [all, text, nodeSort, collator]);
   const edges = useMemo(() => sortEdges(filterEdges(all.edges, text), edgeSort, collator), [all, text, edgeSort, collator]);
   const heading = (key: MessageKey, keyOf: MessageKey, shown: number, count: number) =>
     shown === count ? t(key, { count }) : t(keyOf, { shown, count });

@@ -60,7 +60,7 @@ function includes(texts: readonly string[], needle: string): boolean {
 }
 
 /** The nodes a typed text finds in any name or alias, in either language (all of them for blank text). */
-export function filterNodes(rows: readonly NodeRow[], text: string): NodeRow[] {
+export function filterNodes<R extends NodeRow>(rows: readonly R[], text: string): R[] {
   const needle = normalizeQuery(text);
   return needle ? rows.filter((r) => includes([r.name, ...r.otherNames], needle)) : [...rows];
 }
@@ -82,7 +82,7 @@ function ordered<R extends { id: string }>(rows: readonly R[], dir: SortDir, pri
 }
 
 /** Nodes in the chosen order; without one, by kind then name (the panel's resting order). */
-export function sortNodes(rows: readonly NodeRow[], sort: SortBy<NodeColumn> | null, collator: Intl.Collator): NodeRow[] {
+export function sortNodes<R extends NodeRow>(rows: readonly R[], sort: SortBy<NodeColumn> | null, collator: Intl.Collator): R[] {
   const byName: Compare<NodeRow> = (a, b) => collator.compare(a.name, b.name);
   const byKind: Compare<NodeRow> = (a, b) => collator.compare(a.kind, b.kind);
   if (!sort) return ordered(rows, 'asc', byKind, byName);
