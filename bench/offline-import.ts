@@ -90,24 +90,24 @@ export async function offlineImport(spec: { seed: number; ns: string; nodes: num
     const t0 = performance.now();
     await writeLines(
       nodesCsv,
-      'id:ID,:LABEL,kind,ns,name_zh,name_en,aliases_zh:string[],aliases_en:string[],aliases_text,search_text,description_zh,description_en,evidence,rationale,cite_passages:string[],cite_quotes:string[],props_json',
+      'id:ID,:LABEL,kind,ns,name_zh,name_en,aliases_zh:string[],aliases_en:string[],aliases_text,search_text,description_zh,description_en,evidence,rationale,rationale_zh,cite_passages:string[],cite_quotes:string[],props_json',
       function* () {
         for (const chunk of generateSynthetic(genOpts, { emit: 'nodes' })) {
           yield chunk.nodes.map((n) => {
             const p = toNodeRow(n, spec.ns).props;
-            return `${[p.id, `Entity;${n.kind}`, p.kind, p.ns, p.name_zh, p.name_en, p.aliases_zh, p.aliases_en, p.aliases_text, p.search_text, p.description_zh, p.description_en, p.evidence, p.rationale, p.cite_passages, p.cite_quotes, p.props_json].map(csv).join(',')}\n`;
+            return `${[p.id, `Entity;${n.kind}`, p.kind, p.ns, p.name_zh, p.name_en, p.aliases_zh, p.aliases_en, p.aliases_text, p.search_text, p.description_zh, p.description_en, p.evidence, p.rationale, p.rationale_zh, p.cite_passages, p.cite_quotes, p.props_json].map(csv).join(',')}\n`;
           });
         }
       },
     );
     let relCount = 0;
-    await writeLines(relsCsv, ':START_ID,:END_ID,:TYPE,id,ns,evidence,rationale,cite_passages:string[],cite_quotes:string[]', function* () {
+    await writeLines(relsCsv, ':START_ID,:END_ID,:TYPE,id,ns,evidence,rationale,rationale_zh,cite_passages:string[],cite_quotes:string[]', function* () {
       for (const chunk of generateSynthetic(genOpts, { emit: 'relationships' })) {
         relCount += chunk.relationships.length;
         yield chunk.relationships.map((r) => {
           const row = toRelationshipRow(r, spec.ns);
           const p = row.props;
-          return `${[row.source, row.target, row.type, row.id, p.ns, p.evidence, p.rationale, p.cite_passages, p.cite_quotes].map(csv).join(',')}\n`;
+          return `${[row.source, row.target, row.type, row.id, p.ns, p.evidence, p.rationale, p.rationale_zh, p.cite_passages, p.cite_quotes].map(csv).join(',')}\n`;
         });
       }
     });
