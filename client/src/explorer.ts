@@ -22,6 +22,7 @@ import { createRenderer, type ExplorerSigma } from './render/renderer';
 import { buildFile, downloadBlob, type FileFormat } from './export/files';
 import { ExplorerStore } from './store/explorer';
 import type { ColorBy } from './store/views';
+import { DEFAULT_TABLE_VIEW, type TableView } from './ui/table-rows';
 import { decodeLink, encodeLink, linkFromSavedState, linkFromState, savedStateFromLink, type LinkState, type Tab } from './url/state';
 
 /** The largest PNG data URL sent with a report (the server takes at most 1,000,000 characters in a 1 MB body). */
@@ -40,6 +41,8 @@ export interface PanelState {
    * (kept while other tabs are open).
    */
   reading?: { id: string; at?: string; find?: string } | null;
+  /** The table panel's filter text and orders (kept while other tabs are open, and in links). */
+  table: TableView;
 }
 
 /** The application object: one per page. */
@@ -50,7 +53,7 @@ export class Explorer {
   sigma: ExplorerSigma | null = null;
   layoutSource: LayoutSource | null = null;
 
-  private panel: PanelState = { tab: 'details', drawerOpen: false };
+  private panel: PanelState = { tab: 'details', drawerOpen: false, table: DEFAULT_TABLE_VIEW };
   private readonly panelListeners = new Set<(p: PanelState) => void>();
   private disposeRenderer: (() => void) | null = null;
   private lastHash = '';
@@ -126,6 +129,13 @@ export class Explorer {
       for (const listener of this.panelListeners) listener(this.panel);
       this.scheduleLinkUpdate();
     }
+  }
+
+  /** Changes the table panel's filter text or orders. */
+  setTable(change: Partial<TableView>): void {
+    this.panel = { ...this.panel, table: { ...this.panel.table, ...change } };
+    for (const listener of this.panelListeners) listener(this.panel);
+    this.scheduleLinkUpdate();
   }
 
   /** Closes the drawer (narrow screens). */
@@ -298,7 +308,7 @@ export class Explorer {
 
   /** The current view as a saved view's state (the deep link's fields plus the camera). */
   viewState(): ReturnType<typeof savedStateFromLink> {
-    return savedStateFromLink(linkFromState(this.store.state, this.panel.tab, this.panel.reading), this.sigma?.getCamera().getState());
+    return savedStateFromLink(linkFromState(this.store.state, this.panel), this.sigma?.getCamera().getState());
   }
 
   /** Saves the current view under a name. */
@@ -371,7 +381,7 @@ export class Explorer {
 
   /** The hash of the current view (without `#`). */
   currentLink(): string {
-    return encodeLink(linkFromState(this.store.state, this.panel.tab, this.panel.reading));
+    return encodeLink(linkFromState(this.store.state, this.panel));
   }
 
   private scheduleLinkUpdate(): void {
@@ -407,6 +417,7 @@ export class Explorer {
       }
       if (link.selected) await store.select(link.selected);
       if (opts.reset || link.read) this.readSource(link.read?.id ?? null, { at: link.read?.at });
+      if (opts.reset || link.table) this.setTable(link.table ?? DEFAULT_TABLE_VIEW);
       if (link.tab) this.openTab(link.tab, { openDrawer: false });
       // The restored view is the starting point: undo should not unpick it step by step.
       store.clearHistory();

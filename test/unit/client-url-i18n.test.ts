@@ -53,6 +53,27 @@ describe('deep links', () => {
     expect(decodeLink('#read=document:x&at=javascript:alert(1)').read).toEqual({ id: 'document:x' });
   });
 
+  it("carries the table's filter and orders, and drops an order it does not know", () => {
+    const link: LinkState = {
+      tab: 'table',
+      table: { filter: '幻觉 rag', nodes: { key: 'degree', dir: 'asc' }, edges: { key: 'evidence', dir: 'desc' } },
+    };
+    const hash = encodeLink(link);
+    expect(hash).toContain('nodeSort=degree:asc');
+    expect(hash).toContain('edgeSort=evidence:desc');
+    expect(decodeLink(`#${hash}`)).toEqual(link);
+    // The defaults say nothing; a column of the other table, a bad direction or junk is dropped on its own.
+    expect(encodeLink({ table: { filter: '', nodes: null, edges: null } })).toBe('');
+    expect(decodeLink('#nodeSort=evidence:asc&edgeSort=source:up').table).toBeUndefined();
+    expect(decodeLink('#nodeSort=name:desc&edgeSort=DROP').table).toEqual({ filter: '', nodes: { key: 'name', dir: 'desc' }, edges: null });
+    expect(decodeLink(`#tableFilter=${'x'.repeat(500)}`).table?.filter).toHaveLength(200);
+    // A saved view keeps them too, as the link writes them.
+    const saved = savedStateFromLink(link);
+    expect(saved.client).toEqual({ table: { filter: '幻觉 rag', nodes: 'degree:asc', edges: 'evidence:desc' } });
+    expect(linkFromSavedState(saved)).toEqual(link);
+    expect(linkFromSavedState({ client: { table: { nodes: 'kind:sideways', filter: 42 } } }).table).toBeUndefined();
+  });
+
   it("keeps the documents panel's open text in a saved view", () => {
     const link: LinkState = { tab: 'documents', read: { id: 'document:llm-ten-challenges', at: 'llm10:p44' }, doc: 'document:my-notes' };
     const saved = savedStateFromLink(link);

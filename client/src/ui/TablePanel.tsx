@@ -6,15 +6,16 @@
  * between rows, Enter or Space selects the row's node. A column header
  * orders its table (again: the other way round); the filter box narrows both
  * tables to rows whose names (either language, aliases) or relation hold the
- * typed text. Rows are derived from the graph on every change, never kept.
+ * typed text. Rows are derived from the graph on every change, never kept;
+ * the filter and the orders are the explorer's panel state (links, saved views).
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { NodeKind } from '../../../graph/model';
 import type { MessageKey } from '../i18n/dictionary';
 import { kindName, nodeName, relVerb, evidenceName } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
 import { visibleSubgraph } from '../store/views';
-import { useExplorer, useI18n, useStoreState } from './context';
+import { useExplorer, useI18n, usePanel, useStoreState } from './context';
 import { FilterInput } from './FilterInput';
 import {
   filterEdges,
@@ -80,9 +81,8 @@ export function TablePanel() {
   const revision = useStoreState((s) => s.revision);
   const selected = useStoreState((s) => s.selected);
   const selectedRow = useRef<HTMLTableRowElement>(null);
-  const [text, setText] = useState('');
-  const [nodeSort, setNodeSort] = useState<SortBy<NodeColumn> | null>(null);
-  const [edgeSort, setEdgeSort] = useState<SortBy<EdgeColumn> | null>(null);
+  // The filter and the orders live in the explorer's panel state, so links and saved views keep them.
+  const { filter: text, nodes: nodeSort, edges: edgeSort } = usePanel().table;
 
   // Every visible row in the interface's language; rebuilt when the graph, the filters or the language change.
   const all = useMemo(() => {
@@ -130,11 +130,17 @@ export function TablePanel() {
   }, [selected]);
 
   const firstFocusable = nodes.some((n) => n.id === selected) ? selected : nodes[0]?.id;
-  const sortNodesBy = (column: NodeColumn) => setNodeSort((s) => nextSort(s, column));
-  const sortEdgesBy = (column: EdgeColumn) => setEdgeSort((s) => nextSort(s, column));
+  const sortNodesBy = (column: NodeColumn) => explorer.setTable({ nodes: nextSort(nodeSort, column) });
+  const sortEdgesBy = (column: EdgeColumn) => explorer.setTable({ edges: nextSort(edgeSort, column) });
   return (
     <div class="tables">
-      <FilterInput id="table-filter" className="table-filter" label={t('tableFilter')} value={text} onChange={setText} />
+      <FilterInput
+        id="table-filter"
+        className="table-filter"
+        label={t('tableFilter')}
+        value={text}
+        onChange={(filter) => explorer.setTable({ filter })}
+      />
       <h3 id="table-nodes-title">{heading('tableNodes', 'tableNodesOf', nodes.length, all.nodes.length)}</h3>
       <div class="table-scroll">
         <table class="data" aria-labelledby="table-nodes-title" aria-label={t('tableNodesLabel')}>

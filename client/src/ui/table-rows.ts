@@ -21,6 +21,45 @@ export type NodeColumn = (typeof NODE_COLUMNS)[number];
 export const EDGE_COLUMNS = ['source', 'relation', 'target', 'evidence'] as const;
 export type EdgeColumn = (typeof EDGE_COLUMNS)[number];
 
+/** What the table panel shows beyond the graph: its filter text and each table's order (kept in links and saved views). */
+export interface TableView {
+  filter: string;
+  nodes: SortBy<NodeColumn> | null;
+  edges: SortBy<EdgeColumn> | null;
+}
+
+export const DEFAULT_TABLE_VIEW: TableView = { filter: '', nodes: null, edges: null };
+
+/** Longest filter text a link or a saved view carries (the box itself takes any length). */
+export const TABLE_FILTER_MAX = 200;
+
+/** A sort as a link writes it: `degree:desc`. */
+export function sortToken(sort: SortBy<string>): string {
+  return `${sort.key}:${sort.dir}`;
+}
+
+/** A link's `degree:desc` back into a sort over `columns`; null for anything else. */
+export function parseSort<K extends string>(value: unknown, columns: readonly K[]): SortBy<K> | null {
+  if (typeof value !== 'string') return null;
+  const [key, dir] = value.split(':');
+  if (!(columns as readonly string[]).includes(key ?? '') || (dir !== 'asc' && dir !== 'desc')) return null;
+  return { key: key as K, dir };
+}
+
+/** A table view as read from a link or a saved view: unknown columns dropped, the filter trimmed to its bound. */
+export function tableViewFrom(raw: { filter?: unknown; nodes?: unknown; edges?: unknown }): TableView {
+  return {
+    filter: typeof raw.filter === 'string' ? raw.filter.slice(0, TABLE_FILTER_MAX) : '',
+    nodes: parseSort(raw.nodes, NODE_COLUMNS),
+    edges: parseSort(raw.edges, EDGE_COLUMNS),
+  };
+}
+
+/** Whether a table view differs from the default (what a link leaves out). */
+export function isTableViewSet(view: TableView | undefined): view is TableView {
+  return Boolean(view && (view.filter || view.nodes || view.edges));
+}
+
 /** A node as the table shows it: names in the interface's language first, kind as a label. */
 export interface NodeRow {
   id: string;

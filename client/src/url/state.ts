@@ -2,8 +2,8 @@
  * url/state — the view encoded in the URL hash, and back.
  *
  * A deep link holds the language, the selection, the filters, the expanded
- * nodes, the path query and the open panel: enough to restore what an
- * analyst was looking at. Pure functions; unknown kinds, types and junk are
+ * nodes, the path query, the open panel, the text being read and the
+ * table's filter and order: enough to restore what an analyst was looking at. Pure functions; unknown kinds, types and junk are
  * dropped rather than trusted.
  */
 import { ID_PATTERN, isNodeKind, isRelType, type Evidence, type NodeKind, type RelType } from '../../../graph/model';
@@ -13,6 +13,7 @@ import type { PathQuery } from '../api/client';
 import { isLang, type Lang } from '../i18n/dictionary';
 import type { ExplorerState } from '../store/explorer';
 import type { ColorBy, Filters } from '../store/views';
+import { isTableViewSet, sortToken, tableViewFrom, type TableView } from '../ui/table-rows';
 
 /** Panels of the side area (also part of the link). */
 export const TABS = ['details', 'paths', 'analytics', 'documents', 'views', 'filters', 'table', 'console'] as const;
@@ -33,6 +34,16 @@ export interface LinkState {
   doc?: string;
   /** The Document node whose text the documents panel reads, and the paragraph brought into view. */
   read?: { id: string; at?: string };
+  /** The table panel's filter text and orders (left out when they are the defaults). */
+  table?: TableView;
+}
+
+/** What the explorer's panels add to a link beyond the store's state (UI state kept out of the store). */
+export interface PanelLinkState {
+  tab?: Tab;
+  /** The documents panel's open text. */
+  reading?: { id: string; at?: string } | null | undefined;
+  table?: TableView | undefined;
 }
 
 function isMetric(value: unknown): value is CentralityMetric {
@@ -84,6 +95,11 @@ export function encodeLink(link: LinkState): string {
     p.set('read', link.read.id);
     if (link.read.at) p.set('at', link.read.at);
   }
+  if (isTableViewSet(link.table)) {
+    if (link.table.filter) p.set('tableFilter', link.table.filter);
+    if (link.table.nodes) p.set('nodeSort', sortToken(link.table.nodes));
+    if (link.table.edges) p.set('edgeSort', sortToken(link.table.edges));
+  }
   // Ids contain ':' — readable in a URL and legal in a fragment, so keep them unescaped.
   return p.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%2A/gi, '*');
 }
@@ -132,11 +148,14 @@ export function decodeLink(hash: string): LinkState {
   const read = p.get('read');
   const at = p.get('at');
   if (read && ID_PATTERN.test(read)) link.read = { id: read, ...(at && ID_PATTERN.test(at) ? { at } : {}) };
+  const table = tableViewFrom({ filter: p.get('tableFilter') ?? undefined, nodes: p.get('nodeSort'), edges: p.get('edgeSort') });
+  if (isTableViewSet(table)) link.table = table;
   return link;
 }
 
-/** The link of the current view; `reading` is the documents panel's open text (UI state, not the store's). */
-export function linkFromState(state: ExplorerState, tab?: Tab, reading?: { id: string; at?: string } | null): LinkState {
+/** The link of the current view: the store's state and what the panels show. */
+export function linkFromState(state: ExplorerState, panels: PanelLinkState = {}): LinkState {
+  const { tab, reading, table } = panels;
   const link: LinkState = { lang: state.lang, filters: state.filters };
   if (tab) link.tab = tab;
   if (state.selected) link.selected = state.selected;
@@ -146,7 +165,8 @@ export function linkFromState(state: ExplorerState, tab?: Tab, reading?: { id: s
   if (state.analytics.sizeBy) link.size = state.analytics.sizeBy;
   if (state.analytics.colorBy !== 'kind') link.color = state.analytics.colorBy;
   if (state.docFocus) link.doc = state.docFocus.id;
-  if (reading) link.read = { ...reading };
+  if (reading) link.read = { id: reading.id, ...(reading.at ? { at: reading.at } : {}) };
+  if (isTableViewSet(table)) link.table = { ...table };
   return link;
 }
 
@@ -161,7 +181,21 @@ export function savedStateFromLink(link: LinkState, camera?: { x: number; y: num
   if (camera) state.camera = { x: camera.x, y: camera.y, ratio: camera.ratio, angle: camera.angle };
   if (link.tab) state.tab = link.tab;
   if (link.size || link.color) state.analytics = { ...(link.size ? { size: link.size } : {}), colour: link.color ?? 'kind' };
-  if (link.doc || link.read) state.client = { ...(link.doc ? { doc: link.doc } : {}), ...(link.read ? { read: { ...link.read } } : {}) };
+  if (link.doc || link.read || isTableViewSet(link.table)) {
+    state.client = {
+      ...(link.doc ? { doc: link.doc } : {}),
+      ...(link.read ? { read: { ...link.read } } : {}),
+      ...(isTableViewSet(link.table)
+        ? {
+            table: {
+              filter: link.table.filter,
+              nodes: link.table.nodes && sortToken(link.table.nodes),
+              edges: link.table.edges && sortToken(link.table.edges),
+            },
+          }
+        : {}),
+    };
+  }
   return state;
 }
 
@@ -198,6 +232,11 @@ export function linkFromSavedState(state: SavedViewStateDTO): LinkState {
   const read = state.client?.read as { id?: unknown; at?: unknown } | undefined;
   if (typeof read?.id === 'string' && ID_PATTERN.test(read.id)) {
     link.read = { id: read.id, ...(typeof read.at === 'string' && ID_PATTERN.test(read.at) ? { at: read.at } : {}) };
+  }
+  const saved = state.client?.table;
+  if (saved && typeof saved === 'object') {
+    const table = tableViewFrom(saved as { filter?: unknown; nodes?: unknown; edges?: unknown });
+    if (isTableViewSet(table)) link.table = table;
   }
   return link;
 }
