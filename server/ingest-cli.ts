@@ -17,7 +17,7 @@ import { basename, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CURATED_NS } from '../graph/records';
-import { type DocumentLanguage, type IngestResultDTO, isCjk, markdownToText } from '../graph/ingest';
+import { type DocumentLanguage, type IngestResultDTO, markdownToText, textLanguage } from '../graph/ingest';
 import { loadConfig } from './config';
 import { loadCypherRegistry } from './db/cypher';
 import { Database } from './db/database';
@@ -34,19 +34,6 @@ const USAGE = `usage:
   npm run ingest -- --list
   npm run ingest -- --relink document:<slug>
   npm run ingest -- --delete document:<slug>`;
-
-/** zh when at least a fifth of the letters are CJK characters. */
-export function detectLanguage(text: string): DocumentLanguage {
-  let cjk = 0;
-  let letters = 0;
-  for (const ch of text) {
-    if (isCjk(ch)) {
-      cjk++;
-      letters++;
-    } else if (/\p{L}/u.test(ch)) letters++;
-  }
-  return letters > 0 && cjk / letters >= 0.2 ? 'zh' : 'en';
-}
 
 /** The first non-empty line, shortened, as a title of last resort. */
 function firstLine(text: string): string | undefined {
@@ -135,7 +122,7 @@ export async function runIngestCli(argv: string[], io: CliIO = { log: console.lo
     const title = values.title ?? ('title' in plain ? plain.title : undefined) ?? firstLine(plain.text) ?? basename(path, ext);
     request = {
       title,
-      language: (values.language as DocumentLanguage | undefined) ?? detectLanguage(plain.text),
+      language: (values.language as DocumentLanguage | undefined) ?? textLanguage(plain.text),
       text: raw,
       format: markdown ? 'markdown' : 'text',
     };

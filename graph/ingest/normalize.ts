@@ -10,6 +10,8 @@
  * original: `original.slice(start, end)` is what the author wrote.
  */
 
+import type { DocumentLanguage } from './model';
+
 const WHITESPACE = /\s/u;
 /** Hyphen-like characters that join words: ASCII hyphen, hyphen, non-breaking hyphen, figure dash, en dash. */
 const HYPHENS = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013']);
@@ -19,6 +21,26 @@ const WORD = /[\p{L}\p{N}]/u;
 
 export function isCjk(ch: string): boolean {
   return CJK.test(ch);
+}
+
+const LETTER = /\p{L}/u;
+
+/**
+ * The language a text is written in, as far as this project tells them apart: zh when at least a fifth of its
+ * letters are CJK characters (a Chinese text quoting English names stays zh; an English text citing a few
+ * Chinese terms stays en). Ingestion takes it as a document's default language; the client marks shown
+ * source text with it (`lang`), so screen readers and fonts treat each quote as what it is.
+ */
+export function textLanguage(text: string): DocumentLanguage {
+  let cjk = 0;
+  let letters = 0;
+  for (const ch of text) {
+    if (CJK.test(ch)) {
+      cjk++;
+      letters++;
+    } else if (LETTER.test(ch)) letters++;
+  }
+  return letters > 0 && cjk / letters >= 0.2 ? 'zh' : 'en';
 }
 
 /** Whether `ch` is part of a word written with spaces between words (Latin, Cyrillic, digits…). */

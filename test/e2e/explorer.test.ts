@@ -288,6 +288,25 @@ describe('explorer in the browser', () => {
     await page.locator('#table-filter').fill('');
     await expect.poll(() => nodeRows.count()).toBe(order);
     expect(await degrees()).toEqual([...down].reverse());
+
+    // The filter and the orders are part of the link: a pasted link shows the same rows in the same order.
+    await page.locator('#table-filter').fill('幻觉');
+    const edgeHeader = page.locator('table.data.edges th:has(button[data-sort=target])');
+    await edgeHeader.locator('button').click();
+    await edgeHeader.locator('button').click();
+    await expect(edgeHeader.getAttribute('aria-sort')).resolves.toBe('descending');
+    await expect.poll(() => page.evaluate('location.hash')).toContain('edgeSort=target:desc');
+    const hash = (await page.evaluate('location.hash')) as string;
+    expect(new URLSearchParams(hash.slice(1)).get('tableFilter')).toBe('幻觉');
+    expect(hash).toContain('nodeSort=degree:asc');
+    const before = { nodes: await nodeRows.allTextContents(), edges: await edgeRows.allTextContents() };
+    await page.goto('about:blank');
+    await openExplorer(page, `${server.baseUrl}/${hash}`);
+    await expect.poll(() => page.locator('#table-filter').inputValue()).toBe('幻觉');
+    await expect(degreeHeader.getAttribute('aria-sort')).resolves.toBe('ascending');
+    await expect(edgeHeader.getAttribute('aria-sort')).resolves.toBe('descending');
+    await expect.poll(() => nodeRows.allTextContents()).toEqual(before.nodes);
+    expect(await edgeRows.allTextContents()).toEqual(before.edges);
     expect(errors).toEqual([]);
   });
 
@@ -302,6 +321,11 @@ describe('explorer in the browser', () => {
     await reader.locator('li[data-paragraph]').first().waitFor();
     expect(await reader.locator('li[data-paragraph]').count()).toBe(source.paragraphs.length);
     expect(await reader.locator('.counts').textContent()).toContain(`the graph quotes ${source.counts.cited} of them`);
+    // The article is Chinese: every paragraph says so to screen readers and font selection — its footer too
+    // (p65, mostly a URL and "Powered by C114": the document's language, not the paragraph's letters).
+    expect(new Set(await reader.locator('p.source-text').evaluateAll((ps) => ps.map((p) => p.getAttribute('lang'))))).toEqual(
+      new Set(['zh']),
+    );
 
     // Paragraph 44 (privacy): its marks are the quotes, merged where they overlap; its links the citing nodes.
     const p44 = source.paragraphs.find((p) => p.id === 'llm10:p44')!;

@@ -226,6 +226,8 @@ describe('research tools in the browser', () => {
     for (const [passage, list] of bySentence) {
       const li = page.locator(`[data-testid=mention-list] li[data-passage="${passage}"]`);
       expect((await li.locator('mark').allTextContents()).sort()).toEqual(list.map((m) => m.text).sort());
+      // The document is Chinese, so is each sentence shown (an English one is marked en: client-marked-text).
+      expect(await li.locator('p.mention-sentence').getAttribute('lang')).toBe('zh');
       expect((await li.locator('button[data-node]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-node')))).sort()).toEqual(
         [...new Set(list.map((m) => m.entity.id))].sort(),
       );

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectLanguage, runIngestCli } from '../../server/ingest-cli';
+import { textLanguage } from '../../graph/ingest';
+import { runIngestCli } from '../../server/ingest-cli';
 import { loadConfig } from '../../server/config';
 import { Database } from '../../server/db/database';
 import { loadCypherRegistry } from '../../server/db/cypher';
@@ -46,8 +47,8 @@ describe('ingest command line', () => {
   });
 
   it('detects the language from the share of CJK characters', () => {
-    expect(detectLanguage('联邦学习（Federated Learning）是一种技术。')).toBe('zh');
-    expect(detectLanguage('Federated learning, also 联邦学习, is a technique.')).toBe('en');
+    expect(textLanguage('联邦学习（Federated Learning）是一种技术。')).toBe('zh');
+    expect(textLanguage('Federated learning, also 联邦学习, is a technique.')).toBe('en');
   });
 
   it('ingests a Markdown file: title from the heading, language guessed, markup and code blocks dropped', async () => {

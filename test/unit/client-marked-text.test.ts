@@ -61,6 +61,16 @@ describe('citedParagraphs', () => {
     expect(out[3]).toMatchObject({ placed: false, quote: '没有段落的引文', hasParagraph: false });
   });
 
+  it('marks each entry with the language its text is written in', () => {
+    const en = 'Federated learning, also called 联邦学习, trains a model across hospitals.';
+    const out = citedParagraphs([
+      cite('差分隐私'),
+      cite('trains a model', en, { paragraphId: 'doc:en:p1', document: 'document:en' }),
+      { passage: 'doc:en:p2:s1', quote: 'Quantization lowers the cost of inference.' },
+    ]);
+    expect(out.map((e) => e.lang)).toEqual(['zh', 'en', 'en']);
+  });
+
   it('keeps one paragraph id of two documents apart', () => {
     const out = citedParagraphs([cite('差分隐私'), cite('联邦学习框架', P, { document: 'document:other' })]);
     expect(out.map((e) => e.document)).toEqual(['document:llm-ten-challenges', 'document:other']);
@@ -162,5 +172,11 @@ describe('mentionedSentences', () => {
     expect(out).toHaveLength(1);
     expect(out[0]!.entities.map((e) => e.id)).toEqual(['fl']);
     expect(out[0]!.runs.filter((r) => r.marked)).toHaveLength(2);
+  });
+
+  it('gives each sentence its own language', () => {
+    const en = 'Differential privacy adds noise to federated updates.';
+    const out = mentionedSentences([mention('d:p1:s1', S1, '联邦学习', 'fl'), mention('d:p2:s1', en, 'federated', 'fl')]);
+    expect(out.map((s) => s.lang)).toEqual(['zh', 'en']);
   });
 });

@@ -3,13 +3,13 @@
  * a centrality metric, colour them by community, rank the most central
  * nodes (optionally of one kind), and compare two concepts.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { CentralityDTO, CompareDTO } from '../../../graph/analytics/contracts';
 import { CENTRALITY_METRICS, type CentralityMetric } from '../../../graph/analytics/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
 import { kindName, nodeName, pick, type MessageKey } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
-import { useExplorer, useI18n, useStoreState } from './context';
+import { useExplorer, useI18n, useRequest, useStoreState } from './context';
 import { NodeLink } from './NodeLink';
 import { chainText } from './PathPanel';
 import { SearchBox } from './SearchBox';
@@ -84,17 +84,15 @@ function Ranking() {
   const [kind, setKind] = useState<NodeKind | ''>('Technology');
   const [result, setResult] = useState<CentralityDTO | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    explorer.research
-      .centrality(metric, { rankKinds: kind ? [kind] : undefined, limit: 20 })
-      .then((r) => live && setResult(r))
-      .catch((e: unknown) => live && setError((e as Error).message));
-    return () => {
-      live = false;
-    };
-  }, [explorer, metric, kind]);
+  useRequest(
+    () => {
+      setError(null);
+      return explorer.research.centrality(metric, { rankKinds: kind ? [kind] : undefined, limit: 20 });
+    },
+    setResult,
+    (e) => setError(e.message),
+    [explorer, metric, kind],
+  );
   return (
     <section aria-labelledby="ranking-title">
       <h3 id="ranking-title">{t('ranking')}</h3>

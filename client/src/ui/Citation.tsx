@@ -25,11 +25,11 @@ export function Citations({ citations }: { citations: readonly CitationDTO[] }) 
       {citedParagraphs(citations).map((entry) => (
         <figure class="citation" key={entry.key} data-quotes={entry.placed ? entry.quotes : 1} data-paragraph={entry.label}>
           {entry.placed ? (
-            <blockquote lang="zh" class="paragraph">
+            <blockquote lang={entry.lang} class="paragraph">
               <MarkedText runs={entry.runs} />
             </blockquote>
           ) : (
-            <blockquote lang="zh">
+            <blockquote lang={entry.lang}>
               <mark>{entry.quote}</mark>
               {entry.hasParagraph && <p class="muted small">{t('quoteUnplaced')}</p>}
             </blockquote>

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DocumentDTO, IngestResultDTO, MentionDTO } from '../../../graph/ingest/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
 import { kindName, type MessageKey } from '../i18n/dictionary';
-import { useExplorer, useI18n, usePanel, useStoreState } from './context';
+import { useExplorer, useI18n, usePanel, useRequest, useStoreState } from './context';
 import { MarkedText } from './MarkedText';
 import { mentionedSentences } from './mentioned-sentences';
 import { NodeLink } from './NodeLink';
@@ -27,16 +27,12 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
   const [mentions, setMentions] = useState<MentionDTO[] | null>(null);
   const [kinds, setKinds] = useState<Record<string, Exclude<NodeKind, 'Document'>>>({});
   const [message, setMessage] = useState<Message | null>(null);
-  useEffect(() => {
-    let live = true;
-    explorer.research
-      .documentMentions(doc.id)
-      .then((m) => live && setMentions(m.mentions))
-      .catch(() => live && setMentions([]));
-    return () => {
-      live = false;
-    };
-  }, [explorer, doc.id, doc.updated]);
+  useRequest(
+    () => explorer.research.documentMentions(doc.id),
+    (m) => setMentions(m.mentions),
+    () => setMentions([]),
+    [explorer, doc.id, doc.updated],
+  );
   const c = doc.counts;
   return (
     <section class="ingest-result" aria-labelledby="ingest-title" data-testid="ingest-result">
@@ -74,7 +70,7 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
                     </span>
                   </Fragment>
                 ))}
-                <p class="mention-sentence" lang="zh">
+                <p class="mention-sentence" lang={s.lang}>
                   <MarkedText runs={s.runs} />
                 </p>
               </li>
@@ -274,16 +270,12 @@ export function DocumentsPanel() {
       .filter((id) => !added.has(id))
       .map((id) => explorer.store.graph.getNodeAttribute(id, 'data'));
   }, [explorer, docs, revision]);
-  useEffect(() => {
-    let live = true;
-    explorer.research
-      .documents()
-      .then((d) => live && setDocs(d))
-      .catch((e: unknown) => live && setMessage({ key: 'listLoadFailed', params: { message: (e as Error).message }, tone: 'error' }));
-    return () => {
-      live = false;
-    };
-  }, [explorer, bump]);
+  useRequest(
+    () => explorer.research.documents(),
+    setDocs,
+    (e) => setMessage({ key: 'listLoadFailed', params: { message: e.message }, tone: 'error' }),
+    [explorer, bump],
+  );
   return (
     <div class="documents">
       <div class="row">

@@ -4,11 +4,11 @@
  */
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { NoteDTO } from '../../../graph/analytics/contracts';
 import { writeRefusal, type NoteTargetInput } from '../api/research';
 import type { MessageKey } from '../i18n/dictionary';
-import { useExplorer, useI18n } from './context';
+import { useExplorer, useI18n, useRequest } from './context';
 
 /** Markdown to HTML that is safe to insert: no script, no event handlers, links open in a new tab. */
 export function safeMarkdown(markdown: string): string {
@@ -131,16 +131,15 @@ export function NodeNotes({
   const [notes, setNotes] = useState<NoteDTO[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [bump, setBump] = useState(0);
-  useEffect(() => {
-    let live = true;
-    explorer.research
-      .notes({ node })
-      .then((list) => live && (setNotes(list), setError(null)))
-      .catch((e: unknown) => live && setError((e as Error).message));
-    return () => {
-      live = false;
-    };
-  }, [explorer, node, bump]);
+  useRequest(
+    () => explorer.research.notes({ node }),
+    (list) => {
+      setNotes(list);
+      setError(null);
+    },
+    (e) => setError(e.message),
+    [explorer, node, bump],
+  );
   async function remove(note: NoteDTO) {
     try {
       await explorer.research.deleteNote(note.id);

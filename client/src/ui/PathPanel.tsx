@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { HopDTO, PathDTO } from '../../../graph/contracts';
+import { textLanguage } from '../../../graph/ingest/normalize';
 import { REL_TYPES, type RelType } from '../../../graph/model';
 import type { PathQuery } from '../api/client';
 import { nodeName, pick, relVerb, type Lang } from '../i18n/dictionary';
@@ -48,7 +49,7 @@ function Hop({ hop, lang }: { hop: HopDTO; lang: Lang }) {
       {quote && (
         <details>
           <summary>
-            <q lang="zh">{quote.quote}</q>
+            <q lang={textLanguage(quote.quote)}>{quote.quote}</q>
           </summary>
           <Citations citations={hop.citations} />
         </details>

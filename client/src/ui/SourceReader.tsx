@@ -7,8 +7,10 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { NodeSummaryDTO, RelationshipSummaryDTO, SourceCitationDTO, SourceTextDTO } from '../../../graph/contracts';
+import type { DocumentLanguage } from '../../../graph/ingest/model';
+import { textLanguage } from '../../../graph/ingest/normalize';
 import { relVerb } from '../i18n/dictionary';
-import { useExplorer, useI18n } from './context';
+import { useExplorer, useI18n, useRequest } from './context';
 import { FilterInput } from './FilterInput';
 import { MarkedText } from './MarkedText';
 import { findSpans, markRuns } from './marked-text';
@@ -27,10 +29,13 @@ function citers(citations: readonly SourceCitationDTO[]) {
 
 function Paragraph({
   paragraph,
+  textLang,
   target,
   found,
 }: {
   paragraph: SourceTextDTO['paragraphs'][number];
+  /** The document's language: a paragraph of a Chinese article stays zh when it is mostly a URL or a name. */
+  textLang: DocumentLanguage;
   target: boolean;
   /** Where the words being looked for stand, while finding; null otherwise. */
   found: readonly (readonly [number, number])[] | null;
@@ -44,7 +49,7 @@ function Paragraph({
   const { nodes, relationships } = useMemo(() => citers(paragraph.citations), [paragraph]);
   return (
     <li data-paragraph={paragraph.id} class={`${paragraph.citations.length ? 'cited' : 'uncited'}${target ? ' target' : ''}`}>
-      <p class="source-text" lang="zh">
+      <p class="source-text" lang={textLang}>
         <MarkedText runs={runs} {...(found ? { markClass: 'found' } : {})} />
       </p>
       {nodes.length > 0 && (
@@ -99,18 +104,16 @@ export function SourceReader({
   const [onlyCited, setOnlyCited] = useState(false);
   const [find, setFind] = useState(initialFind ?? '');
   useEffect(() => setFind(initialFind ?? ''), [initialFind]);
-  useEffect(() => {
-    let live = true;
-    setText(null);
-    setError(null);
-    explorer.api
-      .sourceText(id)
-      .then((d) => live && setText(d))
-      .catch((e: unknown) => live && setError((e as Error).message));
-    return () => {
-      live = false;
-    };
-  }, [explorer, id]);
+  useRequest(
+    () => {
+      setText(null);
+      setError(null);
+      return explorer.api.sourceText(id);
+    },
+    setText,
+    (e) => setError(e.message),
+    [explorer, id],
+  );
   useEffect(() => {
     if (!text || !at) return;
     list.current?.querySelector(`[data-paragraph="${CSS.escape(at)}"]`)?.scrollIntoView({ block: 'start' });
@@ -121,6 +124,7 @@ export function SourceReader({
     () => (text && finding ? new Map(text.paragraphs.map((p) => [p.id, findSpans(p.text, finding)])) : null),
     [text, finding],
   );
+  const textLang = useMemo(() => textLanguage(text ? text.paragraphs.map((p) => p.text).join('\n') : ''), [text]);
   if (error) return <p class="notice error">{t('documentOpenFailed', { message: error })}</p>;
   if (!text) return <p class="muted">{t('loading')}</p>;
   const c = text.counts;
@@ -151,7 +155,7 @@ export function SourceReader({
       )}
       <ol class="source-paragraphs" ref={list}>
         {shown.map((p) => (
-          <Paragraph key={p.id} paragraph={p} target={p.id === at} found={found?.get(p.id) ?? null} />
+          <Paragraph key={p.id} paragraph={p} textLang={textLang} target={p.id === at} found={found?.get(p.id) ?? null} />
         ))}
       </ol>
     </section>

@@ -2,10 +2,10 @@
  * ui/ViewsPanel — the API key for writes, and saved views: save the current
  * view under a name, then list, open, rename and delete them.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SavedViewSummaryDTO } from '../../../graph/analytics/contracts';
 import type { MessageKey } from '../i18n/dictionary';
-import { useExplorer, useI18n } from './context';
+import { useExplorer, useI18n, useRequest } from './context';
 import { writeErrorKey } from './Notes';
 
 type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
@@ -54,16 +54,12 @@ export function ViewsPanel() {
   const [message, setMessage] = useState<Message | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [bump, setBump] = useState(0);
-  useEffect(() => {
-    let live = true;
-    explorer.research
-      .views()
-      .then((v) => live && setViews(v))
-      .catch((e: unknown) => live && setMessage({ key: 'listLoadFailed', params: { message: (e as Error).message }, tone: 'error' }));
-    return () => {
-      live = false;
-    };
-  }, [explorer, bump]);
+  useRequest(
+    () => explorer.research.views(),
+    setViews,
+    (e) => setMessage({ key: 'listLoadFailed', params: { message: e.message }, tone: 'error' }),
+    [explorer, bump],
+  );
 
   async function attempt(action: () => Promise<unknown>, done?: Message) {
     try {

@@ -6,12 +6,17 @@
  * its paragraph stays on its own, shown bare, as before.
  */
 import type { CitationDTO } from '../../../graph/contracts';
+import type { DocumentLanguage } from '../../../graph/ingest/model';
+import { textLanguage } from '../../../graph/ingest/normalize';
 import { markRuns, type TextRun } from './marked-text';
 
-/** One paragraph with every quoted span in it marked, or one quote that could not be placed. */
+/**
+ * One paragraph with every quoted span in it marked, or one quote that could not be placed; `lang` is the
+ * language its text is written in (an ingested English document's quotes are not Chinese).
+ */
 export type CitedParagraph =
-  | { placed: true; key: string; document?: string; label: string; runs: TextRun[]; quotes: number }
-  | { placed: false; key: string; document?: string; label: string; quote: string; hasParagraph: boolean };
+  | { placed: true; key: string; document?: string; label: string; lang: DocumentLanguage; runs: TextRun[]; quotes: number }
+  | { placed: false; key: string; document?: string; label: string; lang: DocumentLanguage; quote: string; hasParagraph: boolean };
 
 function span(c: CitationDTO): [number, number] | null {
   const p = c.paragraph;
@@ -33,13 +38,29 @@ export function citedParagraphs(citations: readonly CitationDTO[]): CitedParagra
     const document = c.document ? { document: c.document } : {};
     const s = span(c);
     if (!s) {
-      out.push({ placed: false, key: `quote:${i}:${c.passage}`, label, quote: c.quote, hasParagraph: Boolean(c.paragraph), ...document });
+      out.push({
+        placed: false,
+        key: `quote:${i}:${c.passage}`,
+        label,
+        lang: textLanguage(c.quote),
+        quote: c.quote,
+        hasParagraph: Boolean(c.paragraph),
+        ...document,
+      });
       return;
     }
     const key = `${c.document ?? ''}\u0000${label}`;
     let g = groups.get(key);
     if (!g) {
-      const entry: Placed = { placed: true, key: `paragraph:${key}`, label, runs: [], quotes: 0, ...document };
+      const entry: Placed = {
+        placed: true,
+        key: `paragraph:${key}`,
+        label,
+        lang: textLanguage(c.paragraph!),
+        runs: [],
+        quotes: 0,
+        ...document,
+      };
       out.push(entry);
       g = { entry, paragraph: c.paragraph!, spans: [], quotes: new Set() };
       groups.set(key, g);

@@ -52,3 +52,27 @@ export function useI18n(): { lang: Lang; t: (key: MessageKey, params?: Record<st
   const lang = useStoreState((s) => s.lang);
   return { lang, t: (key, params) => translate(lang, key, params) };
 }
+
+/**
+ * Asks `load` again whenever `deps` change and hands its answer to `onDone`, its failure to `onError` —
+ * only while those deps are still current: the answer to an earlier request (a panel closed, another
+ * node picked before the first answer came) is dropped instead of overwriting the newer one.
+ */
+export function useRequest<T>(
+  load: () => Promise<T>,
+  onDone: (value: T) => void,
+  onError: (error: Error) => void,
+  deps: readonly unknown[],
+): void {
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (value) => live && onDone(value),
+      (error: unknown) => live && onError(error as Error),
+    );
+    return () => {
+      live = false;
+    };
+    // The callers list what the request depends on; the callbacks are fresh every render by design.
+  }, deps);
+}

@@ -4,11 +4,15 @@
  * three times, one mention marked in each copy.
  */
 import type { MentionDTO } from '../../../graph/ingest/contracts';
+import type { DocumentLanguage } from '../../../graph/ingest/model';
+import { textLanguage } from '../../../graph/ingest/normalize';
 import { markRuns, type TextRun } from './marked-text';
 
 /** One sentence of a document with the entities it mentions. */
 export interface MentionedSentence {
   passage: string;
+  /** The language the sentence is written in. */
+  lang: DocumentLanguage;
   runs: TextRun[];
   /** Each entity once, in the order of its first mention in the sentence. */
   entities: MentionDTO['entity'][];
@@ -27,6 +31,7 @@ export function mentionedSentences(mentions: readonly MentionDTO[]): MentionedSe
     const entities = new Map(ordered.map((m) => [m.entity.id, m.entity]));
     return {
       passage,
+      lang: textLanguage(list[0]!.sentence),
       runs: markRuns(
         list[0]!.sentence,
         ordered.map((m) => [m.start, m.end] as const),
