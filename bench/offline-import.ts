@@ -101,16 +101,20 @@ export async function offlineImport(spec: { seed: number; ns: string; nodes: num
       },
     );
     let relCount = 0;
-    await writeLines(relsCsv, ':START_ID,:END_ID,:TYPE,id,ns,evidence,rationale,rationale_zh,cite_passages:string[],cite_quotes:string[]', function* () {
-      for (const chunk of generateSynthetic(genOpts, { emit: 'relationships' })) {
-        relCount += chunk.relationships.length;
-        yield chunk.relationships.map((r) => {
-          const row = toRelationshipRow(r, spec.ns);
-          const p = row.props;
-          return `${[row.source, row.target, row.type, row.id, p.ns, p.evidence, p.rationale, p.rationale_zh, p.cite_passages, p.cite_quotes].map(csv).join(',')}\n`;
-        });
-      }
-    });
+    await writeLines(
+      relsCsv,
+      ':START_ID,:END_ID,:TYPE,id,ns,evidence,rationale,rationale_zh,cite_passages:string[],cite_quotes:string[]',
+      function* () {
+        for (const chunk of generateSynthetic(genOpts, { emit: 'relationships' })) {
+          relCount += chunk.relationships.length;
+          yield chunk.relationships.map((r) => {
+            const row = toRelationshipRow(r, spec.ns);
+            const p = row.props;
+            return `${[row.source, row.target, row.type, row.id, p.ns, p.evidence, p.rationale, p.rationale_zh, p.cite_passages, p.cite_quotes].map(csv).join(',')}\n`;
+          });
+        }
+      },
+    );
     const csvSeconds = (performance.now() - t0) / 1000;
     const csvMiB = (statSync(nodesCsv).size + statSync(relsCsv).size) / 2 ** 20;
     log(`offline import: CSV of ${spec.nodes} nodes and ${relCount} relationships written in ${round(csvSeconds)} s`);
