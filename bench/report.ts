@@ -500,6 +500,30 @@ export function renderMarkdown(r: BenchReport): string {
       );
       out.push('');
     }
+    if (c.traces?.length) {
+      out.push(
+        `Where a camera-move frame goes: each page draws the start of the same camera path once more under a Chrome performance trace ` +
+          "(bench/client/trace; categories blink.user_timing, devtools.timeline, gpu), each timed frame split into the page's main thread working — sigma's " +
+          "render in JavaScript, encoding the WebGL commands —, its wait in readPixels for the GPU process, and the GPU process's main thread " +
+          "running the frame's command buffers (SwiftShader, on the CPU). Tracing slows frames down: compare the split, not the totals. Times in ms.",
+      );
+      out.push('');
+      out.push(
+        table(
+          ['graph', 'page', 'frames', 'frame under trace', 'main thread working', 'waiting in readPixels', 'GPU process busy'],
+          c.traces.map((x) => [
+            x.graph,
+            x.page,
+            x.frames,
+            fmt(x.frameMs, 2),
+            fmt(x.mainThreadMs, 2),
+            fmt(x.readPixelsWaitMs, 2),
+            fmt(x.gpuProcessMs, 2),
+          ]),
+        ),
+      );
+      out.push('');
+    }
     if (c.levers.length) {
       out.push("What sigma's levers gained (bare page, largest graph, each against sigma's defaults with arrow edges and circle nodes):");
       out.push('');

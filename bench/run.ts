@@ -128,7 +128,8 @@ async function main(): Promise<void> {
     const { seedDatabase } = await import('../server/seed');
     log(`curated graph: ${await seedDatabase({ db })}`);
     neo4jVersion = (await db.info()).version;
-    if (!opts.skipApi) server = await ServerProcess.start({ uri: inst.uri, user: inst.user, password: inst.password });
+    // The client step needs the server too (it serves the explorer): --skip-api alone skips only the latency runs.
+    if (!opts.skipApi || !opts.skipClient) server = await ServerProcess.start({ uri: inst.uri, user: inst.user, password: inst.password });
 
     let relBatch = 5000;
     let prev = 0;
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
       graphs.push(stats);
       log(`graph ${size}: ${stats.nodes} nodes, ${stats.relationships} relationships, max degree ${stats.maxDegree}`);
 
-      if (server) {
+      if (server && !opts.skipApi) {
         const params = new Params({ nodes: size, seed: opts.seed, ns });
         const list = workloads(params);
         // Warm both sides with load (not one request at a time), so the API's code is compiled before it is timed.

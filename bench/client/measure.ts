@@ -19,6 +19,7 @@ import { CHROMIUM, launchChromium } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/neo4j/local';
 import { median, quantile, round } from '../lib/stats';
 import { log } from '../lib/system';
+import { traceFrames } from './trace';
 import type { BenchPage, ClientResult, FrameRun } from './types';
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -113,6 +114,8 @@ export function framesFor(n: number, frames: number, from: 'levers' | 'defaults'
 
 /** Turns each page takes over a size's frames (bench/client/page.ts `frames`). */
 const ROUNDS = 4;
+/** Camera-move frames each page draws under a Chrome trace, after the timed ones. */
+const TRACED_FRAMES = 4;
 
 function summarizeFrames(times: number[]): { median: number; p95: number } {
   const sorted = Float64Array.from(times).sort();
@@ -140,7 +143,16 @@ export async function measureClient(opts: {
   apiBaseUrl: string | null;
   seed: number;
 }): Promise<ClientResult> {
-  const result: ClientResult = { status: 'ok', viewport: VIEWPORT, edgesPerNode: 5, runs: [], comparisons: [], levers: [], notes: [] };
+  const result: ClientResult = {
+    status: 'ok',
+    viewport: VIEWPORT,
+    edgesPerNode: 5,
+    runs: [],
+    comparisons: [],
+    levers: [],
+    traces: [],
+    notes: [],
+  };
   if (!opts.apiBaseUrl) return { ...result, status: 'skipped', reason: 'the API server was not started (--skip-api)' };
   if (!existsSync(CHROMIUM)) return { ...result, status: 'skipped', reason: `${CHROMIUM} is missing (apt-get install chromium)` };
   const hasExplorer = existsSync(join(ROOT, 'dist', 'client', 'index.html'));
@@ -279,6 +291,17 @@ export async function measureClient(opts: {
           medianMet: s.median / bareRun.medianFrameMs <= 1.25,
           firstFrameRatio: round(eFirst / bareRun.firstFrameMs),
         });
+      }
+      // Where the frames went: the same piece of the camera path once more on each page, under a trace.
+      try {
+        const traced = [{ page: 'bare' as const, tab: bare }, ...(explorerPage ? [{ page: 'explorer' as const, tab: explorerPage }] : [])];
+        for (const { page, tab } of traced) {
+          const method = page === 'bare' ? 'bareFrames' : 'explorerFrames';
+          const cost = await traceFrames(browser, tab, () => callPage(tab, method, TRACED_FRAMES));
+          result.traces!.push({ graph: label, page, ...cost });
+        }
+      } catch (err) {
+        result.notes.push(`The ${label} frames could not be traced (${err instanceof Error ? err.message.split('\n')[0] : String(err)}).`);
       }
     }
 

@@ -14,6 +14,25 @@ export interface FrameRun {
   frames: number;
 }
 
+/** The User Timing measure page.ts writes around each timed frame, which bench/client/trace reads the trace inside. */
+export const FRAME_MEASURE = 'bench-frame';
+
+/** One page's camera-move frames split by a Chrome trace (bench/client/trace), per drawn frame, in ms. */
+export interface FrameCost {
+  graph: string;
+  page: 'bare' | 'explorer';
+  /** Timed frames found in the trace. */
+  frames: number;
+  /** Wall time per frame under tracing (tracing itself slows a frame down). */
+  frameMs: number;
+  /** The page's main thread working: sigma's render in JavaScript, encoding the WebGL commands. */
+  mainThreadMs: number;
+  /** The page's main thread blocked in readPixels until the GPU process has run the frame. */
+  readPixelsWaitMs: number;
+  /** The GPU process's main thread executing the frame's WebGL command buffers (SwiftShader, on the CPU). */
+  gpuProcessMs: number;
+}
+
 export interface ClientResult {
   status: 'ok' | 'skipped' | 'failed';
   reason?: string;
@@ -31,6 +50,8 @@ export interface ClientResult {
     firstFrameMet?: boolean;
   }[];
   levers: { lever: string; beforeMs: number; afterMs: number; gainPercent: number }[];
+  /** Where a frame's time goes, from a Chrome trace of each page at each size. */
+  traces?: FrameCost[];
   forceAtlas2?: { nodes: number; edges: number; iterations: number; ms: number; threshold: number; settled: boolean };
   notes: string[];
 }

@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { FrameCost } from '../../bench/client/types';
 import { type MemoryRound, retainedAfterGcMiB } from '../../bench/report';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -144,6 +145,14 @@ describe('bench --smoke', () => {
     expect(frames.length).toBeGreaterThan(0);
     for (const x of frames) expect(isNum(x.medianFrameMs) && isNum(x.firstFrameMs)).toBe(true);
     expect(isNum(r.client.forceAtlas2?.ms)).toBe(true);
+    // Each page's frames were traced too, and the split adds up: the main thread either works or waits.
+    const traces = r.client.traces as FrameCost[];
+    expect(traces.map((x) => x.page).sort()).toEqual(['bare', 'explorer']);
+    for (const x of traces) {
+      expect(x.readPixelsWaitMs, `${x.page} readPixels wait`).toBeGreaterThan(0);
+      expect(x.gpuProcessMs, `${x.page} GPU process`).toBeGreaterThan(0);
+      expect(x.mainThreadMs + x.readPixelsWaitMs).toBeCloseTo(x.frameMs, 0);
+    }
 
     expect(isNum(r.cleanup.resetSeconds)).toBe(true);
     const md = readFileSync(join(out, 'latest.md'), 'utf8');
@@ -158,5 +167,6 @@ describe('bench --smoke', () => {
       expect(md).toContain(heading);
     }
     expect(md).toMatch(/CPU budget: at 50,000 relationships\/s, \d+ cores leave [\d.,]+ µs/);
+    expect(md).toContain('Where a camera-move frame goes');
   });
 });
