@@ -3,7 +3,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HIDE_EDGES_ON_MOVE_FROM, LIGHT_PROGRAMS_FROM } from '../client/src/render/scale';
+import { HIDE_EDGES_ON_MOVE_FROM, HIDE_LABELS_ON_MOVE_FROM, LIGHT_PROGRAMS_FROM } from '../client/src/render/scale';
 import type { RunResult } from './api/load';
 import type { ClientResult } from './client/types';
 import type { PassResult, ShippingFloor, SweepPoint } from './load';
@@ -473,7 +473,7 @@ export function renderMarkdown(r: BenchReport): string {
     out.push(
       `Renderer: \`${c.webglRenderer}\` (${c.browser}); viewport ${c.viewport.width}×${c.viewport.height}, fixed positions, ${c.edgesPerNode} edges per node. ` +
         'A frame is `sigma.refresh()`/`render()` plus a 1-pixel `readPixels` (which waits for the GPU work, unlike `gl.finish()` under SwiftShader). ' +
-        `Beside the explorer, the bare page draws with the same programs and the levers the explorer itself switches on at that graph size (client/src/render/scale: edges hidden while the camera moves from ${fmt(HIDE_EDGES_ON_MOVE_FROM, 0)} edges, lines and points from ${fmt(LIGHT_PROGRAMS_FROM, 0)}). ` +
+        `Beside the explorer, the bare page draws with the same programs and the levers the explorer itself switches on at that graph size (client/src/render/scale: edges hidden while the camera moves from ${fmt(HIDE_EDGES_ON_MOVE_FROM, 0)} edges, labels from ${fmt(HIDE_LABELS_ON_MOVE_FROM, 0)}, lines and points from ${fmt(LIGHT_PROGRAMS_FROM, 0)}). ` +
         'The bare page and the explorer take turns over pieces of the same camera path (bare, explorer, explorer, bare), so a change in load falls on both. Times in ms.',
     );
     out.push('');

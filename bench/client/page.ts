@@ -98,7 +98,9 @@ const LEVERS: Record<string, Lever> = {
 function bareSettings(lever: string, edges: number): Partial<Settings> {
   const explorer = scaleLevers({ size: edges });
   const chosen: Lever | undefined =
-    lever === 'explorer' ? { hideEdgesOnMove: explorer.hideEdgesOnMove, light: explorer.lightPrograms } : LEVERS[lever];
+    lever === 'explorer'
+      ? { hideEdgesOnMove: explorer.hideEdgesOnMove, hideLabelsOnMove: explorer.hideLabelsOnMove, light: explorer.lightPrograms }
+      : LEVERS[lever];
   if (!chosen) throw new Error(`bench page: unknown lever "${lever}" — one of explorer, ${Object.keys(LEVERS).join(', ')}`);
   const { light, ...settings } = chosen;
   return {

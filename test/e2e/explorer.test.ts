@@ -495,6 +495,7 @@ describe('explorer in the browser', () => {
         return {
           edges: g.__explorer!.graph.size,
           hideEdgesOnMove: s.getSetting('hideEdgesOnMove'),
+          hideLabelsOnMove: s.getSetting('hideLabelsOnMove'),
           edgeType: s.getEdgeDisplayData(edge)?.type,
           nodeType: s.getNodeDisplayData(g.__explorer!.graph.nodes()[0]!)?.type,
         };
@@ -512,16 +513,32 @@ describe('explorer in the browser', () => {
           });
       }, total);
     const curated = await drawn();
-    expect(curated).toMatchObject({ hideEdgesOnMove: false, nodeType: 'circle' });
+    expect(curated).toMatchObject({ hideEdgesOnMove: false, hideLabelsOnMove: false, nodeType: 'circle' });
     expect(['arrow', 'curved']).toContain(curated.edgeType);
 
     await grow(12_000);
     await waitForRender(page);
-    expect(await drawn()).toMatchObject({ edges: 12_000, hideEdgesOnMove: true, edgeType: 'arrow', nodeType: 'circle' });
+    expect(await drawn()).toMatchObject({
+      edges: 12_000,
+      hideEdgesOnMove: true,
+      hideLabelsOnMove: false,
+      edgeType: 'arrow',
+      nodeType: 'circle',
+    });
+
+    await grow(60_000);
+    await waitForRender(page);
+    expect(await drawn()).toMatchObject({ edges: 60_000, hideEdgesOnMove: true, hideLabelsOnMove: true, edgeType: 'arrow' });
 
     await grow(100_000);
     await waitForRender(page);
-    expect(await drawn()).toMatchObject({ edges: 100_000, hideEdgesOnMove: true, edgeType: 'line', nodeType: 'point' });
+    expect(await drawn()).toMatchObject({
+      edges: 100_000,
+      hideEdgesOnMove: true,
+      hideLabelsOnMove: true,
+      edgeType: 'line',
+      nodeType: 'point',
+    });
     await keepScreenshot(page, 'levers-100k-edges');
 
     // Back to the curated view: every lever off, the explorer's own programs again.
@@ -529,7 +546,7 @@ describe('explorer in the browser', () => {
     expect(await state((g) => g.__explorer!.graph.size)).toBe(curated.edges);
     await waitForRender(page);
     const back = await drawn();
-    expect(back).toMatchObject({ hideEdgesOnMove: false, nodeType: 'circle' });
+    expect(back).toMatchObject({ hideEdgesOnMove: false, hideLabelsOnMove: false, nodeType: 'circle' });
     expect(['arrow', 'curved']).toContain(back.edgeType);
     expect(errors).toEqual([]);
   });

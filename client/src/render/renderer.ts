@@ -122,6 +122,7 @@ export function createRenderer(container: HTMLElement, store: ExplorerStore): { 
       point: NodePointProgram as unknown as NodeProgramType<NodeAttributes, EdgeAttributes>,
     },
     hideEdgesOnMove: levers.hideEdgesOnMove,
+    hideLabelsOnMove: levers.hideLabelsOnMove,
     zIndex: true,
     stagePadding: 40,
     minCameraRatio: 0.05,
@@ -138,12 +139,13 @@ export function createRenderer(container: HTMLElement, store: ExplorerStore): { 
 
   // The levers follow the graph's size whoever changes it (a view, an expansion, an import through the test
   // hook). Checked on every edge event (two comparisons); sigma's own listeners schedule the refresh that
-  // runs the reducers again, and setSetting schedules one when only hideEdgesOnMove changed.
+  // runs the reducers again, and setSetting schedules one when only the on-move levers changed.
   const syncLevers = () => {
     const next = scaleLevers(graph);
     if (sameLevers(next, levers)) return;
     levers = next;
     sigma.setSetting('hideEdgesOnMove', next.hideEdgesOnMove);
+    sigma.setSetting('hideLabelsOnMove', next.hideLabelsOnMove);
   };
   const graphEvents = ['edgeAdded', 'edgeDropped', 'cleared', 'edgesCleared'] as const;
   for (const event of graphEvents) graph.on(event, syncLevers);
