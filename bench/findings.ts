@@ -152,6 +152,16 @@ export const CHANGES: BenchReport['changes'] = [
     gained:
       'The 4-frame cap at 50k dates from frames of 8–11 s without levers; with the explorer’s levers both pages draw a 50k-node frame in about 0.3 s, and one frame per turn let the 50k median ratio read 0.88 (full run 01:35), 1.13 (client-only run after it) and 1.34 (client-only run 2026-11-30 03:25, explorer 369.5 against 275 ms, p95 828 and 743) with the same code. Client-only run 03:41 with 16 frames: 339.3 against 299 ms, ratio 1.13 (1k 0.99, 10k 1.04); full run 04:53: 1.10 (267 ms for the explorer; 1k 0.98, 10k 1.13). The 50k comparison costs about 10 s more per run.',
   },
+  {
+    what: 'Client measurement: after its timed frames, each page draws the start of the camera path once more under a Chrome performance trace (bench/client/trace; page.ts marks each timed frame with a User Timing measure, so the reset frame before a path, which draws the edges, stays out), and the report splits every frame into the page’s main thread working, its wait in readPixels and the GPU process’s main thread running the command buffers. `--skip-api` now keeps the server for the client step (it serves the explorer), so a client-only run is `npm run bench -- --sizes 10k --skip-api --skip-import`.',
+    gained:
+      'Client-only run 2026-11-30 11:00–11:07 (bench/results/client-trace): under SwiftShader more than 85% of a camera-move frame is the wait for the GPU process on both pages, and the page’s own work was 1.2 ms a frame on the bare page at every size against 2.7 / 9.3 / 41.4 ms for the explorer at 1k / 10k / 50k nodes — the one place the explorer cost more than the bare page, found by the trace (see the next change).',
+  },
+  {
+    what: 'Explorer: labels are hidden while the camera moves from 50,000 edges (client/src/render/scale HIDE_LABELS_ON_MOVE_FROM; sigma’s hideLabelsOnMove, switched like the other levers as the graph grows and shrinks; the bare page beside the explorer gets it too). A CPU profile of the explorer’s frames at 50k nodes (CDP Profiler through playwright-core, source-mapped) put the extra main-thread time in sigma’s edgeLabelsToDisplayFromNodes, which walks every edge of the graph on each render to pick the edge labels to draw (the explorer draws edge labels; the bare page does not) — 250,000 edges a frame. Hiding labels on move skips it while the camera moves; labels and edges come back when it stops.',
+    gained:
+      'Client-only run 11:13–11:20 (bench/results/client-labels-on-move) against the one before it: the explorer’s main thread per camera-move frame at 50k nodes 41.4 → 0.8 ms (the bare page 1.2 → 0.7), the sampled profile’s 403 ms of edge walking over 8 frames and the reset frame before them gone; median frame ratio to the bare page at 50k 1.12 → 1.00 (341.9 against 305.4 ms → 280.4 against 279.1). Under SwiftShader the frame is the GPU process’s; on a real GPU, where a frame’s raster costs a few ms, 41 ms of main thread a frame was the explorer’s frame rate at that size. The 10k graph (49,968 edges) keeps its labels while moving (5.8 ms of main thread a frame there, most of it the same walk).',
+  },
 ];
 
 export const NOTES: string[] = [
