@@ -3,8 +3,9 @@
  *
  * A deep link holds the language, the selection, the filters, the expanded
  * nodes, the path query, the open panel, the text being read and the
- * table's filter and order: enough to restore what an analyst was looking at. Pure functions; unknown kinds, types and junk are
- * dropped rather than trusted.
+ * table's filter and order: enough to restore what an analyst was looking
+ * at. Pure functions; unknown kinds, types and junk are dropped rather than
+ * trusted.
  */
 import { ID_PATTERN, isNodeKind, isRelType, type Evidence, type NodeKind, type RelType } from '../../../graph/model';
 import type { SavedViewStateDTO } from '../../../graph/analytics/contracts';
