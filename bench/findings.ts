@@ -2,10 +2,12 @@
  * bench/findings — what the profiling of missed targets found, what was changed, and what it gained.
  *
  * Kept by hand (bench/rerender.ts puts it into a report without running the benchmark again).
- * The full run in bench/results/latest.md (2026-11-30 01:35) includes every change listed here;
+ * The full run in bench/results/latest.md (2026-11-30 03:55–04:53) includes every change listed here but the last two;
  * the earlier full runs' figures (2026-11-28, before the query changes) are quoted where a line
  * needs them. The 100k runs in bench/results/100k-after/, 100k-degrees/ and 100k-loader/ were
- * made after the changes they are named for. Figures quoted here come from those runs or from
+ * made after the changes they are named for; those two (the client trace, labels hidden
+ * on move) came after the full run and are measured in the client-only runs
+ * bench/results/client-trace/ and client-labels-on-move/. Figures quoted here come from those runs or from
  * the PROFILE/EXPLAIN sessions named in each line.
  */
 import type { BenchReport } from './report';

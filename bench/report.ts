@@ -3,6 +3,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TRACE_CATEGORIES } from './client/trace';
 import { HIDE_EDGES_ON_MOVE_FROM, HIDE_LABELS_ON_MOVE_FROM, LIGHT_PROGRAMS_FROM } from '../client/src/render/scale';
 import type { RunResult } from './api/load';
 import type { ClientResult } from './client/types';
@@ -503,7 +504,7 @@ export function renderMarkdown(r: BenchReport): string {
     if (c.traces?.length) {
       out.push(
         `Where a camera-move frame goes: each page draws the start of the same camera path once more under a Chrome performance trace ` +
-          "(bench/client/trace; categories blink.user_timing, devtools.timeline, gpu), each timed frame split into the page's main thread working — sigma's " +
+          `(bench/client/trace; categories ${TRACE_CATEGORIES.join(', ')}), each timed frame split into the page's main thread working — sigma's ` +
           "render in JavaScript, encoding the WebGL commands —, its wait in readPixels for the GPU process, and the GPU process's main thread " +
           "running the frame's command buffers (SwiftShader, on the CPU). Tracing slows frames down: compare the split, not the totals. Times in ms.",
       );

@@ -153,7 +153,7 @@ export async function measureClient(opts: {
     traces: [],
     notes: [],
   };
-  if (!opts.apiBaseUrl) return { ...result, status: 'skipped', reason: 'the API server was not started (--skip-api)' };
+  if (!opts.apiBaseUrl) return { ...result, status: 'skipped', reason: 'no server to serve the explorer and its graph (it did not start)' };
   if (!existsSync(CHROMIUM)) return { ...result, status: 'skipped', reason: `${CHROMIUM} is missing (apt-get install chromium)` };
   const hasExplorer = existsSync(join(ROOT, 'dist', 'client', 'index.html'));
   if (!hasExplorer) result.notes.push('dist/client is not built (npm run build): only the bare page was measured.');
