@@ -526,7 +526,12 @@ export function renderMarkdown(r: BenchReport): string {
       out.push('');
     }
     if (c.levers.length) {
-      out.push("What sigma's levers gained (bare page, largest graph, each against sigma's defaults with arrow edges and circle nodes):");
+      out.push(
+        "What sigma's levers gained (bare page, largest graph, each against sigma's defaults with arrow edges and circle nodes). " +
+          'The bare page draws no edge labels, so hiding labels on move saves only the node labels here; in the explorer, which draws ' +
+          'edge labels and whose sigma walks every edge on each frame to pick them, it also skips that walk (the trace table above, and ' +
+          'the changes below):',
+      );
       out.push('');
       out.push(
         table(
