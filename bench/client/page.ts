@@ -15,7 +15,7 @@ import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import Sigma from 'sigma';
 import type { Settings } from 'sigma/settings';
 import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram, NodePointProgram } from 'sigma/rendering';
-import { scaleLevers } from '../../client/src/render/scale';
+import { type ScaleLevers, scaleLevers } from '../../client/src/render/scale';
 import { type EdgeAttributes, type NodeAttributes, edgeAttributes, nodeAttributes } from '../../client/src/store/attributes';
 import type { GraphEdgeDTO, GraphNodeDTO } from '../../graph/contracts';
 import { fromNodeRecord, fromRelationshipRecord, toNodeRow, toRelationshipRow } from '../../graph/records';
@@ -94,12 +94,22 @@ const LEVERS: Record<string, Lever> = {
   all: { hideEdgesOnMove: true, hideLabelsOnMove: true, labelDensity: 0.2, labelRenderedSizeThreshold: 12, light: true },
 };
 
+/**
+ * Each of the explorer's levers as the bare page sets it. A Record over ScaleLevers' keys, so a lever added
+ * to the explorer fails the type check here until the bare page beside it draws with it too.
+ */
+const FROM_SCALE: Record<keyof ScaleLevers, keyof Lever> = {
+  hideEdgesOnMove: 'hideEdgesOnMove',
+  hideLabelsOnMove: 'hideLabelsOnMove',
+  lightPrograms: 'light',
+};
+
 /** `explorer`: the levers the explorer itself uses for a graph of this many edges (client/src/render/scale). */
 function bareSettings(lever: string, edges: number): Partial<Settings> {
   const explorer = scaleLevers({ size: edges });
   const chosen: Lever | undefined =
     lever === 'explorer'
-      ? { hideEdgesOnMove: explorer.hideEdgesOnMove, hideLabelsOnMove: explorer.hideLabelsOnMove, light: explorer.lightPrograms }
+      ? Object.fromEntries((Object.keys(FROM_SCALE) as (keyof ScaleLevers)[]).map((k) => [FROM_SCALE[k], explorer[k]]))
       : LEVERS[lever];
   if (!chosen) throw new Error(`bench page: unknown lever "${lever}" — one of explorer, ${Object.keys(LEVERS).join(', ')}`);
   const { light, ...settings } = chosen;
