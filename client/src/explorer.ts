@@ -131,6 +131,16 @@ export class Explorer {
     }
   }
 
+  /** Changes the words the open reader finds (kept in links and saved views); nothing when no text is open. */
+  findInReading(words: string): void {
+    const reading = this.panel.reading;
+    if (!reading) return;
+    const { find: _previous, ...rest } = reading;
+    this.panel = { ...this.panel, reading: words ? { ...rest, find: words } : rest };
+    for (const listener of this.panelListeners) listener(this.panel);
+    this.scheduleLinkUpdate();
+  }
+
   /** Changes the table panel's filter text or orders. */
   setTable(change: Partial<TableView>): void {
     this.panel = { ...this.panel, table: { ...this.panel.table, ...change } };
@@ -416,7 +426,8 @@ export class Explorer {
         store.setActivePath(active);
       }
       if (link.selected) await store.select(link.selected);
-      if (opts.reset || link.read) this.readSource(link.read?.id ?? null, { at: link.read?.at });
+      if (opts.reset || link.read)
+        this.readSource(link.read?.id ?? null, { at: link.read?.at, ...(link.read?.find ? { find: link.read.find } : {}) });
       if (opts.reset || link.table) this.setTable(link.table ?? DEFAULT_TABLE_VIEW);
       if (link.tab) this.openTab(link.tab, { openDrawer: false });
       // The restored view is the starting point: undo should not unpick it step by step.

@@ -392,6 +392,20 @@ describe('explorer in the browser', () => {
     const holding = source.paragraphs.filter((p) => p.text.includes('电力'));
     await expect.poll(() => reader.locator('li[data-paragraph]').count()).toBe(holding.length);
     expect(holding.length).toBeGreaterThan(1);
+    // The words are part of the link: a fresh page opened on it reads the article finding them.
+    await expect
+      .poll(async () => new URLSearchParams(((await page.evaluate('location.hash')) as string).slice(1)).get('find'))
+      .toBe('电力');
+    const hash = (await page.evaluate('location.hash')) as string;
+    await page.goto('about:blank');
+    await openExplorer(page, `${server.baseUrl}/${hash}`);
+    await expect.poll(() => reader.locator('input.source-find').inputValue()).toBe('电力');
+    await expect.poll(() => reader.locator('li[data-paragraph]').count()).toBe(holding.length);
+    // Typing in the reader's own box changes the link too.
+    await reader.locator('input.source-find').fill('能耗');
+    await expect
+      .poll(async () => new URLSearchParams(((await page.evaluate('location.hash')) as string).slice(1)).get('find'))
+      .toBe('能耗');
     // A word no node is named after still has its option; the reader says the article does not hold it.
     await input.fill('英伟达');
     await expect.poll(() => list.textContent()).toBe('No matches · Find “英伟达” in the article');

@@ -74,6 +74,20 @@ describe('deep links', () => {
     expect(linkFromSavedState({ client: { table: { nodes: 'kind:sideways', filter: 42 } } }).table).toBeUndefined();
   });
 
+  it('carries the words the reader finds, bounded, and only with a document to find them in', () => {
+    const link: LinkState = { tab: 'documents', read: { id: 'document:llm-ten-challenges', find: '电力 power' } };
+    const hash = encodeLink(link);
+    expect(new URLSearchParams(hash).get('find')).toBe('电力 power');
+    expect(decodeLink(`#${hash}`)).toEqual(link);
+    expect(decodeLink('#find=电力').read).toBeUndefined();
+    expect(decodeLink(`#read=document:x&find=${'字'.repeat(500)}`).read?.find).toHaveLength(200);
+    expect(decodeLink('#read=document:x&find=%20%20').read).toEqual({ id: 'document:x' });
+    const saved = savedStateFromLink(link);
+    expect(saved.client).toEqual({ read: { id: 'document:llm-ten-challenges', find: '电力 power' } });
+    expect(linkFromSavedState(saved)).toEqual(link);
+    expect(linkFromSavedState({ client: { read: { id: 'document:x', find: 42 } } }).read).toEqual({ id: 'document:x' });
+  });
+
   it("keeps the documents panel's open text in a saved view", () => {
     const link: LinkState = { tab: 'documents', read: { id: 'document:llm-ten-challenges', at: 'llm10:p44' }, doc: 'document:my-notes' };
     const saved = savedStateFromLink(link);

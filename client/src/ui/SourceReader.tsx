@@ -92,7 +92,7 @@ export function SourceReader({
 }: {
   id: string;
   at?: string | undefined;
-  /** Words to find when opened (the main search's "find in the article"). */
+  /** Words found in the text (the main search's "find in the article", the find box, a link's `find=`). */
   find?: string | undefined;
   titled?: boolean;
 }) {
@@ -102,8 +102,9 @@ export function SourceReader({
   const [text, setText] = useState<SourceTextDTO | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [onlyCited, setOnlyCited] = useState(false);
-  const [find, setFind] = useState(initialFind ?? '');
-  useEffect(() => setFind(initialFind ?? ''), [initialFind]);
+  // The words found are the explorer's panel state, so a link or a saved view reopens the reader finding them.
+  const find = initialFind ?? '';
+  const setFind = (words: string) => explorer.findInReading(words);
   useRequest(
     () => {
       setText(null);

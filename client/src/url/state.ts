@@ -33,8 +33,8 @@ export interface LinkState {
   color?: ColorBy;
   /** The document whose graph is shown. */
   doc?: string;
-  /** The Document node whose text the documents panel reads, and the paragraph brought into view. */
-  read?: { id: string; at?: string };
+  /** The Document node whose text the documents panel reads, the paragraph brought into view, the words found in it. */
+  read?: { id: string; at?: string; find?: string };
   /** The table panel's filter text and orders (left out when they are the defaults). */
   table?: TableView;
 }
@@ -43,7 +43,7 @@ export interface LinkState {
 export interface PanelLinkState {
   tab?: Tab;
   /** The documents panel's open text. */
-  reading?: { id: string; at?: string } | null | undefined;
+  reading?: { id: string; at?: string; find?: string } | null | undefined;
   table?: TableView | undefined;
 }
 
@@ -52,6 +52,19 @@ function isMetric(value: unknown): value is CentralityMetric {
 }
 
 const MODES = ['shortest', 'all', 'k'] as const;
+
+/** Longest words-to-find a link or a saved view carries for the reader (the box itself takes any length). */
+const FIND_MAX = 200;
+
+/** The reader's part of a link from its raw fields: ids checked, words bounded; undefined without a valid document. */
+function readFrom(id: unknown, at: unknown, find: unknown): LinkState['read'] {
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) return undefined;
+  return {
+    id,
+    ...(typeof at === 'string' && ID_PATTERN.test(at) ? { at } : {}),
+    ...(typeof find === 'string' && find.trim() ? { find: find.slice(0, FIND_MAX) } : {}),
+  };
+}
 
 function list(value: string | null): string[] {
   return value
@@ -95,6 +108,7 @@ export function encodeLink(link: LinkState): string {
   if (link.read) {
     p.set('read', link.read.id);
     if (link.read.at) p.set('at', link.read.at);
+    if (link.read.find) p.set('find', link.read.find);
   }
   if (isTableViewSet(link.table)) {
     if (link.table.filter) p.set('tableFilter', link.table.filter);
@@ -146,9 +160,8 @@ export function decodeLink(hash: string): LinkState {
   if (color === 'community' || color === 'kind') link.color = color;
   const doc = p.get('doc');
   if (doc && /^document:[a-z0-9][a-z0-9-]{0,59}$/.test(doc)) link.doc = doc;
-  const read = p.get('read');
-  const at = p.get('at');
-  if (read && ID_PATTERN.test(read)) link.read = { id: read, ...(at && ID_PATTERN.test(at) ? { at } : {}) };
+  const read = readFrom(p.get('read'), p.get('at'), p.get('find'));
+  if (read) link.read = read;
   const table = tableViewFrom({ filter: p.get('tableFilter') ?? undefined, nodes: p.get('nodeSort'), edges: p.get('edgeSort') });
   if (isTableViewSet(table)) link.table = table;
   return link;
@@ -166,7 +179,8 @@ export function linkFromState(state: ExplorerState, panels: PanelLinkState = {})
   if (state.analytics.sizeBy) link.size = state.analytics.sizeBy;
   if (state.analytics.colorBy !== 'kind') link.color = state.analytics.colorBy;
   if (state.docFocus) link.doc = state.docFocus.id;
-  if (reading) link.read = { id: reading.id, ...(reading.at ? { at: reading.at } : {}) };
+  const read = reading ? readFrom(reading.id, reading.at, reading.find) : undefined;
+  if (read) link.read = read;
   if (isTableViewSet(table)) link.table = { ...table };
   return link;
 }
@@ -230,10 +244,9 @@ export function linkFromSavedState(state: SavedViewStateDTO): LinkState {
   if (state.analytics?.colour) link.color = state.analytics.colour;
   const doc = state.client?.doc;
   if (typeof doc === 'string' && /^document:[a-z0-9][a-z0-9-]{0,59}$/.test(doc)) link.doc = doc;
-  const read = state.client?.read as { id?: unknown; at?: unknown } | undefined;
-  if (typeof read?.id === 'string' && ID_PATTERN.test(read.id)) {
-    link.read = { id: read.id, ...(typeof read.at === 'string' && ID_PATTERN.test(read.at) ? { at: read.at } : {}) };
-  }
+  const savedRead = state.client?.read as { id?: unknown; at?: unknown; find?: unknown } | undefined;
+  const read = readFrom(savedRead?.id, savedRead?.at, savedRead?.find);
+  if (read) link.read = read;
   const saved = state.client?.table;
   if (saved && typeof saved === 'object') {
     const table = tableViewFrom(saved as { filter?: unknown; nodes?: unknown; edges?: unknown });
