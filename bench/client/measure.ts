@@ -294,9 +294,11 @@ export async function measureClient(opts: {
       }
       // Where the frames went: the same piece of the camera path once more on each page, under a trace.
       try {
-        const traced = [{ page: 'bare' as const, tab: bare }, ...(explorerPage ? [{ page: 'explorer' as const, tab: explorerPage }] : [])];
-        for (const { page, tab } of traced) {
-          const method = page === 'bare' ? 'bareFrames' : 'explorerFrames';
+        const traced = [
+          { page: 'bare' as const, tab: bare, method: 'bareFrames' as const },
+          ...(explorerPage ? [{ page: 'explorer' as const, tab: explorerPage, method: 'explorerFrames' as const }] : []),
+        ];
+        for (const { page, tab, method } of traced) {
           const cost = await traceFrames(browser, tab, () => callPage(tab, method, TRACED_FRAMES));
           result.traces!.push({ graph: label, page, ...cost });
         }

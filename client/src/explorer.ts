@@ -95,11 +95,16 @@ export class Explorer {
     return this.panel;
   }
 
+  /** Changes the panel state, tells the panels, and (unless `link` is false) updates the address bar's link. */
+  private setPanel(change: Partial<PanelState>, link = true): void {
+    this.panel = { ...this.panel, ...change };
+    for (const listener of this.panelListeners) listener(this.panel);
+    if (link) this.scheduleLinkUpdate();
+  }
+
   /** Opens a panel (and the drawer on narrow screens). */
   openTab(tab: Tab, opts: { openDrawer?: boolean } = {}): void {
-    this.panel = { ...this.panel, tab, drawerOpen: opts.openDrawer ?? true };
-    for (const listener of this.panelListeners) listener(this.panel);
-    this.scheduleLinkUpdate();
+    this.setPanel({ tab, drawerOpen: opts.openDrawer ?? true });
   }
 
   /** The graph's Document nodes, the curated article (the one the graph was built from) first. */
@@ -123,12 +128,8 @@ export class Explorer {
    */
   readSource(id: string | null, opts: { at?: string | undefined; find?: string } = {}): void {
     const { at, find } = opts;
-    this.panel = { ...this.panel, reading: id === null ? null : { id, ...(at ? { at } : {}), ...(find ? { find } : {}) } };
-    if (id !== null) this.openTab('documents');
-    else {
-      for (const listener of this.panelListeners) listener(this.panel);
-      this.scheduleLinkUpdate();
-    }
+    if (id === null) this.setPanel({ reading: null });
+    else this.setPanel({ reading: { id, ...(at ? { at } : {}), ...(find ? { find } : {}) }, tab: 'documents', drawerOpen: true });
   }
 
   /** Changes the words the open reader finds (kept in links and saved views); nothing when no text is open. */
@@ -136,23 +137,18 @@ export class Explorer {
     const reading = this.panel.reading;
     if (!reading) return;
     const { find: _previous, ...rest } = reading;
-    this.panel = { ...this.panel, reading: words ? { ...rest, find: words } : rest };
-    for (const listener of this.panelListeners) listener(this.panel);
-    this.scheduleLinkUpdate();
+    this.setPanel({ reading: words ? { ...rest, find: words } : rest });
   }
 
   /** Changes the table panel's filter text or orders. */
   setTable(change: Partial<TableView>): void {
-    this.panel = { ...this.panel, table: { ...this.panel.table, ...change } };
-    for (const listener of this.panelListeners) listener(this.panel);
-    this.scheduleLinkUpdate();
+    this.setPanel({ table: { ...this.panel.table, ...change } });
   }
 
   /** Closes the drawer (narrow screens). */
   closeDrawer(): void {
     if (!this.panel.drawerOpen) return;
-    this.panel = { ...this.panel, drawerOpen: false };
-    for (const listener of this.panelListeners) listener(this.panel);
+    this.setPanel({ drawerOpen: false }, false);
   }
 
   /** Calls `listener` when the panel state changes. */

@@ -87,7 +87,7 @@ function Paragraph({
 export function SourceReader({
   id,
   at,
-  find: initialFind,
+  find = '',
   titled = false,
 }: {
   id: string;
@@ -102,9 +102,8 @@ export function SourceReader({
   const [text, setText] = useState<SourceTextDTO | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [onlyCited, setOnlyCited] = useState(false);
-  // The words found are the explorer's panel state, so a link or a saved view reopens the reader finding them.
-  const find = initialFind ?? '';
-  const setFind = (words: string) => explorer.findInReading(words);
+  // The words found are the explorer's panel state (the `find` prop), so a link or a saved view reopens the
+  // reader finding them; the find box changes them there.
   useRequest(
     () => {
       setText(null);
@@ -143,7 +142,7 @@ export function SourceReader({
         {t('sourceCounts', { paragraphs: c.paragraphs, cited: c.cited, nodes: c.nodes, relationships: c.relationships })}
       </p>
       <div class="row wrap source-tools">
-        <FilterInput className="source-find" label={t('sourceFind')} value={find} onChange={setFind} />
+        <FilterInput className="source-find" label={t('sourceFind')} value={find} onChange={(words) => explorer.findInReading(words)} />
         <label class="check small">
           <input type="checkbox" checked={onlyCited} onChange={(e) => setOnlyCited((e.target as HTMLInputElement).checked)} />{' '}
           {t('sourceOnlyCited')}
