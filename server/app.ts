@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { type DestinationStream, pino, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { type Config, loadConfig } from './config';
 import { type CypherRegistry, loadCypherRegistry } from './db/cypher';
 import { Database } from './db/database';
 import { AppError } from './errors';
 import { errorMiddleware, notFoundApi } from './middleware/errors';
+import { requestLog } from './middleware/request-log';
 import { createApiRouter } from './routes/api';
 import { type Services, createServices } from './services';
 
@@ -70,18 +70,7 @@ export function createApp(options: AppOptions = {}): App {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
-  app.use(
-    pinoHttp({
-      logger,
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.slice(0, 300) }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        // For a 5xx, pino-http makes up an Error whose stack is its own internals; the error middleware logs the real cause.
-        err: (err: { type?: string; message?: string }) => ({ type: err.type, message: err.message }),
-      },
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
