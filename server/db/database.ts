@@ -160,7 +160,34 @@ function repositoryTransaction(tx: ManagedTransaction): ManagedTransaction {
 }
 
 export function recordsToObjects<T>(result: QueryResult<RecordShape>): T[] {
-  return result.records.map((r) => toPlain(r.toObject()) as T);
+  return result.records.map((r) => ownedToPlain(r.toObject()) as T);
+}
+
+/**
+ * toPlain for values nothing else holds (a result's rows, read once): the driver's lists and maps are
+ * converted where they are instead of copied. A 500-node graph view is some 20,000 values; the copies
+ * were garbage the moment they were made. Driver class instances (integers, temporals, graph values)
+ * still become new plain values.
+ */
+function ownedToPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (v === undefined || (typeof v === 'object' && v !== null)) value[i] = ownedToPlain(v);
+    }
+    return value;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return toPlain(value);
+  const map = value as Record<string, unknown>;
+  for (const k of Object.keys(map)) {
+    const v = map[k];
+    // Keys were defined by the driver (a "__proto__" key is an own property); assignment keeps them so.
+    if (v === undefined || (typeof v === 'object' && v !== null)) map[k] = ownedToPlain(v);
+  }
+  return map;
 }
 
 /**

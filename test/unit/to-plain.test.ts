@@ -6,9 +6,9 @@
  */
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { toNeo4jParams, toPlain } from '../../server/db/database';
+import { recordsToObjects, toNeo4jParams, toPlain } from '../../server/db/database';
 
-const { Node, Relationship, Path, PathSegment, Point, Date: Neo4jDate, DateTime, Duration, LocalTime } = neo4j.types;
+const { Node, Relationship, Path, PathSegment, Point, Date: Neo4jDate, DateTime, Duration, LocalTime, Record } = neo4j.types;
 
 describe('toPlain', () => {
   it('keeps scalars and turns undefined into null', () => {
@@ -72,5 +72,33 @@ describe('toPlain', () => {
       start: node,
       segments: [{ start: node, relationship: rel, end }],
     });
+  });
+
+  it('converts result rows where they are, to the same values toPlain gives', () => {
+    // A map as the driver unpacks it: each key defined on the object, so "__proto__" is data.
+    const driverMap = (entries: [string, unknown][]) => {
+      const m = {};
+      for (const [k, v] of entries) Object.defineProperty(m, k, { value: v, writable: true, enumerable: true, configurable: true });
+      return m as Record<string, unknown>;
+    };
+    const aliases = ['RAG', '检索增强生成'];
+    const node = driverMap([
+      ['id', 'technology:rag'],
+      ['aliases_en', aliases],
+      ['degrees', [neo4j.int(3), null, neo4j.int(9)]],
+      ['__proto__', driverMap([['n', neo4j.int(1)]])],
+      ['born', new Neo4jDate(2026, 11, 30)],
+    ]);
+    const rows = [new Record(['node', 'degree'], [node, neo4j.int(12)]), new Record(['node', 'degree'], [null, neo4j.int(0)])];
+    const expected = rows.map((r) => toPlain(r.toObject()));
+    const out = recordsToObjects<{ node: Record<string, unknown> | null; degree: number }>({ records: rows } as never);
+    expect(out).toEqual(expected);
+    expect(JSON.stringify(out[0])).toBe(
+      '{"node":{"id":"technology:rag","aliases_en":["RAG","检索增强生成"],"degrees":[3,null,9],"__proto__":{"n":1},"born":"2026-11-30"},"degree":12}',
+    );
+    expect(Object.getPrototypeOf(out[0]!.node)).toBe(Object.prototype);
+    // The driver's own list and map, converted rather than copied.
+    expect(out[0]!.node).toBe(node);
+    expect(out[0]!.node!.aliases_en).toBe(aliases);
   });
 });
