@@ -165,8 +165,8 @@ export function recordsToObjects<T>(result: QueryResult<RecordShape>): T[] {
 
 /**
  * toPlain for values nothing else holds (a result's rows, read once): the driver's lists and maps are
- * converted where they are instead of copied. A 500-node graph view is some 20,000 values; the copies
- * were garbage the moment they were made. Driver class instances (integers, temporals, graph values)
+ * converted where they are instead of copied. A 500-node graph view is some 20,000 values, and every
+ * copy left its original behind as garbage. Driver class instances (integers, temporals, graph values)
  * still become new plain values.
  */
 function ownedToPlain(value: unknown): unknown {

@@ -4,8 +4,9 @@
  * pino-http, which this replaces, builds a child logger per request (serialising the request into its
  * bindings) and hangs three listeners on the response, whether or not the line is ever written; at the
  * default level (info) a successful request logs at debug and is never written, so that work was pure
- * cost — about 55 µs of the server's CPU per request on the benchmark machine, a few per cent of a
- * search. Here the line is built only when its level is enabled, from one `close` listener.
+ * cost: 4.6% of the server's busy time in a profile under search load, and 12–15% less CPU per request
+ * without it in an interleaved A/B (bench/findings). Here the line is built only when its level is
+ * enabled, from one `close` listener.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Level, Logger } from 'pino';
