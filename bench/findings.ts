@@ -3,7 +3,7 @@
  *
  * Kept by hand (bench/rerender.ts puts it into a report without running the benchmark again).
  * The full run in bench/results/latest.md (2026-11-30 12:53–13:48) includes every change listed here
- * but the last, which was measured in an A/B after it; the earlier full runs' figures (2026-11-28, before
+ * but the last, which was measured in an A/B and a 10k/100k run after it; the earlier full runs' figures (2026-11-28, before
  * the query changes) are quoted where a line needs them. The 100k runs in bench/results/100k-after/,
  * 100k-degrees/ and 100k-loader/ were made after the changes they are named for; the client trace and
  * labels hidden on move were first measured in the client-only runs bench/results/client-trace/ and
@@ -172,7 +172,7 @@ export const CHANGES: BenchReport['changes'] = [
   {
     what: 'Result rows are converted where they are instead of copied (server/db/database recordsToObjects): the lists and maps the driver unpacked for a result, which nothing else holds, have their driver values (integers, temporals, graph values) replaced in place, where toPlain built a copy of every list and map. test/unit/to-plain checks that rows come out as toPlain would give them, a "__proto__" key included, and that the driver’s own list and map are returned.',
     gained:
-      'A CPU profile of the API under graph-view load (100k store, concurrency 16) had the GC at about a quarter of the process’s busy time and the row conversion (toPlain, its map copies and setKey) at 6.5%. A/B after the full run of 12:53 (not in its figures; bench/.scratch/abx.ts, the 100k store, both servers in their own processes, autocannon at 16, four interleaved rounds of 6 s): server CPU per request, graph view 27.25 → 25.81 ms (−5%), neighbours depth 1 1.763 → 1.689 ms (−4%). Also measured for graph views and left: a larger young generation (--max-semi-space-size=32 / 64: 30.5 → 28.6 / 28.4 ms per view, −6 to −7%, with peak RSS 269 → 317 / 372 MiB).',
+      'A CPU profile of the API under graph-view load (100k store, concurrency 16) had the GC at about a quarter of the process’s busy time and the row conversion (toPlain, its map copies and setKey) at 6.5%. A/B after the full run of 12:53 (not in its figures; bench/.scratch/abx.ts, the 100k store, both servers in their own processes, autocannon at 16, four interleaved rounds of 6 s): server CPU per request, graph view 27.25 → 25.81 ms (−5%), neighbours depth 1 1.763 → 1.689 ms (−4%). The 10k and 100k steps run with it (bench/results/rows-in-place-10k-100k, 2026-11-30 14:16–14:41): 15 of their 24 loaded rows within the bar against 12 of the same rows in the full run of 12:53 — inside the spread between runs; the graph view still misses (p50 1.26–1.39), its server CPU per view 26–41 ms against the loop’s 20–27. Also measured for graph views and left: a larger young generation (--max-semi-space-size=32 / 64: 30.5 → 28.6 / 28.4 ms per view, −6 to −7%, with peak RSS 269 → 317 / 372 MiB).',
   },
 ];
 
