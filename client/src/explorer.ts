@@ -23,7 +23,16 @@ import { buildFile, downloadBlob, type FileFormat } from './export/files';
 import { ExplorerStore } from './store/explorer';
 import type { ColorBy } from './store/views';
 import { DEFAULT_TABLE_VIEW, type TableView } from './ui/table-rows';
-import { decodeLink, encodeLink, linkFromSavedState, linkFromState, savedStateFromLink, type LinkState, type Tab } from './url/state';
+import {
+  decodeLink,
+  encodeLink,
+  linkFromSavedState,
+  linkFromState,
+  savedStateFromLink,
+  type LinkState,
+  type Reading,
+  type Tab,
+} from './url/state';
 
 /** The largest PNG data URL sent with a report (the server takes at most 1,000,000 characters in a 1 MB body). */
 export const REPORT_IMAGE_MAX = 900_000;
@@ -40,7 +49,7 @@ export interface PanelState {
    * The Document node whose text the documents panel shows, and the paragraph to bring into view, if any
    * (kept while other tabs are open).
    */
-  reading?: { id: string; at?: string; find?: string } | null;
+  reading?: Reading | null;
   /** The table panel's filter text and orders (kept while other tabs are open, and in links). */
   table: TableView;
 }
@@ -126,7 +135,7 @@ export class Explorer {
    * Shows the text of Document node `id` in the documents panel, at paragraph `at` and with `find` found if
    * given (null closes it).
    */
-  readSource(id: string | null, opts: { at?: string | undefined; find?: string } = {}): void {
+  readSource(id: string | null, opts: { at?: string | undefined; find?: string | undefined } = {}): void {
     const { at, find } = opts;
     if (id === null) this.setPanel({ reading: null });
     else this.setPanel({ reading: { id, ...(at ? { at } : {}), ...(find ? { find } : {}) }, tab: 'documents', drawerOpen: true });
@@ -422,8 +431,7 @@ export class Explorer {
         store.setActivePath(active);
       }
       if (link.selected) await store.select(link.selected);
-      if (opts.reset || link.read)
-        this.readSource(link.read?.id ?? null, { at: link.read?.at, ...(link.read?.find ? { find: link.read.find } : {}) });
+      if (opts.reset || link.read) this.readSource(link.read?.id ?? null, { at: link.read?.at, find: link.read?.find });
       if (opts.reset || link.table) this.setTable(link.table ?? DEFAULT_TABLE_VIEW);
       if (link.tab) this.openTab(link.tab, { openDrawer: false });
       // The restored view is the starting point: undo should not unpick it step by step.

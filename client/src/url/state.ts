@@ -33,17 +33,23 @@ export interface LinkState {
   color?: ColorBy;
   /** The document whose graph is shown. */
   doc?: string;
-  /** The Document node whose text the documents panel reads, the paragraph brought into view, the words found in it. */
-  read?: { id: string; at?: string; find?: string };
+  read?: Reading;
   /** The table panel's filter text and orders (left out when they are the defaults). */
   table?: TableView;
+}
+
+/** The Document node whose text the documents panel reads, the paragraph brought into view, the words found in it. */
+export interface Reading {
+  id: string;
+  at?: string;
+  find?: string;
 }
 
 /** What the explorer's panels add to a link beyond the store's state (UI state kept out of the store). */
 export interface PanelLinkState {
   tab?: Tab;
   /** The documents panel's open text. */
-  reading?: { id: string; at?: string; find?: string } | null | undefined;
+  reading?: Reading | null | undefined;
   table?: TableView | undefined;
 }
 
