@@ -115,6 +115,11 @@ export interface BenchReport {
     rampSeconds?: number;
     /** Interleaved rounds per figure; absent in reports older than them (one run per side, API first). */
     rounds?: number;
+    /**
+     * Every timed request ran under the full concurrency on every side (bench/api/load: the load goes on, untimed,
+     * until the last timed request has answered); absent in reports older than it.
+     */
+    fullLoadThroughout?: boolean;
     concurrency: number[];
     workloads: { name: string; request: string; sequence: string; single: string }[];
     runs: (RunResult & { size: number })[];
@@ -323,6 +328,9 @@ export function renderMarkdown(r: BenchReport): string {
         : '') +
       (r.api.runs.some((x) => x.side !== 'api' && x.requests)
         ? ' (the raw sides answer the very requests the API side timed — the same k, so the same start nodes, pairs and terms, hubs included — and take as long as they need)'
+        : '') +
+      (r.api.fullLoadThroughout
+        ? '; every timed request runs under the full concurrency on every side — the API side times the requests autocannon writes within its slice and keeps the load up, untimed, until each of them has answered; the raw sides go on with untimed requests after their last timed one until it has answered'
         : '') +
       (r.api.rampSeconds
         ? `, each run opening with ${r.api.rampSeconds} s whose requests are answered but not timed, on every side ` +

@@ -352,6 +352,7 @@ async function main(): Promise<void> {
       seconds: opts.seconds,
       rampSeconds: opts.rampSeconds,
       rounds: opts.rounds,
+      fullLoadThroughout: true,
       concurrency: opts.concurrency,
       workloads: wl.map((w) => ({ name: w.name, request: w.request, sequence: w.sequence, single: w.single })),
       runs,

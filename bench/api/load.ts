@@ -46,7 +46,8 @@ export interface RunResult extends LatencySummary {
   ranges?: RequestRange[];
   /**
    * Requests whose whole work the CPU figures cover, when not `count`: an API run waited on by its caller until
-   * the server was quiet also covers the requests autocannon left in flight (see runApi).
+   * the server was quiet also covers the requests autocannon left in flight (see runApi); a driver-loop run
+   * given the API's requests also covers the untimed ones that kept its load up (see runRaw).
    */
   cpuRequests?: number;
   /** Interleaved rounds the figure pools (bench/api/rounds); absent in reports older than them (one run per side). */
@@ -84,8 +85,9 @@ function atRampEnd(window: RunWindow): () => void {
 
 /**
  * The API under autocannon for the window; request k of the run uses the workload's parameters k.
- * autocannon drops the requests still in flight when the time is up, so an endpoint slower than the
- * window would give no figure: then it runs again for a fixed count instead — 3 × concurrency, of
+ * The requests written within the window are timed, and the load goes on, untimed, until each of them
+ * has answered (see runApiOnce). An endpoint slower than the window would start too few requests in it
+ * for a figure: then it runs again for a fixed count instead — 3 × concurrency, of
  * which those after the first burst (one per connection: the connection set-up the ramp stands for)
  * are timed. A timed ramp would not do there: an endpoint only briefly slower than the window can
  * answer the whole count within the ramp and leave nothing timed.
@@ -116,29 +118,56 @@ async function runApiOnce(
   let kAtRampEnd = 0;
   const rampByCount = bound.amount !== undefined && bound.ramp > 0;
   let rampEndsAt = rampByCount ? Infinity : started + bound.ramp * 1000;
+  // With a duration, the timed requests are those written in [ramp end, window end). Each of them runs under
+  // the full concurrency, as the driver loop's do (runRaw): autocannon goes on writing untimed requests until
+  // the last timed one has answered, then stops and drops what is in flight. Timing whatever had answered when
+  // autocannon stopped would leave out the requests still out then — the slow ones most — and, for a slow
+  // workload (a 500-node view, a depth-2 neighbourhood at 64), keep mostly the API's faster answers.
+  const windowMs = bound.duration !== undefined ? bound.duration * 1000 : Infinity;
+  let windowEndsAt = rampByCount ? Infinity : rampEndsAt + windowMs;
+  let timedWritten = 0;
+  let lastWasTimed = false;
+  let instance: autocannon.Instance | undefined;
+  const settle = () => {
+    if (performance.now() >= windowEndsAt && latencies.length === timedWritten) instance?.stop();
+  };
+  let windowTimer: ReturnType<typeof setTimeout> | undefined;
   const endRamp = () => {
     kAtRampEnd = k;
     rampEndsAt = performance.now();
+    if (!rampByCount) {
+      windowEndsAt = rampEndsAt + windowMs;
+      if (Number.isFinite(windowMs)) windowTimer = setTimeout(settle, windowMs);
+    }
     window.onTimed?.();
   };
   const cancelRamp = rampByCount ? () => {} : atRampEnd({ ...window, onTimed: endRamp });
-  let instance: autocannon.Instance | undefined;
+  if (!rampByCount && bound.ramp <= 0 && Number.isFinite(windowMs)) windowTimer = setTimeout(settle, windowMs);
+  type Context = { timed?: boolean };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       {
         url: baseUrl,
         connections: concurrency,
-        ...(bound.duration !== undefined ? { duration: bound.duration + bound.ramp } : { amount: bound.amount }),
+        // The timed requests' answers end the run (settle); the duration only bounds it if one never comes.
+        ...(bound.duration !== undefined ? { duration: bound.duration + bound.ramp + 30 } : { amount: bound.amount }),
+        // autocannon acts on stop() at its next sample, every sampleInt ms.
+        sampleInt: 50,
         timeout: 30,
         requests: [
           {
             method: 'GET',
-            setupRequest: (req) => {
+            setupRequest: (req, context: Context) => {
               if (rampByCount && k === concurrency) endRamp();
+              const now = performance.now();
+              context.timed = now >= rampEndsAt && now < windowEndsAt;
+              if (context.timed) timedWritten++;
               return { ...req, path: workload.path(k++) };
             },
-            onResponse: (status, body) => {
+            onResponse: (status, body, context: Context) => {
               answered++;
+              // autocannon emits the answer's 'response' event (with its latency) right after this call.
+              lastWasTimed = context.timed === true;
               if (status < 200 || status >= 300) {
                 errors++;
                 errorSample ??= `${status} ${body.slice(0, 200)}`;
@@ -150,17 +179,18 @@ async function runApiOnce(
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
-      // `ms` runs from when the request was written, so this is when it started.
-      if (performance.now() - ms >= rampEndsAt) latencies.push(ms);
+      if (!lastWasTimed) return;
+      lastWasTimed = false;
+      latencies.push(ms);
+      settle();
     });
   });
-  void instance;
   cancelRamp();
+  clearTimeout(windowTimer);
   const now = performance.now();
-  const ran = (now - started) / 1000;
   const elapsed =
     bound.duration !== undefined
-      ? Math.max(bound.duration, ran - bound.ramp)
+      ? bound.duration
       : Math.max(0.001, (now - (rampByCount && Number.isFinite(rampEndsAt) ? rampEndsAt : started)) / 1000);
   return {
     side: 'api',
@@ -172,11 +202,12 @@ async function runApiOnce(
     emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],
     ...(bound.ramp ? { rampSeconds: bound.ramp } : {}),
-    // The requests still in flight when autocannon stopped (the last ones written) have no answer.
+    // Requests are written in the order they are numbered, so the timed ones are a range.
     requests: { from: kAtRampEnd, to: kAtRampEnd + latencies.length },
-    // k counts the requests written (autocannon builds the next one only to write it), so k − answered were left
-    // in flight: the server finishes them, and a caller that waits for that counts their CPU with the timed ones.
-    cpuRequests: latencies.length + Math.max(0, k - answered),
+    // k counts the requests written (autocannon builds the next one only to write it): every one from the ramp's
+    // end on ran in the window the CPU is counted over — the untimed ones after the window too, answered or left
+    // in flight (the server finishes them, and a caller that waits for that counts their CPU with the timed ones).
+    cpuRequests: Math.max(latencies.length, k - kAtRampEnd),
     ...(errorSample ? { errorSample } : {}),
     latencies,
   };
@@ -184,8 +215,9 @@ async function runApiOnce(
 
 /**
  * `concurrency` workers calling `fn` back to back; call k gets parameters k. With `requests` the
- * workers answer exactly those requests (the ones the API side timed, so both sides time the same
- * parameters — hubs and cheap leaves alike), the ones before `requests.from` untimed; without it,
+ * workers time exactly those requests (the ones the API side timed, so both sides time the same
+ * parameters — hubs and cheap leaves alike), the ones before `requests.from` untimed, and keep the
+ * load up with untimed requests after `requests.to` until every timed one has answered; without it,
  * they run for the window.
  */
 export async function runRaw(
@@ -214,7 +246,14 @@ export async function runRaw(
     window.onTimed?.();
   };
   const cancelRamp = requests ? () => {} : atRampEnd({ ...window, onTimed: openWindow });
-  const more = requests ? () => k < requests.to : () => performance.now() < end;
+  // Every timed request runs under the full concurrency, as on the API side, where autocannon keeps each
+  // connection busy until it stops and drops what is still in flight. Stopping at requests.to instead
+  // would time the last `concurrency` requests as the load drains, each with fewer rivals than the one
+  // before: for a slow workload (a 500-node view, about 35 timed requests per slice at 16) that tail
+  // was a large share of the driver loop's figures and lowered its p50 against the API's.
+  let timedLeft = requests ? Math.max(0, requests.to - requests.from) : 0;
+  let lastTimedAt = NaN;
+  const more = requests ? () => k < requests.to || timedLeft > 0 : () => performance.now() < end;
   const worker = async () => {
     while (more()) {
       const i = k++;
@@ -227,13 +266,19 @@ export async function runRaw(
         errorSample ??= String(err instanceof Error ? err.message : err).slice(0, 200);
       }
       answered++;
-      if (requests ? i >= requests.from : t >= timedFrom) latencies.push(performance.now() - t);
+      if (requests) {
+        if (i < requests.from || i >= requests.to) continue;
+        latencies.push(performance.now() - t);
+        if (--timedLeft === 0) lastTimedAt = performance.now();
+      } else if (t >= timedFrom) latencies.push(performance.now() - t);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   cancelRamp();
   const now = performance.now();
-  const elapsed = requests ? Math.max(0.001, (now - (Number.isNaN(timedAt) ? started : timedAt)) / 1000) : (now - started) / 1000 - ramp;
+  const elapsed = requests
+    ? Math.max(0.001, ((Number.isNaN(lastTimedAt) ? now : lastTimedAt) - (Number.isNaN(timedAt) ? started : timedAt)) / 1000)
+    : (now - started) / 1000 - ramp;
   return {
     side,
     workload: workload.name,
@@ -244,7 +289,8 @@ export async function runRaw(
     emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],
     ...(ramp ? { rampSeconds: ramp } : {}),
-    ...(requests ? { requests } : {}),
+    // The CPU meter runs from the first timed request to the last answer, untimed ones after them included.
+    ...(requests ? { requests, cpuRequests: Math.max(latencies.length, k - requests.from) } : {}),
     ...(errorSample ? { errorSample } : {}),
     latencies,
   };

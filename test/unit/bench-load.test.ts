@@ -89,13 +89,42 @@ describe('bench load ramp', () => {
     } as Workload;
     let opened = 0;
     const r = await runRaw({} as RawDb, w, 'raw-seq', 4, { seconds: 60, rampSeconds: 1, onTimed: () => opened++ }, { from: 40, to: 140 });
-    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 140 }, (_, i) => i));
+    // Each request once; after 139 only the untimed ones that keep the load up while the last timed ones answer.
+    const sorted = [...seen].sort((a, b) => a - b);
+    expect(sorted.slice(0, 140)).toEqual(Array.from({ length: 140 }, (_, i) => i));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(sorted.length - 140).toBeLessThanOrEqual(3 * 4);
     expect(r.count).toBe(100);
     expect(r.requests).toEqual({ from: 40, to: 140 });
     expect(r.max).toBeLessThan(100);
     expect(opened).toBe(1);
     // Far shorter than the 60 s window: the count bounds the run.
     expect(r.seconds).toBeLessThan(5);
+  });
+
+  it('keeps the concurrency up until the last timed request has answered', async () => {
+    // A request takes 5 ms per request in flight: the loop's last timed requests must not get faster as it ends.
+    let inFlight = 0;
+    const seenBy = new Map<number, number>();
+    const w = {
+      ...workload(0, 0, 0),
+      rawSeq: async (_db: RawDb, k: number) => {
+        inFlight++;
+        await sleep(5 * inFlight);
+        seenBy.set(k, inFlight);
+        inFlight--;
+        return { empty: false };
+      },
+    } as Workload;
+    const r = await runRaw({} as RawDb, w, 'raw-seq', 4, { seconds: 60 }, { from: 8, to: 40 });
+    expect(r.count).toBe(32);
+    // Every timed request ended with all four workers busy (without the untimed ones after 39: 3, 2, 1 at the end).
+    for (let k = 8; k < 40; k++) expect(seenBy.get(k), `request ${k}`).toBe(4);
+    expect(Math.max(...seenBy.keys())).toBeGreaterThanOrEqual(40);
+    // The CPU figures cover the untimed requests that ran after the window opened too.
+    expect(r.cpuRequests).toBe(seenBy.size - 8);
+    // The window closes with the last timed answer, not with the untimed ones after it.
+    expect(r.seconds).toBeLessThan(r.count * 0.02 + 0.5);
   });
 
   it('leaves requests started in the ramp out of the API figures', async () => {
@@ -125,6 +154,22 @@ describe('bench load ramp', () => {
     const r = await runApi(base, current, 4, { seconds: 0.55 });
     expect(r.boundedBy).toBeUndefined();
     expect(r.count).toBeGreaterThanOrEqual(8);
+    expect(r.cpuRequests! - r.count).toBe(4);
+  });
+
+  it('times every request written in the window, the slow ones still out at its end included', async () => {
+    // 200 ms a request, a 0.5 s window: four connections write at 0, 0.2 and 0.4 s, so twelve requests are written
+    // in the window and the last four answer after it. None of them may be dropped, and none written later timed.
+    current = workload(0, 0, 200);
+    current.begin();
+    const r = await runApi(base, current, 4, { seconds: 0.5 });
+    expect(r.boundedBy).toBeUndefined();
+    expect(r.count).toBe(12);
+    expect(r.requests).toEqual({ from: 0, to: 12 });
+    expect(Math.min(...r.latencies)).toBeGreaterThanOrEqual(195);
+    // The rate is over the window: the requests written in it per second.
+    expect(r.seconds).toBe(0.5);
+    // The load went on while the last ones answered: the four written then are counted for the CPU figures.
     expect(r.cpuRequests! - r.count).toBe(4);
   });
 
