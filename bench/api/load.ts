@@ -246,11 +246,10 @@ export async function runRaw(
     window.onTimed?.();
   };
   const cancelRamp = requests ? () => {} : atRampEnd({ ...window, onTimed: openWindow });
-  // Every timed request runs under the full concurrency, as on the API side, where autocannon keeps each
-  // connection busy until it stops and drops what is still in flight. Stopping at requests.to instead
-  // would time the last `concurrency` requests as the load drains, each with fewer rivals than the one
-  // before: for a slow workload (a 500-node view, about 35 timed requests per slice at 16) that tail
-  // was a large share of the driver loop's figures and lowered its p50 against the API's.
+  // Every timed request runs under the full concurrency, as on the API side (runApiOnce). Stopping at
+  // requests.to instead would time the last `concurrency` requests as the load drains, each with fewer
+  // rivals than the one before: for a slow workload (a 500-node view, about 35 timed requests per slice
+  // at 16) that tail was a large share of the driver loop's figures and lowered its p50 against the API's.
   let timedLeft = requests ? Math.max(0, requests.to - requests.from) : 0;
   let lastTimedAt = NaN;
   const more = requests ? () => k < requests.to || timedLeft > 0 : () => performance.now() < end;
