@@ -142,7 +142,6 @@ async function runApiOnce(
     window.onTimed?.();
   };
   const cancelRamp = rampByCount ? () => {} : atRampEnd({ ...window, onTimed: endRamp });
-  if (!rampByCount && bound.ramp <= 0 && Number.isFinite(windowMs)) windowTimer = setTimeout(settle, windowMs);
   type Context = { timed?: boolean };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
