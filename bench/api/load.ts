@@ -87,24 +87,28 @@ function atRampEnd(window: RunWindow): () => void {
  * The API under autocannon for the window; request k of the run uses the workload's parameters k.
  * The requests written within the window are timed, and the load goes on, untimed, until each of them
  * has answered (see runApiOnce). An endpoint slower than the window would start too few requests in it
- * for a figure: then it runs again for a fixed count instead — 3 × concurrency, of
- * which those after the first burst (one per connection: the connection set-up the ramp stands for)
- * are timed. A timed ramp would not do there: an endpoint only briefly slower than the window can
- * answer the whole count within the ramp and leave nothing timed.
+ * for a figure: then it runs again for a count instead — the 2 × concurrency requests written after
+ * the first burst (one per connection: the connection set-up the ramp stands for) are timed, and the
+ * load goes on, untimed, until each of them has answered, as in the window. A timed ramp would not do
+ * there: an endpoint only briefly slower than the window can answer the whole count within the ramp
+ * and leave nothing timed.
  */
 export async function runApi(baseUrl: string, workload: Workload, concurrency: number, window: RunWindow): Promise<TimedRun> {
   const ramp = window.rampSeconds ?? 0;
   const timed = await runApiOnce(baseUrl, workload, concurrency, { duration: window.seconds, ramp }, window);
   if (timed.count >= 2 * concurrency) return timed;
-  const counted = await runApiOnce(baseUrl, workload, concurrency, { amount: (ramp ? 3 : 2) * concurrency, ramp }, window);
+  const counted = await runApiOnce(baseUrl, workload, concurrency, { timed: 2 * concurrency, ramp }, window);
   return { ...counted, boundedBy: 'count' };
 }
+
+/** How long a run for a count may go on, should a timed request never answer. */
+const COUNT_CAP_SECONDS = 120;
 
 async function runApiOnce(
   baseUrl: string,
   workload: Workload,
   concurrency: number,
-  bound: { duration?: number; amount?: number; ramp: number },
+  bound: { duration?: number; timed?: number; ramp: number },
   window: RunWindow,
 ): Promise<TimedRun> {
   let k = 0;
@@ -116,7 +120,11 @@ async function runApiOnce(
   const started = performance.now();
   // Requests are numbered as they are written, so those numbered from the ramp's end on started after it.
   let kAtRampEnd = 0;
-  const rampByCount = bound.amount !== undefined && bound.ramp > 0;
+  const rampByCount = bound.timed !== undefined && bound.ramp > 0;
+  // Run for a count, the timed requests are the `timed` written after the ramp's (one per connection), by number.
+  const timedByNumber =
+    bound.timed !== undefined ? { from: rampByCount ? concurrency : 0, to: (rampByCount ? concurrency : 0) + bound.timed } : undefined;
+  let lastTimedAt = NaN;
   let rampEndsAt = rampByCount ? Infinity : started + bound.ramp * 1000;
   // With a duration, the timed requests are those written in [ramp end, window end). Each of them runs under
   // the full concurrency, as the driver loop's do (runRaw): autocannon goes on writing untimed requests until
@@ -128,8 +136,14 @@ async function runApiOnce(
   let timedWritten = 0;
   let lastWasTimed = false;
   let instance: autocannon.Instance | undefined;
+  // Run for a count, the same rule holds: the load stays up, untimed, until the last timed request has answered.
+  // (An autocannon `amount` would let it drain, and time the last requests with fewer and fewer rivals.)
+  const allWritten = () => (timedByNumber ? timedWritten === timedByNumber.to - timedByNumber.from : performance.now() >= windowEndsAt);
   const settle = () => {
-    if (performance.now() >= windowEndsAt && latencies.length === timedWritten) instance?.stop();
+    if (allWritten() && latencies.length === timedWritten) {
+      lastTimedAt = performance.now();
+      instance?.stop();
+    }
   };
   let windowTimer: ReturnType<typeof setTimeout> | undefined;
   const endRamp = () => {
@@ -149,7 +163,7 @@ async function runApiOnce(
         url: baseUrl,
         connections: concurrency,
         // The timed requests' answers end the run (settle); the duration only bounds it if one never comes.
-        ...(bound.duration !== undefined ? { duration: bound.duration + bound.ramp + 30 } : { amount: bound.amount }),
+        duration: (bound.duration ?? COUNT_CAP_SECONDS) + bound.ramp + 30,
         // autocannon acts on stop() at its next sample, every sampleInt ms.
         sampleInt: 50,
         timeout: 30,
@@ -158,8 +172,11 @@ async function runApiOnce(
             method: 'GET',
             setupRequest: (req, context: Context) => {
               if (rampByCount && k === concurrency) endRamp();
-              const now = performance.now();
-              context.timed = now >= rampEndsAt && now < windowEndsAt;
+              if (timedByNumber) context.timed = k >= timedByNumber.from && k < timedByNumber.to;
+              else {
+                const now = performance.now();
+                context.timed = now >= rampEndsAt && now < windowEndsAt;
+              }
               if (context.timed) timedWritten++;
               return { ...req, path: workload.path(k++) };
             },
@@ -187,10 +204,11 @@ async function runApiOnce(
   cancelRamp();
   clearTimeout(windowTimer);
   const now = performance.now();
+  // Run for a count, the rate is over the time from the ramp's end to the last timed answer.
   const elapsed =
     bound.duration !== undefined
       ? bound.duration
-      : Math.max(0.001, (now - (rampByCount && Number.isFinite(rampEndsAt) ? rampEndsAt : started)) / 1000);
+      : Math.max(0.001, ((Number.isNaN(lastTimedAt) ? now : lastTimedAt) - (Number.isFinite(rampEndsAt) ? rampEndsAt : started)) / 1000);
   return {
     side: 'api',
     workload: workload.name,

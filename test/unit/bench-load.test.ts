@@ -189,4 +189,49 @@ describe('bench load ramp', () => {
     expect(r.max).toBeLessThan(100);
     expect(opened).toBeGreaterThanOrEqual(1);
   });
+
+  it('keeps the concurrency up in a run for a count too, until the last timed request has answered', async () => {
+    // 120–200 ms a request against a 0.1 s window: four requests are written in it, fewer than 2 × 4, so the run
+    // goes again for a count. Each request notes how many others were in flight when it ended.
+    const arrived = new Set<number>();
+    const othersAtEnd = new Map<number, number>();
+    let inFlight = 0;
+    const counting = createServer((req, res) => {
+      const k = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('k'));
+      let open = true;
+      const done = () => {
+        if (open) inFlight--;
+        open = false;
+      };
+      // A request of the first run that autocannon dropped when it stopped is no longer in flight.
+      req.socket.once('close', done);
+      inFlight++;
+      arrived.add(k);
+      setTimeout(
+        () => {
+          if (!open) return;
+          othersAtEnd.set(k, inFlight - 1);
+          done();
+          res.end('{}');
+        },
+        120 + ((k * 17) % 81),
+      );
+    });
+    await new Promise<void>((r) => counting.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(counting.address() as AddressInfo).port}`;
+      const r = await runApi(url, workload(0, 0, 0), 4, { seconds: 0.1 });
+      expect(r.boundedBy).toBe('count');
+      expect(r.count).toBe(8);
+      expect(r.requests).toEqual({ from: 0, to: 8 });
+      // Untimed requests after the eighth kept the load up (with an autocannon amount there were none, and the last
+      // timed requests ended with 2, 1 and 0 others in flight).
+      expect(Math.max(...arrived)).toBeGreaterThanOrEqual(8);
+      const drained = [...Array(8).keys()].filter((k) => othersAtEnd.get(k)! < 2);
+      expect(drained, `others in flight as each timed request ended: ${JSON.stringify([...othersAtEnd])}`).toEqual([]);
+      expect(r.cpuRequests).toBeGreaterThan(r.count);
+    } finally {
+      await new Promise<void>((r) => counting.close(() => r()));
+    }
+  });
 });
