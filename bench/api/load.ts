@@ -223,7 +223,9 @@ async function runApiOnce(
     requests: { from: kAtRampEnd, to: kAtRampEnd + latencies.length },
     // k counts the requests written (autocannon builds the next one only to write it): every one from the ramp's
     // end on ran in the window the CPU is counted over — the untimed ones after the window too, answered or left
-    // in flight (the server finishes them, and a caller that waits for that counts their CPU with the timed ones).
+    // in flight (the server finishes those it has started, and a caller that waits for that counts their CPU with
+    // the timed ones). A request still queued for a large-answer slot when its client goes is dropped, not built;
+    // under a steady load as many were queued, and built in the window, when the ramp ended.
     cpuRequests: Math.max(latencies.length, k - kAtRampEnd),
     ...(errorSample ? { errorSample } : {}),
     latencies,
