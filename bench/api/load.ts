@@ -122,8 +122,8 @@ async function runApiOnce(
   let kAtRampEnd = 0;
   const rampByCount = bound.timed !== undefined && bound.ramp > 0;
   // Run for a count, the timed requests are the `timed` written after the ramp's (one per connection), by number.
-  const timedByNumber =
-    bound.timed !== undefined ? { from: rampByCount ? concurrency : 0, to: (rampByCount ? concurrency : 0) + bound.timed } : undefined;
+  const firstTimed = rampByCount ? concurrency : 0;
+  const timedByNumber = bound.timed !== undefined ? { from: firstTimed, to: firstTimed + bound.timed } : undefined;
   let lastTimedAt = NaN;
   let rampEndsAt = rampByCount ? Infinity : started + bound.ramp * 1000;
   // With a duration, the timed requests are those written in [ramp end, window end). Each of them runs under

@@ -202,6 +202,7 @@ describe('bench load ramp', () => {
       const done = () => {
         if (open) inFlight--;
         open = false;
+        req.socket.off('close', done);
       };
       // A request of the first run that autocannon dropped when it stopped is no longer in flight.
       req.socket.once('close', done);
