@@ -338,7 +338,10 @@ export function renderMarkdown(r: BenchReport): string {
         : '. ') +
       '**raw-seq** is every statement the API runs for the request, in the same order and transactions, those the API sends together sent together; **raw-one** is the one statement that does the work, alone. Latencies in ms. ' +
       '"CPU ms/req" is the CPU time each process spent during the timed part of the run divided by the requests whose work that covers — those it timed, and on the API side also those autocannon left in flight, which the run waits for the server to finish: Neo4j, the API server (API side only) and the client, ' +
-      'this process (autocannon for the API side, the driver loop for the raw sides). With both cores busy, latency at a fixed concurrency follows the sum.',
+      'this process (autocannon for the API side, the driver loop for the raw sides). With both cores busy, latency at a fixed concurrency follows the sum.' +
+      (r.api.runs.some((x) => x.answered !== undefined)
+        ? ' "req/s" is answers per second over the timed span: for an API slice in the window its timed requests over the window; where the span opens with untimed requests still out — an API run for a count, a raw side given the API\'s requests — every answer in it, timed or not.'
+        : ''),
   );
   out.push('');
   out.push(

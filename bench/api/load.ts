@@ -50,6 +50,13 @@ export interface RunResult extends LatencySummary {
    * given the API's requests also covers the untimed ones that kept its load up (see runRaw).
    */
   cpuRequests?: number;
+  /**
+   * Answers, timed or not, within `seconds`, when that span also holds untimed ones: a run that ends on its last
+   * timed answer (an API run for a count, a driver loop given the API's requests) starts timing while the
+   * requests written before are still out, so its timed count alone over the span understates the rate by up
+   * to `concurrency` requests (a third, for a count of 2 × concurrency). Absent in reports older than it.
+   */
+  answered?: number;
   /** Interleaved rounds the figure pools (bench/api/rounds); absent in reports older than them (one run per side). */
   rounds?: number;
 }
@@ -142,16 +149,26 @@ async function runApiOnce(
   const settle = () => {
     if (allWritten() && latencies.length === timedWritten) {
       lastTimedAt = performance.now();
+      answeredAtLastTimed = answered;
       instance?.stop();
     }
   };
   let windowTimer: ReturnType<typeof setTimeout> | undefined;
+  let answeredAtRampEnd = 0;
+  let answeredAtLastTimed = NaN;
   const endRamp = () => {
     kAtRampEnd = k;
+    answeredAtRampEnd = answered;
     rampEndsAt = performance.now();
     if (!rampByCount) {
       windowEndsAt = rampEndsAt + windowMs;
-      if (Number.isFinite(windowMs)) windowTimer = setTimeout(settle, windowMs);
+      // A timer can fire a fraction of a millisecond before performance.now() reaches its mark: the window closes
+      // when it fires, or a window with nothing timed in it (no answer left to settle it) ran on to the cap.
+      if (Number.isFinite(windowMs))
+        windowTimer = setTimeout(() => {
+          windowEndsAt = Math.min(windowEndsAt, performance.now());
+          settle();
+        }, windowMs);
     }
     window.onTimed?.();
   };
@@ -204,17 +221,21 @@ async function runApiOnce(
   cancelRamp();
   clearTimeout(windowTimer);
   const now = performance.now();
-  // Run for a count, the rate is over the time from the ramp's end to the last timed answer.
+  // Run for a count, the rate is every answer from the ramp's end to the last timed answer over that time: the
+  // first burst's untimed requests are still out when it starts.
   const elapsed =
     bound.duration !== undefined
       ? bound.duration
       : Math.max(0.001, ((Number.isNaN(lastTimedAt) ? now : lastTimedAt) - (Number.isFinite(rampEndsAt) ? rampEndsAt : started)) / 1000);
+  const inSpan =
+    bound.duration !== undefined ? undefined : (Number.isNaN(answeredAtLastTimed) ? answered : answeredAtLastTimed) - answeredAtRampEnd;
   return {
     side: 'api',
     workload: workload.name,
     concurrency,
     seconds: elapsed,
-    ...summarize(latencies, elapsed),
+    ...summarize(latencies, elapsed, inSpan),
+    ...(inSpan !== undefined ? { answered: inSpan } : {}),
     errors: errors + result.errors + result.timeouts,
     emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],
@@ -260,8 +281,11 @@ export async function runRaw(
   const timedFrom = started + ramp * 1000;
   const end = timedFrom + window.seconds * 1000;
   let timedAt = NaN;
+  let answeredAtOpen = 0;
+  let answeredAtLastTimed = NaN;
   const openWindow = () => {
     timedAt = performance.now();
+    answeredAtOpen = answered;
     window.onTimed?.();
   };
   const cancelRamp = requests ? () => {} : atRampEnd({ ...window, onTimed: openWindow });
@@ -287,7 +311,10 @@ export async function runRaw(
       if (requests) {
         if (i < requests.from || i >= requests.to) continue;
         latencies.push(performance.now() - t);
-        if (--timedLeft === 0) lastTimedAt = performance.now();
+        if (--timedLeft === 0) {
+          lastTimedAt = performance.now();
+          answeredAtLastTimed = answered;
+        }
       } else if (t >= timedFrom) latencies.push(performance.now() - t);
     }
   };
@@ -297,12 +324,15 @@ export async function runRaw(
   const elapsed = requests
     ? Math.max(0.001, ((Number.isNaN(lastTimedAt) ? now : lastTimedAt) - (Number.isNaN(timedAt) ? started : timedAt)) / 1000)
     : (now - started) / 1000 - ramp;
+  // Given requests, the span opens with up to `concurrency` untimed ones still out: the rate counts every answer in it.
+  const inSpan = requests ? (Number.isNaN(answeredAtLastTimed) ? answered : answeredAtLastTimed) - answeredAtOpen : undefined;
   return {
     side,
     workload: workload.name,
     concurrency,
     seconds: elapsed,
-    ...summarize(latencies, elapsed),
+    ...summarize(latencies, elapsed, inSpan),
+    ...(inSpan !== undefined ? { answered: inSpan } : {}),
     errors,
     emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],

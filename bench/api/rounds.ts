@@ -62,6 +62,8 @@ export function pool(slices: TimedRun[]): RunResult {
   const latencies = slices.flatMap((s) => s.latencies);
   const seconds = slices.reduce((a, s) => a + s.seconds, 0);
   const count = slices.reduce((a, s) => a + s.count, 0);
+  // The rate pools as answers over time; a slice that counted its untimed answers gives those (RunResult.answered).
+  const answered = slices.reduce((a, s) => a + (s.answered ?? s.count), 0);
   const weighted = (value: (s: TimedRun) => number) => (count ? slices.reduce((a, s) => a + value(s) * s.count, 0) / count : 0);
   // CPU per request is each slice's CPU over the requests it covered: weighted by those, it pools to total over total.
   const covered = (s: TimedRun) => s.cpuRequests ?? s.count;
@@ -77,7 +79,8 @@ export function pool(slices: TimedRun[]): RunResult {
     workload: first.workload,
     concurrency: first.concurrency,
     seconds,
-    ...summarize(latencies, seconds),
+    ...summarize(latencies, seconds, answered),
+    ...(slices.some((s) => s.answered !== undefined) ? { answered } : {}),
     errors: slices.reduce((a, s) => a + s.errors, 0),
     ...(slices.some((s) => s.cpuRequests !== undefined) ? { cpuRequests: coveredAll } : {}),
     emptyShare: round(

@@ -5,7 +5,7 @@
 export interface LatencySummary {
   /** Completed requests (or statement sequences). */
   count: number;
-  /** Requests per second over the measured window. */
+  /** Answers per second over the measured span (every answer in it, timed or not, where the run counts them). */
   rps: number;
   mean: number;
   p50: number;
@@ -21,12 +21,16 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[rank]!;
 }
 
-export function summarize(samples: number[], seconds: number): LatencySummary {
+/**
+ * Count, rate and percentiles of `samples`. The rate is `answered` over `seconds`: the samples themselves,
+ * unless the run's span also held answers it did not time (see bench/api/load RunResult.answered).
+ */
+export function summarize(samples: number[], seconds: number, answered = samples.length): LatencySummary {
   const sorted = Float64Array.from(samples).sort();
   const sum = samples.reduce((a, b) => a + b, 0);
   return {
     count: samples.length,
-    rps: round(samples.length / seconds, 1),
+    rps: round(answered / seconds, 1),
     mean: round(samples.length ? sum / samples.length : NaN),
     p50: round(quantile(sorted, 0.5)),
     p95: round(quantile(sorted, 0.95)),

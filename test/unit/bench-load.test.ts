@@ -127,6 +127,29 @@ describe('bench load ramp', () => {
     expect(r.seconds).toBeLessThan(r.count * 0.02 + 0.5);
   });
 
+  it('gives the rate of a run given the API requests as every answer in its span, the untimed ones still out at its start too', async () => {
+    // The first burst ends staggered (15, 30, 45, 60 ms), so three untimed requests are still out when the
+    // first timed one starts; the timed count alone over the span read about 40% low.
+    const ends: { k: number; at: number }[] = [];
+    const w = {
+      ...workload(0, 0, 0),
+      rawSeq: async (_db: RawDb, k: number) => {
+        await sleep(k < 4 ? 15 * (k + 1) : 30);
+        ends.push({ k, at: performance.now() });
+        return { empty: false };
+      },
+    } as Workload;
+    const r = await runRaw({} as RawDb, w, 'raw-seq', 4, { seconds: 60 }, { from: 4, to: 12 });
+    expect(r.count).toBe(8);
+    const last = Math.max(...ends.filter((e) => e.k >= 4 && e.k < 12).map((e) => e.at));
+    const first = last - r.seconds * 1000;
+    const inSpan = ends.filter((e) => e.at > first + 0.5 && e.at <= last).length;
+    expect(r.answered, `answers: ${JSON.stringify(ends.map((e) => [e.k, Math.round(e.at - last)]))}`).toBe(inSpan);
+    // Requests 1–3 of the first burst answered inside the span.
+    expect(r.answered).toBeGreaterThanOrEqual(r.count + 3);
+    expect(r.rps).toBeCloseTo(r.answered! / r.seconds, 0);
+  });
+
   it('leaves requests started in the ramp out of the API figures', async () => {
     current = workload(300, 250, 5);
     current.begin();
@@ -188,6 +211,36 @@ describe('bench load ramp', () => {
     expect(r.latencies).toHaveLength(8);
     expect(r.max).toBeLessThan(100);
     expect(opened).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives the rate of a run for a count as every answer in its span, the first burst still out at its start too', async () => {
+    // The first burst answers staggered (30, 60, 90, 120 ms), the rest in 40 ms: when the first timed request is
+    // written (on the first answer), three untimed ones are still out and answer inside the span.
+    const answeredAt: number[] = [];
+    const staggered = createServer((req, res) => {
+      const k = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('k'));
+      setTimeout(
+        () => {
+          answeredAt.push(performance.now());
+          res.end('{}');
+        },
+        k < 4 ? 30 * (k + 1) : 40,
+      );
+    });
+    await new Promise<void>((r) => staggered.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(staggered.address() as AddressInfo).port}`;
+      const r = await runApi(url, workload(0, 0, 0), 4, { seconds: 0.01, rampSeconds: 0.05 });
+      expect(r.boundedBy).toBe('count');
+      expect(r.requests).toEqual({ from: 4, to: 12 });
+      // The timed 8 and the three of the first burst; the timed count alone over the span read about a third low.
+      expect(r.answered).toBeGreaterThanOrEqual(r.count + 3);
+      expect(r.answered).toBeLessThanOrEqual(answeredAt.length);
+      expect(r.rps).toBeCloseTo(r.answered! / r.seconds, 0);
+      expect(r.rps).toBeGreaterThan((r.count / r.seconds) * 1.3);
+    } finally {
+      await new Promise<void>((r) => staggered.close(() => r()));
+    }
   });
 
   it('keeps the concurrency up in a run for a count too, until the last timed request has answered', async () => {

@@ -113,6 +113,11 @@ describe('bench rounds', () => {
     expect(p.emptyShare).toBe(0.1);
     expect(p.errors).toBe(1);
     expect(p.errorSample).toBe('503 busy');
+    // A slice that counted the untimed answers in its span pools its rate from those.
+    const counted = pool([slice('raw-seq', [1, 1, 1, 1]), slice('raw-seq', [1, 1], { answered: 5 })]);
+    expect(counted.rps).toBe(4.5);
+    expect(counted.answered).toBe(9);
+    expect(pool([slice('raw-seq', [1]), slice('raw-seq', [1])]).answered).toBeUndefined();
     expect(p.boundedBy).toBe('count');
     // CPU per request pools as total over total: a slice whose window covered more requests than it timed
     // (an API slice that finished what autocannon left in flight) weighs by those.
