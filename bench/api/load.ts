@@ -79,6 +79,22 @@ export interface RunWindow {
   onTimed?: () => void;
 }
 
+/** A moment of a run: when it was, and how many answers had come by then. */
+interface Mark {
+  at: number;
+  answered: number;
+}
+
+/**
+ * A timed span that closes on its last timed answer (a run for a count, a driver loop given the API's requests):
+ * its length and every answer in it, the untimed ones still out when it opened too (RunResult.answered). While
+ * that answer has not come, the span runs to `now`.
+ */
+function spanOf(open: Mark, close: Mark | undefined, now: Mark): { seconds: number; answered: number } {
+  const end = close ?? now;
+  return { seconds: Math.max(0.001, (end.at - open.at) / 1000), answered: end.answered - open.answered };
+}
+
 /** Calls `onTimed` once the ramp is over (at once without one); returns a canceller. */
 function atRampEnd(window: RunWindow): () => void {
   const rampMs = (window.rampSeconds ?? 0) * 1000;
@@ -131,7 +147,9 @@ async function runApiOnce(
   // Run for a count, the timed requests are the `timed` written after the ramp's (one per connection), by number.
   const firstTimed = rampByCount ? concurrency : 0;
   const timedByNumber = bound.timed !== undefined ? { from: firstTimed, to: firstTimed + bound.timed } : undefined;
-  let lastTimedAt = NaN;
+  // Run for a count, the span the rate covers: from the ramp's end to the last timed answer.
+  let opened: Mark = { at: started, answered: 0 };
+  let closed: Mark | undefined;
   let rampEndsAt = rampByCount ? Infinity : started + bound.ramp * 1000;
   // With a duration, the timed requests are those written in [ramp end, window end). Each of them runs under
   // the full concurrency, as the driver loop's do (runRaw): autocannon goes on writing untimed requests until
@@ -148,18 +166,15 @@ async function runApiOnce(
   const allWritten = () => (timedByNumber ? timedWritten === timedByNumber.to - timedByNumber.from : performance.now() >= windowEndsAt);
   const settle = () => {
     if (allWritten() && latencies.length === timedWritten) {
-      lastTimedAt = performance.now();
-      answeredAtLastTimed = answered;
+      closed = { at: performance.now(), answered };
       instance?.stop();
     }
   };
   let windowTimer: ReturnType<typeof setTimeout> | undefined;
-  let answeredAtRampEnd = 0;
-  let answeredAtLastTimed = NaN;
   const endRamp = () => {
     kAtRampEnd = k;
-    answeredAtRampEnd = answered;
     rampEndsAt = performance.now();
+    opened = { at: rampEndsAt, answered };
     if (!rampByCount) {
       windowEndsAt = rampEndsAt + windowMs;
       // A timer can fire a fraction of a millisecond before performance.now() reaches its mark: the window closes
@@ -220,22 +235,19 @@ async function runApiOnce(
   });
   cancelRamp();
   clearTimeout(windowTimer);
-  const now = performance.now();
-  // Run for a count, the rate is every answer from the ramp's end to the last timed answer over that time: the
-  // first burst's untimed requests are still out when it starts.
-  const elapsed =
+  // In the window, the timed requests over the window are the rate; run for a count, every answer in the span is
+  // (the first burst's untimed requests are still out when it opens).
+  const span =
     bound.duration !== undefined
-      ? bound.duration
-      : Math.max(0.001, ((Number.isNaN(lastTimedAt) ? now : lastTimedAt) - (Number.isFinite(rampEndsAt) ? rampEndsAt : started)) / 1000);
-  const inSpan =
-    bound.duration !== undefined ? undefined : (Number.isNaN(answeredAtLastTimed) ? answered : answeredAtLastTimed) - answeredAtRampEnd;
+      ? { seconds: bound.duration, answered: undefined }
+      : spanOf(opened, closed, { at: performance.now(), answered });
   return {
     side: 'api',
     workload: workload.name,
     concurrency,
-    seconds: elapsed,
-    ...summarize(latencies, elapsed, inSpan),
-    ...(inSpan !== undefined ? { answered: inSpan } : {}),
+    seconds: span.seconds,
+    ...summarize(latencies, span.seconds, span.answered),
+    ...(span.answered !== undefined ? { answered: span.answered } : {}),
     errors: errors + result.errors + result.timeouts,
     emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],
@@ -280,12 +292,11 @@ export async function runRaw(
   // By the clock, the ramp ends after `ramp` seconds; by request, at request `requests.from`.
   const timedFrom = started + ramp * 1000;
   const end = timedFrom + window.seconds * 1000;
-  let timedAt = NaN;
-  let answeredAtOpen = 0;
-  let answeredAtLastTimed = NaN;
+  // Given requests, the span the rate covers: from the first timed request to the last timed answer.
+  let opened: Mark = { at: started, answered: 0 };
+  let closed: Mark | undefined;
   const openWindow = () => {
-    timedAt = performance.now();
-    answeredAtOpen = answered;
+    opened = { at: performance.now(), answered };
     window.onTimed?.();
   };
   const cancelRamp = requests ? () => {} : atRampEnd({ ...window, onTimed: openWindow });
@@ -294,7 +305,6 @@ export async function runRaw(
   // rivals than the one before: for a slow workload (a 500-node view, about 35 timed requests per slice
   // at 16) that tail was a large share of the driver loop's figures and lowered its p50 against the API's.
   let timedLeft = requests ? Math.max(0, requests.to - requests.from) : 0;
-  let lastTimedAt = NaN;
   const more = requests ? () => k < requests.to || timedLeft > 0 : () => performance.now() < end;
   const worker = async () => {
     while (more()) {
@@ -311,28 +321,22 @@ export async function runRaw(
       if (requests) {
         if (i < requests.from || i >= requests.to) continue;
         latencies.push(performance.now() - t);
-        if (--timedLeft === 0) {
-          lastTimedAt = performance.now();
-          answeredAtLastTimed = answered;
-        }
+        if (--timedLeft === 0) closed = { at: performance.now(), answered };
       } else if (t >= timedFrom) latencies.push(performance.now() - t);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   cancelRamp();
   const now = performance.now();
-  const elapsed = requests
-    ? Math.max(0.001, ((Number.isNaN(lastTimedAt) ? now : lastTimedAt) - (Number.isNaN(timedAt) ? started : timedAt)) / 1000)
-    : (now - started) / 1000 - ramp;
   // Given requests, the span opens with up to `concurrency` untimed ones still out: the rate counts every answer in it.
-  const inSpan = requests ? (Number.isNaN(answeredAtLastTimed) ? answered : answeredAtLastTimed) - answeredAtOpen : undefined;
+  const span = requests ? spanOf(opened, closed, { at: now, answered }) : { seconds: (now - started) / 1000 - ramp, answered: undefined };
   return {
     side,
     workload: workload.name,
     concurrency,
-    seconds: elapsed,
-    ...summarize(latencies, elapsed, inSpan),
-    ...(inSpan !== undefined ? { answered: inSpan } : {}),
+    seconds: span.seconds,
+    ...summarize(latencies, span.seconds, span.answered),
+    ...(span.answered !== undefined ? { answered: span.answered } : {}),
     errors,
     emptyShare: answered ? Math.round((empty / answered) * 1000) / 1000 : 0,
     loadAvg1: loadAverage()[0],
