@@ -152,6 +152,7 @@ export interface SourceTextDTO {
   counts: { paragraphs: number; cited: number; nodes: number; relationships: number };
 }
 
+/** One step of a path, in words; its relationship, quotes included, is the answer's edge `edge`. */
 export interface HopDTO {
   from: string;
   to: string;
@@ -161,21 +162,28 @@ export interface HopDTO {
   direction: 'forward' | 'backward';
   sentence: Bilingual;
   evidence: Evidence;
-  citations: CitationDTO[];
 }
 
+/** A path by reference: its nodes and edges are the ids of the answer's `nodes` and `edges`, in walking order. */
 export interface PathDTO {
-  nodes: GraphNodeDTO[];
-  edges: GraphEdgeDTO[];
+  nodes: string[];
+  edges: string[];
   length: number;
   explanation: HopDTO[];
 }
 
+/**
+ * Paths between two nodes. Every node and edge the paths run through is in `nodes` and `edges` once, with
+ * its citations; the paths refer to them by id (all shortest paths share most of their nodes: 25 paths
+ * written out whole carried about ten times the nodes there are). graph/path-result expands a path.
+ */
 export interface PathsResultDTO {
   from: string;
   to: string;
   mode: 'shortest' | 'all' | 'k';
   maxHops: number;
+  nodes: GraphNodeDTO[];
+  edges: GraphEdgeDTO[];
   paths: PathDTO[];
   /** Present when `paths` is empty: why (e.g. "no path within 6 hops"). */
   reason?: Bilingual;

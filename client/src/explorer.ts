@@ -382,7 +382,7 @@ export class Explorer {
             path: {
               from: shown.query.from,
               to: shown.query.to,
-              nodes: active.nodes.map((n) => n.id),
+              nodes: active.nodes,
             },
           }
         : {}),

@@ -274,14 +274,22 @@ const Hop = z.object({
   direction: z.enum(['forward', 'backward']),
   sentence: Bilingual,
   evidence: z.enum(EVIDENCE),
-  citations: z.array(Citation),
 });
 export const PathsResultSchema = z.object({
   from: z.string(),
   to: z.string(),
   mode: z.enum(['shortest', 'all', 'k']),
   maxHops: z.number(),
-  paths: z.array(z.object({ nodes: z.array(NodeSchema), edges: z.array(EdgeSchema), length: z.number(), explanation: z.array(Hop) })),
+  nodes: z.array(NodeSchema).openapi({ description: 'Every node the paths run through, once each.' }),
+  edges: z.array(EdgeSchema).openapi({ description: 'Every relationship the paths run through, once each, with its citations.' }),
+  paths: z.array(
+    z.object({
+      nodes: z.array(z.string()).openapi({ description: 'Node ids in walking order (see `nodes`).' }),
+      edges: z.array(z.string()).openapi({ description: 'Edge ids, hop by hop (see `edges`).' }),
+      length: z.number(),
+      explanation: z.array(Hop),
+    }),
+  ),
   reason: Bilingual.optional(),
 });
 export const CypherResultSchema = z.object({

@@ -64,7 +64,7 @@ export class PathService {
         const [nodeList, edgeList] = await Promise.all([reader.nodesByIds(nodeIds), resolveAll(reader, edges)]);
         const nodes = new Map(nodeList.map((n) => [n.id, n]));
         const resolvedEdges = new Map(edgeList.map((e) => [e.id, e]));
-        return { raw, nodes, resolvedEdges };
+        return { raw, nodeIds, edgeIds: edges.map((e) => e.id), nodes, resolvedEdges };
       },
       this.timeoutMs,
     );
@@ -72,6 +72,8 @@ export class PathService {
     if (!found) {
       return {
         ...base,
+        nodes: [],
+        edges: [],
         paths: [],
         reason: {
           zh: `在 ${q.maxHops} 跳之内没有连接这两个节点的路径${q.types?.length || q.exclude.length ? '(已应用关系类型或排除节点的限制)' : ''}。`,
@@ -79,29 +81,30 @@ export class PathService {
         },
       };
     }
-    const { raw, nodes, resolvedEdges } = found;
-    const paths: PathDTO[] = raw.map((p) => {
-      const pathNodes = p.nodeIds.map((id) => nodes.get(id)!).filter(Boolean);
-      const pathEdges = p.rels.map((r) => resolvedEdges.get(r.id)).filter((e): e is NonNullable<typeof e> => Boolean(e));
-      const explanation: HopDTO[] = p.rels.map((r, i) => {
+    const { raw, nodeIds, edgeIds, nodes, resolvedEdges } = found;
+    // Each node and edge once, in the order the paths first reach it; the paths refer to them by id.
+    const paths: PathDTO[] = raw.map((p) => ({
+      nodes: p.nodeIds,
+      edges: p.rels.map((r) => r.id),
+      length: p.rels.length,
+      explanation: p.rels.map((r, i): HopDTO => {
         const from = p.nodeIds[i]!;
-        const to = p.nodeIds[i + 1]!;
-        const edge = resolvedEdges.get(r.id);
-        const source = nodes.get(r.source)!;
-        const target = nodes.get(r.target)!;
         return {
           from,
-          to,
+          to: p.nodeIds[i + 1]!,
           edge: r.id,
           type: r.type,
           direction: r.source === from ? 'forward' : 'backward',
-          sentence: relationshipSentence(r.type, source, target),
-          evidence: edge?.evidence ?? 'stated',
-          citations: edge?.citations ?? [],
+          sentence: relationshipSentence(r.type, nodes.get(r.source)!, nodes.get(r.target)!),
+          evidence: resolvedEdges.get(r.id)?.evidence ?? 'stated',
         };
-      });
-      return { nodes: pathNodes, edges: pathEdges, length: p.rels.length, explanation };
-    });
-    return { ...base, paths };
+      }),
+    }));
+    return {
+      ...base,
+      nodes: nodeIds.map((id) => nodes.get(id)).filter((n) => n !== undefined),
+      edges: edgeIds.map((id) => resolvedEdges.get(id)).filter((e) => e !== undefined),
+      paths,
+    };
   }
 }

@@ -43,7 +43,7 @@ export interface Hook {
       selected: string | null;
       lang: string;
       filters: { hiddenKinds: string[]; hiddenTypes: string[]; hiddenEvidence: string[] };
-      path: null | { status: string; result: null | { paths: { nodes: { id: string }[] }[]; reason?: unknown } };
+      path: null | { status: string; result: null | { paths: { nodes: string[] }[]; reason?: unknown } };
       details: null | { id: string; status: string; data: null | { node: { citations: { quote: string; paragraphId?: string }[] } } };
     };
   };

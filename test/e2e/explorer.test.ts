@@ -162,9 +162,9 @@ describe('explorer in the browser', () => {
     const colours = await state((g) => {
       const hook = g.__explorer!;
       const path = hook.store.state.path!.result!.paths[0]!;
-      const onPath = new Set(path.nodes.map((n) => n.id));
+      const onPath = new Set(path.nodes);
       const off = hook.graph.nodes().find((n) => !onPath.has(n))!;
-      return { on: hook.sigma!.getNodeDisplayData(path.nodes[0]!.id)!.color, off: hook.sigma!.getNodeDisplayData(off)!.color };
+      return { on: hook.sigma!.getNodeDisplayData(path.nodes[0]!)!.color, off: hook.sigma!.getNodeDisplayData(off)!.color };
     });
     expect(colours.off).toBe('#dde1e7');
     expect(colours.on).not.toBe('#dde1e7');

@@ -266,21 +266,29 @@ describe('GET /api/paths', () => {
     const path = r.body.paths[0]!;
     expect(path.length).toBe(1);
     expect(path.explanation[0]!.sentence.zh).toBe('联邦学习缓解数据隐私保护');
-    expect(path.explanation[0]!.citations[0]!.document).toBe('document:llm-ten-challenges');
-    expect(path.explanation[0]!.citations[0]!.paragraph).toContain(path.explanation[0]!.citations[0]!.quote);
+    // The hop's quotes are its edge's, given once in the answer's edges.
+    const edge = r.body.edges.find((e) => e.id === path.explanation[0]!.edge)!;
+    expect(edge.citations[0]!.document).toBe('document:llm-ten-challenges');
+    expect(edge.citations[0]!.paragraph).toContain(edge.citations[0]!.quote);
+    expect(r.body.nodes.map((n) => n.id)).toEqual(['technology:federated-learning', 'challenge:data-privacy']);
   });
 
   it('explains how federated learning connects to the energy problem, hop by hop', async () => {
     const r = await get<PathsResultDTO>('/api/paths?from=technology:federated-learning&to=challenge:energy-consumption');
     const path = r.body.paths[0]!;
-    expect(path.nodes[0]!.id).toBe('technology:federated-learning');
-    expect(path.nodes.at(-1)!.id).toBe('challenge:energy-consumption');
+    expect(path.nodes[0]).toBe('technology:federated-learning');
+    expect(path.nodes.at(-1)).toBe('challenge:energy-consumption');
     expect(path.explanation).toHaveLength(path.length);
+    expect(path.edges).toEqual(path.explanation.map((h) => h.edge));
+    const edges = new Map(r.body.edges.map((e) => [e.id, e]));
     for (const [i, hop] of path.explanation.entries()) {
-      expect(hop.from).toBe(path.nodes[i]!.id);
-      expect(hop.to).toBe(path.nodes[i + 1]!.id);
+      expect(hop.from).toBe(path.nodes[i]);
+      expect(hop.to).toBe(path.nodes[i + 1]);
       expect(hop.sentence.en.length).toBeGreaterThan(5);
-      expect(hop.citations.length).toBeGreaterThan(0);
+      const edge = edges.get(hop.edge)!;
+      expect([edge.source, edge.target].sort()).toEqual([hop.from, hop.to].sort());
+      expect(hop.direction).toBe(edge.source === hop.from ? 'forward' : 'backward');
+      expect(edge.citations.length).toBeGreaterThan(0);
     }
   });
 
@@ -320,7 +328,23 @@ describe('GET /api/paths', () => {
     const r = await get<PathsResultDTO>('/api/paths?from=technology:rag&to=challenge:energy-consumption&mode=all');
     expect(r.body.paths.length).toBeGreaterThan(0);
     expect(new Set(r.body.paths.map((p) => p.length)).size).toBe(1);
-    expect(new Set(r.body.paths.map((p) => p.nodes.map((n) => n.id).join('>'))).size).toBe(r.body.paths.length);
+    expect(new Set(r.body.paths.map((p) => p.nodes.join('>'))).size).toBe(r.body.paths.length);
+  });
+
+  it('gives every node and edge of the paths once, and the paths by id', async () => {
+    const r = await get<PathsResultDTO>('/api/paths?from=technology:rag&to=challenge:energy-consumption&mode=all');
+    expect(r.body.paths.length).toBeGreaterThan(1);
+    const nodeIds = r.body.nodes.map((n) => n.id);
+    const edgeIds = r.body.edges.map((e) => e.id);
+    // Once each, and exactly those the paths run through.
+    expect(new Set(nodeIds).size).toBe(nodeIds.length);
+    expect(new Set(edgeIds).size).toBe(edgeIds.length);
+    expect(new Set(nodeIds)).toEqual(new Set(r.body.paths.flatMap((p) => p.nodes)));
+    expect(new Set(edgeIds)).toEqual(new Set(r.body.paths.flatMap((p) => p.edges)));
+    // The paths share nodes, so the answer holds fewer nodes than the paths visit.
+    expect(nodeIds.length).toBeLessThan(r.body.paths.reduce((sum, p) => sum + p.nodes.length, 0));
+    const curated = new Map(dataset.nodes.map((n) => [n.id, n]));
+    for (const n of r.body.nodes) expect(n.name_en).toBe(curated.get(n.id)!.name_en);
   });
 
   it('returns k simple paths in non-decreasing length', async () => {
@@ -328,7 +352,7 @@ describe('GET /api/paths', () => {
     expect(r.body.paths.length).toBe(3);
     const lengths = r.body.paths.map((p) => p.length);
     expect([...lengths].sort((a, b) => a - b)).toEqual(lengths);
-    for (const p of r.body.paths) expect(new Set(p.nodes.map((n) => n.id)).size).toBe(p.nodes.length);
+    for (const p of r.body.paths) expect(new Set(p.nodes).size).toBe(p.nodes.length);
   });
 
   it('honours exclude and types', async () => {
@@ -337,13 +361,16 @@ describe('GET /api/paths', () => {
     const around = await get<PathsResultDTO>(
       '/api/paths?from=technology:federated-learning&to=challenge:energy-consumption&exclude=challenge:data-privacy',
     );
-    for (const p of around.body.paths) expect(p.nodes.map((n) => n.id)).not.toContain('challenge:data-privacy');
+    for (const p of around.body.paths) expect(p.nodes).not.toContain('challenge:data-privacy');
+    expect(around.body.nodes.map((n) => n.id)).not.toContain('challenge:data-privacy');
   });
 
   it('says plainly when no path exists within the cap', async () => {
     const r = await get<PathsResultDTO>('/api/paths?from=technology:federated-learning&to=challenge:energy-consumption&maxHops=1');
     expect(r.status).toBe(200);
     expect(r.body.paths).toEqual([]);
+    expect(r.body.nodes).toEqual([]);
+    expect(r.body.edges).toEqual([]);
     expect(r.body.reason?.en).toMatch(/No path within 1 hops/);
     expect(r.body.reason?.zh).toMatch(/1 跳/);
   });

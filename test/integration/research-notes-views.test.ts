@@ -100,7 +100,7 @@ describe('notes and saved views', () => {
       expect(r1.status).toBe(201);
       expect(r1.body.target).toEqual({ kind: 'relationship', id: rel });
       const path = (await get<PathsResultDTO>(`/api/paths?from=${FL}&to=${PRIVACY}`)).body.paths[0]!;
-      const nodes = path.nodes.map((n) => n.id);
+      const nodes = path.nodes;
       const r2 = await send<NoteDTO>('POST', '/api/notes', {
         target: { kind: 'path', nodes, from: FL, to: PRIVACY },
         body: 'On a path',

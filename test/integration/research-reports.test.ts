@@ -99,7 +99,7 @@ describe('reports', () => {
 
   it('reports a saved view: its selection, its saved path and the notes on them, in one language', async () => {
     const path = (await api<PathsResultDTO>(srv.baseUrl, `/api/paths?from=${DP}&to=${PRIVACY}`)).body.paths[0]!;
-    const nodes = path.nodes.map((x) => x.id);
+    const nodes = path.nodes;
     const view = await api<SavedViewDTO>(srv.baseUrl, '/api/views', {
       method: 'POST',
       json: { name: `${MARK} view`, author: MARK, state: { selected: DP, path: { from: DP, to: PRIVACY, nodes } } },

@@ -83,10 +83,12 @@ export function fakeApi(): Api & { calls: string[] } {
     to: 'outlook:agi',
     mode: 'shortest',
     maxHops: 6,
+    nodes: [EXTRA_NODES[0]!, BASE.nodes[1]!, BASE.nodes[3]!],
+    edges: [EXTRA_EDGES[0]!, BASE.edges[2]!],
     paths: [
       {
-        nodes: [EXTRA_NODES[0]!, BASE.nodes[1]!, BASE.nodes[3]!],
-        edges: [EXTRA_EDGES[0]!, BASE.edges[2]!],
+        nodes: [EXTRA_NODES[0]!.id, BASE.nodes[1]!.id, BASE.nodes[3]!.id],
+        edges: [EXTRA_EDGES[0]!.id, BASE.edges[2]!.id],
         length: 2,
         explanation: [
           {
@@ -97,7 +99,6 @@ export function fakeApi(): Api & { calls: string[] } {
             direction: 'forward',
             sentence: { zh: '层对比解码缓解幻觉问题', en: 'DoLa decoding mitigates hallucination' },
             evidence: 'stated',
-            citations: [],
           },
           {
             from: 'challenge:hallucination',
@@ -107,7 +108,6 @@ export function fakeApi(): Api & { calls: string[] } {
             direction: 'backward',
             sentence: { zh: '迈向通用人工智能回应幻觉问题', en: 'Toward AGI addresses hallucination' },
             evidence: 'stated',
-            citations: [],
           },
         ],
       },

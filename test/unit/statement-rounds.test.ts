@@ -111,7 +111,8 @@ describe('statements that do not wait on each other go out together', () => {
       ['nodes-exist', 'paths-shortest'],
       ['nodes-by-ids', 'passages-by-ids'],
     ]);
-    expect(result.paths[0]?.nodes.map((n) => n.id)).toEqual(['a', 'b']);
+    expect(result.paths[0]?.nodes).toEqual(['a', 'b']);
+    expect(result.nodes.map((n) => n.id)).toEqual(['a', 'b']);
   });
 
   it('search sends its full-text and substring statements together', async () => {

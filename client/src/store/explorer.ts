@@ -674,14 +674,14 @@ export class ExplorerStore {
   showPaths(query: PathQuery, result: PathsResultDTO): void {
     this.pathToken++;
     this.record();
-    for (const path of result.paths) this.ingest(path);
-    const pathNodes = [...new Set(result.paths.flatMap((p) => p.nodes.map((n) => n.id)))];
+    this.ingest(result);
+    const pathNodes = [...new Set(result.paths.flatMap((p) => p.nodes))];
     const others = this.current.expansions.filter((e) => e.origin !== 'path');
     const ownedElsewhere = this.ownedNodes(others);
     // Place each missing node next to its predecessor on the path, so chains read left to right.
     for (const path of result.paths) {
-      path.nodes.forEach((node, i) => {
-        if (!this.graph.hasNode(node.id)) this.addNodes([node.id], i > 0 ? path.nodes[i - 1]!.id : null);
+      path.nodes.forEach((id, i) => {
+        if (!this.graph.hasNode(id)) this.addNodes([id], i > 0 ? path.nodes[i - 1]! : null);
       });
     }
     this.syncEdges();

@@ -53,8 +53,8 @@ export function pathMembers(result: PathsResultDTO | null, active: number | null
   if (!result) return { nodes, edges };
   result.paths.forEach((path, index) => {
     if (active !== null && index !== active) return;
-    for (const node of path.nodes) nodes.add(node.id);
-    for (const edge of path.edges) edges.add(edge.id);
+    for (const node of path.nodes) nodes.add(node);
+    for (const edge of path.edges) edges.add(edge);
     for (const hop of path.explanation) {
       nodes.add(hop.from);
       nodes.add(hop.to);

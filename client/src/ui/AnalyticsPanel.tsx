@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type { CentralityDTO, CompareDTO } from '../../../graph/analytics/contracts';
 import { CENTRALITY_METRICS, type CentralityMetric } from '../../../graph/analytics/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
+import { expandPaths } from '../../../graph/path-result';
 import { kindName, nodeName, pick, type MessageKey } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
 import { useExplorer, useI18n, useRequest, useStoreState } from './context';
@@ -272,7 +273,7 @@ function Compare() {
             <p class="muted small">{result.paths.reason ? pick(result.paths.reason, lang) : t('noPath')}</p>
           ) : (
             <ol class="chains">
-              {result.paths.paths.map((p, i) => (
+              {expandPaths(result.paths).map((p, i) => (
                 <li key={i}>
                   <button type="button" class="link chain" onClick={() => explorer.store.setActivePath(i)}>
                     {chainText(p, lang)}

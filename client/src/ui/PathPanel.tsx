@@ -3,7 +3,8 @@
  * then the paths as readable chains, every hop with its sentence and quote.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { HopDTO, PathDTO } from '../../../graph/contracts';
+import type { HopDTO } from '../../../graph/contracts';
+import { type ExpandedHop, type ExpandedPath, expandPaths } from '../../../graph/path-result';
 import { textLanguage } from '../../../graph/ingest/normalize';
 import { REL_TYPES, type RelType } from '../../../graph/model';
 import type { PathQuery } from '../api/client';
@@ -26,7 +27,7 @@ function named(store: ExplorerStore, id: string, lang: Lang): Picked {
 }
 
 /** The chain of a path in one line: A → verb → B ← verb ← C. */
-export function chainText(path: PathDTO, lang: Lang): string {
+export function chainText(path: ExpandedPath, lang: Lang): string {
   const names = new Map(path.nodes.map((n) => [n.id, nodeName(n, lang)]));
   if (path.explanation.length === 0) return path.nodes.map((n) => nodeName(n, lang)).join(' → ');
   let text = names.get(path.explanation[0]!.from) ?? path.explanation[0]!.from;
@@ -38,7 +39,7 @@ export function chainText(path: PathDTO, lang: Lang): string {
   return text;
 }
 
-function Hop({ hop, lang }: { hop: HopDTO; lang: Lang }) {
+function Hop({ hop, lang }: { hop: ExpandedHop; lang: Lang }) {
   const { t } = useI18n();
   const quote = hop.citations[0];
   return (
@@ -243,7 +244,7 @@ export function PathPanel() {
               )}
             </p>
             <ol class="path-list">
-              {result.paths.map((p, i) => (
+              {expandPaths(result).map((p, i) => (
                 <li key={i} class={`path ${path?.active === i ? 'active' : ''}`}>
                   <button
                     type="button"

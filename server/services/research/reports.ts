@@ -13,7 +13,8 @@
  * library renders Chinese text to PDF without a browser or bundled fonts.
  */
 import { Marked, type Tokens } from 'marked';
-import type { CitationDTO, GraphEdgeDTO, GraphNodeDTO, PathDTO } from '../../../graph/contracts';
+import type { CitationDTO, GraphEdgeDTO, GraphNodeDTO } from '../../../graph/contracts';
+import { type ExpandedPath, expandPaths } from '../../../graph/path-result';
 import type { NoteDTO, SavedViewStateDTO } from '../../../graph/analytics/contracts';
 import { type Bilingual, NODE_KIND_INFO, type RelType } from '../../../graph/model';
 import { relationshipSentence } from '../../../graph/sentences';
@@ -209,7 +210,7 @@ export class ReportService {
     return { nodes: nodeIds.map((id) => byId.get(id)!), hops };
   }
 
-  private static fromPathDTO(p: PathDTO): PathSection {
+  private static fromPath(p: ExpandedPath): PathSection {
     return {
       nodes: p.nodes,
       hops: p.explanation.map((h) => ({ sentence: h.sentence, type: h.type, evidence: h.evidence, citations: h.citations })),
@@ -266,7 +267,7 @@ export class ReportService {
           maxHops: pathReq.maxHops ?? 6,
           exclude: [],
         });
-        pathSections = result.paths.slice(0, 3).map(ReportService.fromPathDTO);
+        pathSections = expandPaths(result).slice(0, 3).map(ReportService.fromPath);
         pathReason = result.reason;
       }
       pathNote = pathSections.map((p) => pathTargetId(p.nodes.map((n) => n.id)));
