@@ -155,8 +155,10 @@ describe('explorer in the browser', () => {
     const overflow = await page.locator('[data-testid=path-chain]').evaluateAll((els) => els.map((e) => e.scrollWidth - e.clientWidth));
     expect(overflow.length).toBeGreaterThan(1);
     expect(Math.max(...overflow)).toBeLessThanOrEqual(1);
-    // Every hop has its sentence.
-    expect(await page.locator('.path').first().locator('.hop').count()).toBeGreaterThan(0);
+    // Every hop has its sentence, and its quote (the answer gives it once, on the hop's edge).
+    const hops = page.locator('.path').first().locator('.hop');
+    expect(await hops.count()).toBeGreaterThan(0);
+    expect(await hops.locator('summary q').count()).toBe(await hops.count());
     // On the canvas the path is emphasised and everything else dimmed (through the reducers).
     await waitForRender(page);
     const colours = await state((g) => {
