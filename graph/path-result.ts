@@ -22,8 +22,19 @@ export interface ExpandedPath {
 
 /** One path of `result` written out; ids the answer does not hold are left out. */
 export function expandPath(result: Pick<PathsResultDTO, 'nodes' | 'edges'>, path: PathDTO): ExpandedPath {
-  const nodes = new Map(result.nodes.map((n) => [n.id, n]));
-  const edges = new Map(result.edges.map((e) => [e.id, e]));
+  return expandWith(indexOf(result), path);
+}
+
+interface AnswerIndex {
+  nodes: Map<string, GraphNodeDTO>;
+  edges: Map<string, GraphEdgeDTO>;
+}
+
+function indexOf(result: Pick<PathsResultDTO, 'nodes' | 'edges'>): AnswerIndex {
+  return { nodes: new Map(result.nodes.map((n) => [n.id, n])), edges: new Map(result.edges.map((e) => [e.id, e])) };
+}
+
+function expandWith({ nodes, edges }: AnswerIndex, path: PathDTO): ExpandedPath {
   return {
     nodes: path.nodes.map((id) => nodes.get(id)).filter((n): n is GraphNodeDTO => n !== undefined),
     edges: path.edges.map((id) => edges.get(id)).filter((e): e is GraphEdgeDTO => e !== undefined),
@@ -39,7 +50,9 @@ const expanded = new WeakMap<PathsResultDTO, ExpandedPath[]>();
 export function expandPaths(result: PathsResultDTO): ExpandedPath[] {
   let paths = expanded.get(result);
   if (!paths) {
-    paths = result.paths.map((p) => expandPath(result, p));
+    // One index of the answer for all its paths, not one per path.
+    const index = indexOf(result);
+    paths = result.paths.map((p) => expandWith(index, p));
     expanded.set(result, paths);
   }
   return paths;

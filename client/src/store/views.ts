@@ -53,13 +53,9 @@ export function pathMembers(result: PathsResultDTO | null, active: number | null
   if (!result) return { nodes, edges };
   result.paths.forEach((path, index) => {
     if (active !== null && index !== active) return;
+    // A path's ids are its hops' ends and edges (server/services/paths), so they are all there is to add.
     for (const node of path.nodes) nodes.add(node);
     for (const edge of path.edges) edges.add(edge);
-    for (const hop of path.explanation) {
-      nodes.add(hop.from);
-      nodes.add(hop.to);
-      edges.add(hop.edge);
-    }
   });
   return { nodes, edges };
 }
