@@ -20,7 +20,7 @@ import { degreeIndexes } from '../../graph/records';
 import type { CypherRegistry, StatementName } from '../../server/db/cypher';
 import { toNeo4jParams } from '../../server/db/database';
 import { normalizeQuery } from '../../graph/search-text';
-import { toLuceneQuery } from '../../server/services/search';
+import { nextFulltextDepth, searchCandidates, toLuceneQuery } from '../../server/services/search';
 // The caps the services apply, so the sequences below send the same limits.
 import { VIEW_EDGE_CAP } from '../../server/services/graph-view';
 import { NEIGHBOR_COUNT_CAP, NEIGHBOR_EDGE_CAP } from '../../server/services/neighbors';
@@ -227,6 +227,11 @@ function pathsEmptyBody(body: string): boolean {
 export function workloads(params: Params): Workload[] {
   const ns = [params.src.ns];
   const nsq = `ns=${enc(params.src.ns)}`;
+  // The search requests ask for limit=10.
+  const SEARCH_CANDIDATES = searchCandidates(10);
+  const fulltextParams = (query: string, fetch: number) => ({ query, ns, kinds: null, candidates: SEARCH_CANDIDATES, fetch });
+  const hitsOf = (rec: Neo4jRecord) => (rec.get('hits') as unknown[]).length;
+  const readOf = (rec: Neo4jRecord) => neo4j.integer.toNumber(rec.get('read') as number);
   // Per graph size (a new list each step): the graph view's floor per filter, for raw-one.
   const viewFloors = new Map<number, number>();
   const neighbors = (depth: number): Workload => ({
@@ -275,7 +280,8 @@ export function workloads(params: Params): Workload[] {
     {
       name: 'search',
       request: 'GET /api/search?q=…&limit=10 (seeded terms: English phrases, Chinese terms, exact names, prefixes)',
-      sequence: 'search-fulltext + search-contains (one transaction; sent together)',
+      sequence:
+        'search-fulltext + search-contains (one transaction; sent together) [+ search-fulltext read deeper, in its own transaction, while other namespaces crowd out the first read]',
       single: 'search-fulltext',
       path: (k) => `/api/search?q=${enc(params.term(k))}&limit=10&${nsq}`,
       emptyBody: (body) => body.includes('"hits":[]'),
@@ -284,14 +290,24 @@ export function workloads(params: Params): Workload[] {
         const lucene = toLuceneQuery(q);
         const needle = normalizeQuery(q);
         const statements: [StatementName, Record<string, unknown>][] = [];
-        if (lucene) statements.push(['search-fulltext', { query: lucene, ns, kinds: null, candidates: 50 }]);
-        if (needle) statements.push(['search-contains', { needle, ns, kinds: null, candidates: 50 }]);
+        if (lucene) statements.push(['search-fulltext', fulltextParams(lucene, SEARCH_CANDIDATES)]);
+        if (needle) statements.push(['search-contains', { needle, ns, kinds: null, candidates: SEARCH_CANDIDATES }]);
         const out = await db.tx(statements);
-        return { empty: out.every((r) => r.length === 0) };
+        let fulltext = lucene ? out[0]![0] : undefined;
+        // Deeper reads of the index, each its own transaction, when the service makes them.
+        for (
+          let fetch = fulltext ? nextFulltextDepth(hitsOf(fulltext), readOf(fulltext), SEARCH_CANDIDATES, SEARCH_CANDIDATES) : null;
+          fetch !== null && fulltext;
+          fetch = nextFulltextDepth(hitsOf(fulltext), readOf(fulltext), fetch, SEARCH_CANDIDATES)
+        ) {
+          fulltext = (await db.read('search-fulltext', fulltextParams(lucene, fetch)))[0];
+        }
+        const contains = needle ? out[out.length - 1]! : [];
+        return { empty: (!fulltext || hitsOf(fulltext) === 0) && contains.length === 0 };
       },
       rawOne: async (db, k) => {
-        const rows = await db.read('search-fulltext', { query: toLuceneQuery(params.term(k)), ns, kinds: null, candidates: 50 });
-        return { empty: rows.length === 0 };
+        const rows = await db.read('search-fulltext', fulltextParams(toLuceneQuery(params.term(k)), SEARCH_CANDIDATES));
+        return { empty: !rows[0] || hitsOf(rows[0]) === 0 };
       },
     },
     neighbors(1),

@@ -55,6 +55,8 @@ export interface Scope {
 
 type NodeRecord = { node: Record<string, unknown>; degree: number };
 type SearchRow = { node: Pick<GraphNodeDTO, 'id' | 'kind' | 'name_zh' | 'name_en' | 'aliases_zh' | 'aliases_en'>; score?: number };
+/** What one read of the full-text index kept (`hits`) out of how many it gave (`read`). */
+export type FulltextRead = { read: number; hits: SearchRow[] };
 
 /** The graph's reads, bound to one open transaction (see GraphRepository.read). */
 export class GraphReader {
@@ -170,16 +172,32 @@ export class GraphReader {
     return rows.map((r) => ({ nodeIds: r.nodeIds, rels: r.rels.map(fromRelationshipRecord) }));
   }
 
+  /**
+   * One read of the full-text index, `fetch` deep: `hits` are the first `candidates` of those in
+   * `ns` and `kinds`, best first; `read` is how many the index gave before that filter.
+   */
+  async searchFulltext(
+    luceneQuery: string,
+    ns: string[],
+    kinds: NodeKind[] | null,
+    candidates: number,
+    fetch: number,
+  ): Promise<FulltextRead> {
+    const [row] = await this.rows<FulltextRead>('search-fulltext', { query: luceneQuery, ns, kinds, candidates, fetch });
+    return row ?? { read: 0, hits: [] };
+  }
+
   async search(
     luceneQuery: string,
     needle: string,
     ns: string[],
     kinds: NodeKind[] | null,
     candidates: number,
-  ): Promise<{ fulltext: SearchRow[]; contains: SearchRow[] }> {
+    fetch: number,
+  ): Promise<{ fulltext: FulltextRead; contains: SearchRow[] }> {
     // Both statements go out together (see NeighborService.walk).
     const [fulltext, contains] = await Promise.all([
-      luceneQuery ? this.rows<SearchRow>('search-fulltext', { query: luceneQuery, ns, kinds, candidates }) : [],
+      luceneQuery ? this.searchFulltext(luceneQuery, ns, kinds, candidates, fetch) : { read: 0, hits: [] },
       needle ? this.rows<SearchRow>('search-contains', { needle, ns, kinds, candidates }) : [],
     ]);
     return { fulltext, contains };
@@ -230,8 +248,13 @@ export class GraphRepository {
     ns: string[],
     kinds: NodeKind[] | null,
     candidates: number,
+    fetch: number,
   ): ReturnType<GraphReader['search']> {
-    return this.read('search', (r) => r.search(luceneQuery, needle, ns, kinds, candidates));
+    return this.read('search', (r) => r.search(luceneQuery, needle, ns, kinds, candidates, fetch));
+  }
+
+  searchFulltext(luceneQuery: string, ns: string[], kinds: NodeKind[] | null, candidates: number, fetch: number): Promise<FulltextRead> {
+    return this.read('search', (r) => r.searchFulltext(luceneQuery, ns, kinds, candidates, fetch));
   }
 
   schemaCounts(ns: string[]): ReturnType<GraphReader['schemaCounts']> {

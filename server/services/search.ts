@@ -14,6 +14,27 @@ import type { GraphRepository } from '../repositories/graph-repository';
 
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** How many candidates a search of `limit` hits ranks: enough that exact and prefix matches can rise. */
+export function searchCandidates(limit: number): number {
+  return Math.min(200, limit * 5);
+}
+
+/**
+ * How deep the full-text index is read at most for one search. A namespace whose matches are all
+ * ranked below this many of other namespaces' is left to the substring match.
+ */
+export const FULLTEXT_DEPTH_MAX = 10_000;
+
+/**
+ * The depth to read the full-text index at next, or null when the read `fetch` deep settles the
+ * search. The index ranks every namespace and kind together: when it gave all it was asked for
+ * (`read` = `fetch`) and the filter kept fewer than `candidates`, better-ranked matches elsewhere
+ * crowded these out.
+ */
+export function nextFulltextDepth(kept: number, read: number, fetch: number, candidates: number): number | null {
+  if (kept >= candidates || read < fetch || fetch >= FULLTEXT_DEPTH_MAX) return null;
+  return Math.min(FULLTEXT_DEPTH_MAX, fetch * 8);
+}
 
 /** Builds a Lucene query from user text; every term is escaped, so input is never syntax. */
 export function toLuceneQuery(q: string): string {
@@ -51,18 +72,26 @@ export class SearchService {
   async search(q: string, kinds: NodeKind[] | null, limit: number, ns: string[]): Promise<SearchResultDTO> {
     const needle = normalizeQuery(q);
     const lucene = toLuceneQuery(q);
-    const candidates = Math.min(200, limit * 5);
+    const candidates = searchCandidates(limit);
     let found: Awaited<ReturnType<GraphRepository['search']>>;
     try {
-      found = await this.repo.search(lucene, needle, ns, kinds, candidates);
+      found = await this.repo.search(lucene, needle, ns, kinds, candidates, candidates);
     } catch (err) {
       // A query Lucene cannot use (only stop words, say) is not the user's fault: fall back to substrings.
-      if (err instanceof AppError && err.status === 400) found = await this.repo.search('', needle, ns, kinds, candidates);
+      if (err instanceof AppError && err.status === 400) found = await this.repo.search('', needle, ns, kinds, candidates, candidates);
       else throw err;
     }
+    let fulltext = found.fulltext;
+    for (
+      let fetch = nextFulltextDepth(fulltext.hits.length, fulltext.read, candidates, candidates);
+      fetch !== null;
+      fetch = nextFulltextDepth(fulltext.hits.length, fulltext.read, fetch, candidates)
+    ) {
+      fulltext = await this.repo.searchFulltext(lucene, ns, kinds, candidates, fetch);
+    }
     const scored = new Map<string, SearchHitDTO>();
-    const maxScore = Math.max(1e-9, ...found.fulltext.map((r) => r.score ?? 0));
-    for (const row of [...found.fulltext, ...found.contains]) {
+    const maxScore = Math.max(1e-9, ...fulltext.hits.map((r) => r.score ?? 0));
+    for (const row of [...fulltext.hits, ...found.contains]) {
       const c = row.node as Candidate;
       const match = bestMatch(c, needle);
       const score = (row.score !== undefined ? row.score / maxScore : 0.5) + match.bonus;

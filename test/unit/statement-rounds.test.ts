@@ -33,7 +33,7 @@ const answers: Partial<Record<StatementName, (params: Row) => Row[]>> = {
     { nodeIds: ['a', 'b'], rels: [{ id: 'r1', type: 'ADDRESSES', source: 'a', target: 'b', cite_passages: ['p1'], cite_quotes: ['q'] }] },
   ],
   'passages-by-ids': () => [],
-  'search-fulltext': () => [{ node: node('a'), score: 1 }],
+  'search-fulltext': () => [{ read: 1, hits: [{ node: node('a'), score: 1 }] }],
   'search-contains': () => [{ node: node('b') }],
   'graph-floor': (p) => [{ floor: p.limit === 1 ? 2 : 0 }],
   // Answers only when the floor it was sent is the one graph-floor found, so a floor not passed on shows.
