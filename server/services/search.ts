@@ -81,6 +81,7 @@ export class SearchService {
       if (err instanceof AppError && err.status === 400) found = await this.repo.search('', needle, ns, kinds, candidates, candidates);
       else throw err;
     }
+    // Other namespaces and kinds share the index's ranking: read deeper while they crowd these out.
     let fulltext = found.fulltext;
     for (
       let fetch = nextFulltextDepth(fulltext.hits.length, fulltext.read, candidates, candidates);
