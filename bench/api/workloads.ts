@@ -281,7 +281,7 @@ export function workloads(params: Params): Workload[] {
       name: 'search',
       request: 'GET /api/search?q=…&limit=10 (seeded terms: English phrases, Chinese terms, exact names, prefixes)',
       sequence:
-        'search-fulltext + search-contains (one transaction; sent together) [+ search-fulltext read deeper, in its own transaction, while other namespaces crowd out the first read]',
+        'search-fulltext + search-contains (one transaction; sent together) [+ search-fulltext read deeper, in the same transaction, while other namespaces crowd out the first read]',
       single: 'search-fulltext',
       path: (k) => `/api/search?q=${enc(params.term(k))}&limit=10&${nsq}`,
       emptyBody: (body) => body.includes('"hits":[]'),
@@ -289,21 +289,22 @@ export function workloads(params: Params): Workload[] {
         const q = params.term(k);
         const lucene = toLuceneQuery(q);
         const needle = normalizeQuery(q);
-        const statements: [StatementName, Record<string, unknown>][] = [];
-        if (lucene) statements.push(['search-fulltext', fulltextParams(lucene, SEARCH_CANDIDATES)]);
-        if (needle) statements.push(['search-contains', { needle, ns, kinds: null, candidates: SEARCH_CANDIDATES }]);
-        const out = await db.tx(statements);
-        let fulltext = lucene ? out[0]![0] : undefined;
-        // Deeper reads of the index, each its own transaction, when the service makes them.
-        for (
-          let fetch = fulltext ? nextFulltextDepth(hitsOf(fulltext), readOf(fulltext), SEARCH_CANDIDATES, SEARCH_CANDIDATES) : null;
-          fetch !== null && fulltext;
-          fetch = nextFulltextDepth(hitsOf(fulltext), readOf(fulltext), fetch, SEARCH_CANDIDATES)
-        ) {
-          fulltext = (await db.read('search-fulltext', fulltextParams(lucene, fetch)))[0];
-        }
-        const contains = needle ? out[out.length - 1]! : [];
-        return { empty: (!fulltext || hitsOf(fulltext) === 0) && contains.length === 0 };
+        return db.within(async (run) => {
+          const [full, contains] = await Promise.all([
+            lucene ? run('search-fulltext', fulltextParams(lucene, SEARCH_CANDIDATES)) : [],
+            needle ? run('search-contains', { needle, ns, kinds: null, candidates: SEARCH_CANDIDATES }) : [],
+          ]);
+          // Deeper reads of the index in the same transaction, when the service makes them.
+          let fulltext = full[0];
+          for (
+            let fetch = fulltext ? nextFulltextDepth(hitsOf(fulltext), readOf(fulltext), SEARCH_CANDIDATES, SEARCH_CANDIDATES) : null;
+            fetch !== null && fulltext;
+            fetch = nextFulltextDepth(hitsOf(fulltext), readOf(fulltext), fetch, SEARCH_CANDIDATES)
+          ) {
+            fulltext = (await run('search-fulltext', fulltextParams(lucene, fetch)))[0];
+          }
+          return { empty: (!fulltext || hitsOf(fulltext) === 0) && contains.length === 0 };
+        });
       },
       rawOne: async (db, k) => {
         const rows = await db.read('search-fulltext', fulltextParams(toLuceneQuery(params.term(k)), SEARCH_CANDIDATES));

@@ -193,11 +193,10 @@ export class GraphReader {
     ns: string[],
     kinds: NodeKind[] | null,
     candidates: number,
-    fetch: number,
   ): Promise<{ fulltext: FulltextRead; contains: SearchRow[] }> {
-    // Both statements go out together (see NeighborService.walk).
+    // Both statements go out together (see NeighborService.walk); the index is read `candidates` deep.
     const [fulltext, contains] = await Promise.all([
-      luceneQuery ? this.searchFulltext(luceneQuery, ns, kinds, candidates, fetch) : { read: 0, hits: [] },
+      luceneQuery ? this.searchFulltext(luceneQuery, ns, kinds, candidates, candidates) : { read: 0, hits: [] },
       needle ? this.rows<SearchRow>('search-contains', { needle, ns, kinds, candidates }) : [],
     ]);
     return { fulltext, contains };
@@ -248,13 +247,8 @@ export class GraphRepository {
     ns: string[],
     kinds: NodeKind[] | null,
     candidates: number,
-    fetch: number,
   ): ReturnType<GraphReader['search']> {
-    return this.read('search', (r) => r.search(luceneQuery, needle, ns, kinds, candidates, fetch));
-  }
-
-  searchFulltext(luceneQuery: string, ns: string[], kinds: NodeKind[] | null, candidates: number, fetch: number): Promise<FulltextRead> {
-    return this.read('search', (r) => r.searchFulltext(luceneQuery, ns, kinds, candidates, fetch));
+    return this.read('search', (r) => r.search(luceneQuery, needle, ns, kinds, candidates));
   }
 
   schemaCounts(ns: string[]): ReturnType<GraphReader['schemaCounts']> {

@@ -73,23 +73,29 @@ export class SearchService {
     const needle = normalizeQuery(q);
     const lucene = toLuceneQuery(q);
     const candidates = searchCandidates(limit);
-    let found: Awaited<ReturnType<GraphRepository['search']>>;
+    // One transaction for the first read and any deeper one: other namespaces and kinds share the
+    // index's ranking, so it is read deeper while they crowd these out.
+    const read = (luceneQuery: string) =>
+      this.repo.read('search', async (reader) => {
+        const found = await reader.search(luceneQuery, needle, ns, kinds, candidates);
+        for (
+          let fetch = nextFulltextDepth(found.fulltext.hits.length, found.fulltext.read, candidates, candidates);
+          fetch !== null;
+          fetch = nextFulltextDepth(found.fulltext.hits.length, found.fulltext.read, fetch, candidates)
+        ) {
+          found.fulltext = await reader.searchFulltext(luceneQuery, ns, kinds, candidates, fetch);
+        }
+        return found;
+      });
+    let found: Awaited<ReturnType<typeof read>>;
     try {
-      found = await this.repo.search(lucene, needle, ns, kinds, candidates, candidates);
+      found = await read(lucene);
     } catch (err) {
       // A query Lucene cannot use (only stop words, say) is not the user's fault: fall back to substrings.
-      if (err instanceof AppError && err.status === 400) found = await this.repo.search('', needle, ns, kinds, candidates, candidates);
+      if (err instanceof AppError && err.status === 400) found = await read('');
       else throw err;
     }
-    // Other namespaces and kinds share the index's ranking: read deeper while they crowd these out.
-    let fulltext = found.fulltext;
-    for (
-      let fetch = nextFulltextDepth(fulltext.hits.length, fulltext.read, candidates, candidates);
-      fetch !== null;
-      fetch = nextFulltextDepth(fulltext.hits.length, fulltext.read, fetch, candidates)
-    ) {
-      fulltext = await this.repo.searchFulltext(lucene, ns, kinds, candidates, fetch);
-    }
+    const { fulltext } = found;
     const scored = new Map<string, SearchHitDTO>();
     const maxScore = Math.max(1e-9, ...fulltext.hits.map((r) => r.score ?? 0));
     for (const row of [...fulltext.hits, ...found.contains]) {

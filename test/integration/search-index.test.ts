@@ -58,7 +58,7 @@ describe('search-contains', () => {
       (tx) => tx.run('CREATE (n:Entity:Concept {id: $id, ns: $ns, kind: "Concept"}) SET n += $names', { id: `${NS}:probe`, ns: NS, names }),
       { owner: 'test' },
     );
-    expect((await graph.search('', 'ragmentary', [NS], null, 10, 10)).contains).toEqual([]);
+    expect((await graph.search('', 'ragmentary', [NS], null, 10)).contains).toEqual([]);
 
     expect(await seed.backfillSearchText()).toBeGreaterThanOrEqual(1);
     const stored = await db.read(
@@ -67,7 +67,7 @@ describe('search-contains', () => {
     );
     expect(stored).toBe(searchText(['碎片探针', 'Fragmentary Probe', 'ＺＱＸ Sonde']));
     for (const needle of ['ragmentary', '片探', 'zqx son']) {
-      const found = await graph.search('', needle, [NS], null, 10, 10);
+      const found = await graph.search('', needle, [NS], null, 10);
       expect(
         found.contains.map((r) => r.node.id),
         needle,
@@ -100,9 +100,8 @@ describe('search over a full-text index that ranks every namespace together', ()
       },
       { owner: 'test' },
     );
-    const fulltext = (
-      await graph.search('+(probe^4 OR probe*^2 OR probe~1) +(lantern^4 OR lantern*^2 OR lantern~1)', '', [NS], null, 50, 50)
-    ).fulltext;
+    const fulltext = (await graph.search('+(probe^4 OR probe*^2 OR probe~1) +(lantern^4 OR lantern*^2 OR lantern~1)', '', [NS], null, 50))
+      .fulltext;
     // The first read is crowded out: the index gave all 50 asked for, none of them in NS.
     expect(fulltext).toEqual({ read: 50, hits: [] });
 
