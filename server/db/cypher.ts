@@ -32,6 +32,7 @@ export const STATEMENTS = [
   'schema-counts-types',
   'search-fulltext',
   'search-contains',
+  'search-contains-scan',
   'search-text-missing',
   'search-text-save',
   'degrees-refresh',

@@ -57,6 +57,8 @@ type NodeRecord = { node: Record<string, unknown>; degree: number };
 type SearchRow = { node: Pick<GraphNodeDTO, 'id' | 'kind' | 'name_zh' | 'name_en' | 'aliases_zh' | 'aliases_en'>; score?: number };
 /** What one read of the full-text index kept (`hits`) out of how many it gave (`read`). */
 export type FulltextRead = { read: number; hits: SearchRow[] };
+/** A substring read: `scanned` is how many of the namespace's nodes were read, null when the TEXT index answered. */
+export type ContainsRead = { scanned: number | null; hits: SearchRow[] };
 
 /** The graph's reads, bound to one open transaction (see GraphRepository.read). */
 export class GraphReader {
@@ -187,17 +189,38 @@ export class GraphReader {
     return row ?? { read: 0, hits: [] };
   }
 
+  /**
+   * The substring match. With `scanLimit`, namespaces of at most that many nodes together are read whole
+   * (their size bounds the cost, whatever other namespaces hold); larger ones, or `scanLimit` null, are
+   * answered by the TEXT index.
+   */
+  async searchContains(
+    needle: string,
+    ns: string[],
+    kinds: NodeKind[] | null,
+    candidates: number,
+    scanLimit: number | null,
+  ): Promise<ContainsRead> {
+    if (scanLimit !== null) {
+      const params = { needle, ns, kinds, candidates, scan: scanLimit };
+      const [row] = await this.rows<{ scanned: number; hits: SearchRow[] }>('search-contains-scan', params);
+      if (!row || row.scanned <= scanLimit) return { scanned: row?.scanned ?? 0, hits: row?.hits ?? [] };
+    }
+    return { scanned: null, hits: await this.rows<SearchRow>('search-contains', { needle, ns, kinds, candidates }) };
+  }
+
   async search(
     luceneQuery: string,
     needle: string,
     ns: string[],
     kinds: NodeKind[] | null,
     candidates: number,
-  ): Promise<{ fulltext: FulltextRead; contains: SearchRow[] }> {
-    // Both statements go out together (see NeighborService.walk); the index is read `candidates` deep.
+    scanLimit: number | null,
+  ): Promise<{ fulltext: FulltextRead; contains: ContainsRead }> {
+    // Both reads go out together (see NeighborService.walk); the index is read `candidates` deep.
     const [fulltext, contains] = await Promise.all([
       luceneQuery ? this.searchFulltext(luceneQuery, ns, kinds, candidates, candidates) : { read: 0, hits: [] },
-      needle ? this.rows<SearchRow>('search-contains', { needle, ns, kinds, candidates }) : [],
+      needle ? this.searchContains(needle, ns, kinds, candidates, scanLimit) : { scanned: 0, hits: [] },
     ]);
     return { fulltext, contains };
   }
@@ -247,8 +270,9 @@ export class GraphRepository {
     ns: string[],
     kinds: NodeKind[] | null,
     candidates: number,
+    scanLimit: number | null,
   ): ReturnType<GraphReader['search']> {
-    return this.read('search', (r) => r.search(luceneQuery, needle, ns, kinds, candidates));
+    return this.read('search', (r) => r.search(luceneQuery, needle, ns, kinds, candidates, scanLimit));
   }
 
   schemaCounts(ns: string[]): ReturnType<GraphReader['schemaCounts']> {

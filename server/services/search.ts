@@ -6,6 +6,7 @@
  * fragment inside a word). Exact and prefix matches of a name or alias rank
  * first, so `RAG` finds RAG before Agentic RAG.
  */
+import { LRUCache } from 'lru-cache';
 import type { SearchHitDTO, SearchResultDTO } from '../../graph/contracts';
 import type { NodeKind } from '../../graph/model';
 import { normalizeQuery } from '../../graph/search-text';
@@ -35,6 +36,22 @@ export function nextFulltextDepth(kept: number, read: number, fetch: number, can
   if (kept >= candidates || read < fetch || fetch >= FULLTEXT_DEPTH_MAX) return null;
   return Math.min(FULLTEXT_DEPTH_MAX, fetch * 8);
 }
+
+/** How the substring match picks its plan; options merge over SEARCH_DEFAULTS. */
+export interface SearchOptions {
+  /**
+   * Namespaces (together) of at most this many entities are read whole for the substring match; larger
+   * ones are answered by the TEXT index, which holds every namespace's names.
+   */
+  scanLimit: number;
+  /**
+   * How long a namespace set found larger than scanLimit goes straight to the TEXT index, in ms. Only a
+   * set that shrinks below the limit in that time is served by the slower plan for a while.
+   */
+  largeForMs: number;
+}
+
+export const SEARCH_DEFAULTS: Readonly<SearchOptions> = { scanLimit: 2_000, largeForMs: 600_000 };
 
 /** Builds a Lucene query from user text; every term is escaped, so input is never syntax. */
 export function toLuceneQuery(q: string): string {
@@ -67,17 +84,32 @@ function bestMatch(c: Candidate, needle: string): { text: string; bonus: number 
 }
 
 export class SearchService {
-  constructor(private readonly repo: GraphRepository) {}
+  private readonly options: SearchOptions;
+  /**
+   * Namespace sets found larger than scanLimit. A small set needs no entry: its scan reads it whole, and
+   * a set that has grown past the limit shows in that scan. Bounded, because `ns` comes from requests.
+   */
+  private readonly large: LRUCache<string, true>;
+
+  constructor(
+    private readonly repo: GraphRepository,
+    options: Partial<SearchOptions> = {},
+  ) {
+    this.options = { ...SEARCH_DEFAULTS, ...options };
+    this.large = new LRUCache({ max: 1_000, ttl: this.options.largeForMs });
+  }
 
   async search(q: string, kinds: NodeKind[] | null, limit: number, ns: string[]): Promise<SearchResultDTO> {
     const needle = normalizeQuery(q);
     const lucene = toLuceneQuery(q);
     const candidates = searchCandidates(limit);
+    const nsKey = [...new Set(ns)].sort().join('\u0000');
+    const scanLimit = this.large.has(nsKey) ? null : this.options.scanLimit;
     // One transaction for the first read and any deeper one: other namespaces and kinds share the
     // index's ranking, so it is read deeper while they crowd these out.
     const read = (luceneQuery: string) =>
       this.repo.read('search', async (reader) => {
-        const found = await reader.search(luceneQuery, needle, ns, kinds, candidates);
+        const found = await reader.search(luceneQuery, needle, ns, kinds, candidates, scanLimit);
         for (
           let fetch = nextFulltextDepth(found.fulltext.hits.length, found.fulltext.read, candidates, candidates);
           fetch !== null;
@@ -95,10 +127,11 @@ export class SearchService {
       if (err instanceof AppError && err.status === 400) found = await read('');
       else throw err;
     }
-    const { fulltext } = found;
+    const { fulltext, contains } = found;
+    if (scanLimit !== null && contains.scanned === null) this.large.set(nsKey, true);
     const scored = new Map<string, SearchHitDTO>();
     const maxScore = Math.max(1e-9, ...fulltext.hits.map((r) => r.score ?? 0));
-    for (const row of [...fulltext.hits, ...found.contains]) {
+    for (const row of [...fulltext.hits, ...contains.hits]) {
       const c = row.node as Candidate;
       const match = bestMatch(c, needle);
       const score = (row.score !== undefined ? row.score / maxScore : 0.5) + match.bonus;

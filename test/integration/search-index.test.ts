@@ -13,13 +13,17 @@ import { SearchService } from '../../server/services/search';
 
 const NS = 'searchtest';
 const FLOOD = 'searchflood';
+const SMALL = 'searchsmall';
+const LARGE = 'searchlarge';
 const db = new Database(loadConfig());
 const cypher = loadCypherRegistry();
 const graph = new GraphRepository(db, cypher);
 const seed = new SeedRepository(db, cypher);
 
 afterAll(async () => {
-  await db.write((tx) => tx.run('MATCH (n:Entity) WHERE n.ns IN $ns DETACH DELETE n', { ns: [NS, FLOOD] }), { owner: 'test' });
+  await db.write((tx) => tx.run('MATCH (n:Entity) WHERE n.ns IN $ns DETACH DELETE n', { ns: [NS, FLOOD, SMALL, LARGE] }), {
+    owner: 'test',
+  });
   await db.close();
 });
 
@@ -58,7 +62,7 @@ describe('search-contains', () => {
       (tx) => tx.run('CREATE (n:Entity:Concept {id: $id, ns: $ns, kind: "Concept"}) SET n += $names', { id: `${NS}:probe`, ns: NS, names }),
       { owner: 'test' },
     );
-    expect((await graph.search('', 'ragmentary', [NS], null, 10)).contains).toEqual([]);
+    expect((await graph.search('', 'ragmentary', [NS], null, 10, null)).contains).toEqual({ scanned: null, hits: [] });
 
     expect(await seed.backfillSearchText()).toBeGreaterThanOrEqual(1);
     const stored = await db.read(
@@ -67,11 +71,14 @@ describe('search-contains', () => {
     );
     expect(stored).toBe(searchText(['碎片探针', 'Fragmentary Probe', 'ＺＱＸ Sonde']));
     for (const needle of ['ragmentary', '片探', 'zqx son']) {
-      const found = await graph.search('', needle, [NS], null, 10);
-      expect(
-        found.contains.map((r) => r.node.id),
-        needle,
-      ).toEqual([`${NS}:probe`]);
+      // The TEXT index (null) and the namespace read whole find the same.
+      for (const scanLimit of [null, 50]) {
+        const found = await graph.search('', needle, [NS], null, 10, scanLimit);
+        expect(
+          found.contains.hits.map((r) => r.node.id),
+          `${needle} ${scanLimit}`,
+        ).toEqual([`${NS}:probe`]);
+      }
     }
     // Nothing left to fill: a second run writes nothing.
     expect(await seed.backfillSearchText()).toBe(0);
@@ -100,8 +107,9 @@ describe('search over a full-text index that ranks every namespace together', ()
       },
       { owner: 'test' },
     );
-    const fulltext = (await graph.search('+(probe^4 OR probe*^2 OR probe~1) +(lantern^4 OR lantern*^2 OR lantern~1)', '', [NS], null, 50))
-      .fulltext;
+    const fulltext = (
+      await graph.search('+(probe^4 OR probe*^2 OR probe~1) +(lantern^4 OR lantern*^2 OR lantern~1)', '', [NS], null, 50, null)
+    ).fulltext;
     // The first read is crowded out: the index gave all 50 asked for, none of them in NS.
     expect(fulltext).toEqual({ read: 50, hits: [] });
 
@@ -116,5 +124,75 @@ describe('search over a full-text index that ranks every namespace together', ()
     const all = await search.search('probe lantern', null, 200, [NS, FLOOD]);
     expect(all.hits.map((h) => h.id)).toContain(`${NS}:lantern-array`);
     expect(all.hits).toHaveLength(122);
+  });
+});
+
+describe('the substring match of a small namespace beside a large one', () => {
+  /** `count` entities in `ns` whose folded names (graph/search-text) all contain "glimmer". */
+  async function entities(ns: string, from: number, count: number): Promise<void> {
+    await db.write(
+      (tx) =>
+        tx.run(
+          `UNWIND range($from, $from + $count - 1) AS i
+           CREATE (n:Entity:Concept {id: $ns + ':glimmer-' + i, ns: $ns, kind: 'Concept', name_zh: '微光' + i,
+                                     name_en: 'Glimmer ' + i, aliases_zh: [], aliases_en: [], aliases_text: ''})
+           SET n.search_text = n.name_zh + '\t' + toLower(n.name_en)`,
+          { ns, from, count },
+        ),
+      { owner: 'test' },
+    );
+  }
+
+  it("reads the small namespace itself, not every namespace's matches in the TEXT index", async () => {
+    await entities(LARGE, 0, 80);
+    await entities(SMALL, 0, 3);
+    const plan = await db.read(
+      async (tx) =>
+        (
+          await tx.run(`EXPLAIN ${cypher['search-contains-scan']}`, {
+            needle: 'glimmer',
+            ns: [SMALL],
+            kinds: null,
+            candidates: 10,
+            scan: 50,
+          })
+        ).summary.plan as unknown as PlanNode,
+      { owner: 'test' },
+    );
+    const ops = operators(plan);
+    expect(
+      ops.some((o) => /^NodeIndexSeek.*RANGE INDEX .*ns/.test(o)),
+      ops.join('\n'),
+    ).toBe(true);
+    expect(
+      ops.some((o) => /TEXT INDEX/.test(o)),
+      ops.join('\n'),
+    ).toBe(false);
+
+    // Scan bound 50: the small namespace is read whole (3 entities); the large one (80) is past the bound,
+    // so the TEXT index answers it.
+    const small = await graph.search('', 'glimmer', [SMALL], null, 10, 50);
+    expect(small.contains.scanned).toBe(3);
+    expect(small.contains.hits.map((h) => h.node.id).sort()).toEqual([0, 1, 2].map((i) => `${SMALL}:glimmer-${i}`));
+    const large = await graph.search('', 'glimmer', [LARGE], null, 10, 50);
+    expect(large.contains.scanned).toBeNull();
+    expect(large.contains.hits).toHaveLength(10);
+    expect(large.contains.hits.every((h) => h.node.id.startsWith(`${LARGE}:`))).toBe(true);
+    // Both together are past it as well; a kind filter applies to the scan as to the index.
+    expect((await graph.search('', 'glimmer', [SMALL, LARGE], null, 10, 50)).contains.scanned).toBeNull();
+    expect(await graph.search('', 'glimmer', [SMALL], ['Organization'], 10, 50)).toMatchObject({ contains: { scanned: 3, hits: [] } });
+  });
+
+  it('finds the same through the service whether a namespace is small, large, or grows past the bound', async () => {
+    const search = new SearchService(graph, { scanLimit: 50 });
+    // A fragment inside the word: only the substring match finds it (the full-text index has whole words,
+    // prefixes and one edit).
+    const ids = async (ns: string[], limit: number) => (await search.search('immer', null, limit, ns)).hits.map((h) => h.id).sort();
+    expect(await ids([SMALL], 10)).toEqual([0, 1, 2].map((i) => `${SMALL}:glimmer-${i}`));
+    expect(await ids([LARGE], 100)).toHaveLength(80);
+    // The small namespace grows past the bound between two searches: the next one still finds all.
+    await entities(SMALL, 3, 60);
+    expect(await ids([SMALL], 100)).toHaveLength(63);
+    expect(await ids([SMALL], 100)).toHaveLength(63);
   });
 });

@@ -35,6 +35,8 @@ const answers: Partial<Record<StatementName, (params: Row) => Row[]>> = {
   'passages-by-ids': () => [],
   'search-fulltext': () => [{ read: 1, hits: [{ node: node('a'), score: 1 }] }],
   'search-contains': () => [{ node: node('b') }],
+  // The namespace "big" is larger than any scan's bound; every other is two entities.
+  'search-contains-scan': (p) => [{ scanned: (p.ns as string[]).includes('big') ? Number(p.scan) + 1 : 2, hits: [{ node: node('b') }] }],
   'graph-floor': (p) => [{ floor: p.limit === 1 ? 2 : 0 }],
   // Answers only when the floor it was sent is the one graph-floor found, so a floor not passed on shows.
   'graph-nodes': (p) => (p.floor === (p.limit === 1 ? 2 : 0) ? [{ node: node('a'), degree: 2 }] : []),
@@ -115,11 +117,26 @@ describe('statements that do not wait on each other go out together', () => {
     expect(result.nodes.map((n) => n.id)).toEqual(['a', 'b']);
   });
 
-  it('search sends its full-text and substring statements together', async () => {
+  it('search sends its full-text and substring statements together, reading a small namespace whole', async () => {
     const { repo, rounds, drive } = heldRepository();
     const result = await drive(new SearchService(repo).search('rag', null, 10, ['curated']));
-    expect(rounds).toEqual([['search-fulltext', 'search-contains']]);
+    expect(rounds).toEqual([['search-fulltext', 'search-contains-scan']]);
     expect(result.hits.map((h) => h.id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('search asks the TEXT index once a scan finds the namespace too large, and goes to it directly after', async () => {
+    const { repo, rounds, drive } = heldRepository();
+    const search = new SearchService(repo);
+    const first = await drive(search.search('rag', null, 10, ['big']));
+    expect(rounds).toEqual([['search-fulltext', 'search-contains-scan'], ['search-contains']]);
+    expect(first.hits.map((h) => h.id).sort()).toEqual(['a', 'b']);
+    rounds.length = 0;
+    await drive(search.search('rag', null, 10, ['big']));
+    expect(rounds).toEqual([['search-fulltext', 'search-contains']]);
+    // Remembered per namespace set: a small one is still read whole.
+    rounds.length = 0;
+    await drive(search.search('rag', null, 10, ['curated']));
+    expect(rounds).toEqual([['search-fulltext', 'search-contains-scan']]);
   });
 
   it('an export of chosen nodes reads them and the edges among them together, each id once', async () => {
