@@ -15,13 +15,14 @@ const NS = 'searchtest';
 const FLOOD = 'searchflood';
 const SMALL = 'searchsmall';
 const LARGE = 'searchlarge';
+const PREFIX = 'searchprefix';
 const db = new Database(loadConfig());
 const cypher = loadCypherRegistry();
 const graph = new GraphRepository(db, cypher);
 const seed = new SeedRepository(db, cypher);
 
 afterAll(async () => {
-  await db.write((tx) => tx.run('MATCH (n:Entity) WHERE n.ns IN $ns DETACH DELETE n', { ns: [NS, FLOOD, SMALL, LARGE] }), {
+  await db.write((tx) => tx.run('MATCH (n:Entity) WHERE n.ns IN $ns DETACH DELETE n', { ns: [NS, FLOOD, SMALL, LARGE, PREFIX] }), {
     owner: 'test',
   });
   await db.close();
@@ -181,6 +182,28 @@ describe('the substring match of a small namespace beside a large one', () => {
     // Both together are past it as well; a kind filter applies to the scan as to the index.
     expect((await graph.search('', 'glimmer', [SMALL, LARGE], null, 10, 50)).contains.scanned).toBeNull();
     expect(await graph.search('', 'glimmer', [SMALL], ['Organization'], 10, 50)).toMatchObject({ contains: { scanned: 3, hits: [] } });
+  });
+
+  it('keeps the names that start with the needle when a small namespace has more matches than candidates', async () => {
+    // 30 names with the needle inside, then (last in the namespace's index order) one that starts with it.
+    await db.write(
+      (tx) =>
+        tx.run(
+          `UNWIND range(0, 30) AS i
+           WITH i, CASE WHEN i = 30 THEN 'Glimmerstone' ELSE 'Xglimmer ' + i END AS name
+           CREATE (n:Entity:Concept {id: $ns + ':m-' + i, ns: $ns, kind: 'Concept', name_zh: '闪' + i, name_en: name,
+                                     aliases_zh: [], aliases_en: [], aliases_text: ''})
+           SET n.search_text = n.name_zh + '\t' + toLower(n.name_en)`,
+          { ns: PREFIX },
+        ),
+      { owner: 'test' },
+    );
+    const found = await graph.search('', 'glimmer', [PREFIX], null, 5, 50);
+    expect(found.contains.scanned).toBe(31);
+    expect(found.contains.hits).toHaveLength(5);
+    expect(found.contains.hits[0]?.node.name_en).toBe('Glimmerstone');
+    const hits = (await new SearchService(graph, { scanLimit: 50 }).search('glimmer', null, 1, [PREFIX])).hits;
+    expect(hits.map((h) => h.name_en)).toEqual(['Glimmerstone']);
   });
 
   it('finds the same through the service whether a namespace is small, large, or grows past the bound', async () => {
