@@ -293,7 +293,7 @@ export function workloads(params: Params): Workload[] {
       emptyBody: (body) => body.includes('"hits":[]'),
       rawSeq: async (db, k) => {
         const q = params.term(k);
-        const lucene = toLuceneQuery(q);
+        const lucene = toLuceneQuery(q, ns);
         const needle = normalizeQuery(q);
         return db.within(async (run) => {
           const [full, contains] = await Promise.all([
@@ -315,7 +315,7 @@ export function workloads(params: Params): Workload[] {
         });
       },
       rawOne: async (db, k) => {
-        const rows = await db.read('search-fulltext', fulltextParams(toLuceneQuery(params.term(k)), SEARCH_CANDIDATES));
+        const rows = await db.read('search-fulltext', fulltextParams(toLuceneQuery(params.term(k), ns), SEARCH_CANDIDATES));
         return { empty: !rows[0] || hitsOf(rows[0]) === 0 };
       },
     },

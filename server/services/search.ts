@@ -53,21 +53,51 @@ export interface SearchOptions {
 
 export const SEARCH_DEFAULTS: Readonly<SearchOptions> = { scanLimit: 2_000, largeForMs: 600_000 };
 
-/** Builds a Lucene query from user text; every term is escaped, so input is never syntax. */
-export function toLuceneQuery(q: string): string {
+/** The name properties of the full-text index (cypher/schema.cypher); user terms are matched in these only. */
+const NAME_FIELDS = ['name_zh', 'name_en', 'aliases_text'] as const;
+/**
+ * The stop words of Lucene's CJKAnalyzer, which the index applies to `ns` too: a namespace whose every
+ * part is one of these analyses to nothing and cannot be asked for by name.
+ */
+const ANALYZER_STOP_WORDS = new Set(
+  'a and are as at be but by for if in into is it no not of on or s such t that the their then there these they this to was will with www'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The clause that keeps the index's answer to `ns`, scored 0 so it ranks nothing; '' when a namespace
+ * cannot be named to the index (then the statement's own filter is the only one). A phrase may also match
+ * a namespace that holds the same words in a longer name; the statement filters exactly.
+ */
+export function namespaceClause(ns: readonly string[]): string {
+  const named = ns.every((n) => n.split(/[^\p{L}\p{N}]+/u).some((part) => part !== '' && !ANALYZER_STOP_WORDS.has(part.toLowerCase())));
+  if (ns.length === 0 || !named) return '';
+  return `+(${ns.map((n) => `ns:"${n.replace(/["\\]/g, (c) => `\\${c}`)}"^0`).join(' OR ')})`;
+}
+
+/**
+ * Builds a Lucene query from user text; every term is escaped, so input is never syntax. The terms are
+ * asked of the name properties only (the index also holds `ns`), and with `ns` the index keeps only
+ * those namespaces' entities, so a large graph elsewhere cannot crowd them out of its first read.
+ */
+export function toLuceneQuery(q: string, ns: readonly string[] = []): string {
   const tokens = normalizeQuery(q).match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu) ?? [];
+  const inNames = (x: string) => `(${NAME_FIELDS.map((f) => `${f}:${x}`).join(' OR ')})`;
   const clauses: string[] = [];
   for (const token of tokens.slice(0, 12)) {
     const t = token.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
     if (CJK.test(token)) {
-      if (token.length >= 2) clauses.push(`"${t}"`);
+      if (token.length >= 2) clauses.push(inNames(`"${t}"`));
     } else if (token.length >= 4) {
-      clauses.push(`+(${t}^4 OR ${t}*^2 OR ${t}~1)`);
+      clauses.push(`+${inNames(`(${t}^4 OR ${t}*^2 OR ${t}~1)`)}`);
     } else {
-      clauses.push(`+(${t}^4 OR ${t}*)`);
+      clauses.push(`+${inNames(`(${t}^4 OR ${t}*)`)}`);
     }
   }
-  return clauses.join(' ');
+  if (clauses.length === 0) return '';
+  const filter = namespaceClause(ns);
+  return filter ? `+(${clauses.join(' ')}) ${filter}` : clauses.join(' ');
 }
 
 type Candidate = { id: string; kind: NodeKind; name_zh: string; name_en: string; aliases_zh: string[]; aliases_en: string[] };
@@ -101,7 +131,7 @@ export class SearchService {
 
   async search(q: string, kinds: NodeKind[] | null, limit: number, ns: string[]): Promise<SearchResultDTO> {
     const needle = normalizeQuery(q);
-    const lucene = toLuceneQuery(q);
+    const lucene = toLuceneQuery(q, ns);
     const candidates = searchCandidates(limit);
     const nsKey = [...new Set(ns)].sort().join('\u0000');
     const scanLimit = this.large.has(nsKey) ? null : this.options.scanLimit;

@@ -9,7 +9,7 @@ import { loadCypherRegistry } from '../../server/db/cypher';
 import { Database } from '../../server/db/database';
 import { GraphRepository } from '../../server/repositories/graph-repository';
 import { SeedRepository } from '../../server/repositories/seed-repository';
-import { SearchService } from '../../server/services/search';
+import { SearchService, toLuceneQuery } from '../../server/services/search';
 
 const NS = 'searchtest';
 const FLOOD = 'searchflood';
@@ -111,8 +111,16 @@ describe('search over a full-text index that ranks every namespace together', ()
     const fulltext = (
       await graph.search('+(probe^4 OR probe*^2 OR probe~1) +(lantern^4 OR lantern*^2 OR lantern~1)', '', [NS], null, 50, null)
     ).fulltext;
-    // The first read is crowded out: the index gave all 50 asked for, none of them in NS.
+    // Without the namespace clause the first read is crowded out: the index gave all 50 asked for, none in NS.
     expect(fulltext).toEqual({ read: 50, hits: [] });
+    // With it the index keeps NS itself, and the first read holds the one match.
+    const kept = (await graph.search(toLuceneQuery('probe lantern', [NS]), '', [NS], null, 50, null)).fulltext;
+    expect(kept.read).toBe(1);
+    expect(kept.hits.map((h) => h.node.id)).toEqual([`${NS}:lantern-array`]);
+    // A kind filter is still applied after the read (the index does not know kinds): 120 concepts crowd
+    // the one organization out of the first 50 of FLOOD.
+    const crowdedKind = (await graph.search(toLuceneQuery('probe lantern', [FLOOD]), '', [FLOOD], ['Organization'], 50, null)).fulltext;
+    expect(crowdedKind).toEqual({ read: 50, hits: [] });
 
     const search = new SearchService(graph);
     const inNs = await search.search('probe lantern', null, 10, [NS]);
@@ -217,5 +225,32 @@ describe('the substring match of a small namespace beside a large one', () => {
     await entities(SMALL, 3, 60);
     expect(await ids([SMALL], 100)).toHaveLength(63);
     expect(await ids([SMALL], 100)).toHaveLength(63);
+  });
+});
+
+describe('the full-text index', () => {
+  it('indexes the namespace, and replaces the entity_names index of an older store when the schema is applied', async () => {
+    await db.autoCommit(
+      (run) =>
+        run(
+          `CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name_zh, n.name_en, n.aliases_text]
+           OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk' } }`,
+        ),
+      { owner: 'test', mode: 'WRITE' },
+    );
+    await seed.applySchema();
+    const indexes = await db.read(
+      async (tx) =>
+        (await tx.run('SHOW FULLTEXT INDEXES YIELD name, properties, state RETURN name, properties, state')).records.map((r) =>
+          r.toObject(),
+        ),
+      { owner: 'test' },
+    );
+    expect(indexes.map((i) => i.name)).not.toContain('entity_names');
+    expect(indexes.find((i) => i.name === 'entity_names_ns')).toEqual({
+      name: 'entity_names_ns',
+      properties: ['name_zh', 'name_en', 'aliases_text', 'ns'],
+      state: 'ONLINE',
+    });
   });
 });
