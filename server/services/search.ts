@@ -21,16 +21,17 @@ export function searchCandidates(limit: number): number {
 }
 
 /**
- * How deep the full-text index is read at most for one search. A namespace whose matches are all
- * ranked below this many of other namespaces' is left to the substring match.
+ * How deep the full-text index is read at most for one search. Matches of a kind (or of a namespace the
+ * index cannot be asked for, see namespaceClause) all ranked below this many others are left to the
+ * substring match.
  */
 export const FULLTEXT_DEPTH_MAX = 10_000;
 
 /**
  * The depth to read the full-text index at next, or null when the read `fetch` deep settles the
- * search. The index ranks every namespace and kind together: when it gave all it was asked for
- * (`read` = `fetch`) and the filter kept fewer than `candidates`, better-ranked matches elsewhere
- * crowded these out.
+ * search. The index ranks every kind together (and every namespace, when they cannot be named to it):
+ * when it gave all it was asked for (`read` = `fetch`) and the filter kept fewer than `candidates`,
+ * better-ranked matches elsewhere crowded these out.
  */
 export function nextFulltextDepth(kept: number, read: number, fetch: number, candidates: number): number | null {
   if (kept >= candidates || read < fetch || fetch >= FULLTEXT_DEPTH_MAX) return null;
@@ -135,8 +136,8 @@ export class SearchService {
     const candidates = searchCandidates(limit);
     const nsKey = [...new Set(ns)].sort().join('\u0000');
     const scanLimit = this.large.has(nsKey) ? null : this.options.scanLimit;
-    // One transaction for the first read and any deeper one: other namespaces and kinds share the
-    // index's ranking, so it is read deeper while they crowd these out.
+    // One transaction for the first read and any deeper one: other kinds share the index's ranking, so
+    // it is read deeper while they crowd these out.
     const read = (luceneQuery: string) =>
       this.repo.read('search', async (reader) => {
         const found = await reader.search(luceneQuery, needle, ns, kinds, candidates, scanLimit);
