@@ -11,11 +11,12 @@ CREATE INDEX entity_ns_kind_degree IF NOT EXISTS FOR (n:Entity) ON (n.ns, n.kind
 CREATE INDEX passage_document IF NOT EXISTS FOR (p:Passage) ON (p.document);
 CREATE INDEX passage_ns IF NOT EXISTS FOR (p:Passage) ON (p.ns);
 // The cjk analyzer indexes Chinese as overlapping bigrams, so 幻觉 is found inside 幻觉问题,
-// and still tokenizes and lowercases Latin script (RAG, hallucination). The namespace is indexed too, so a
-// search keeps its namespaces inside the index (server/services/search namespaceClause) instead of after a
-// read that a large graph elsewhere can fill. It replaces entity_names, which lacked it.
+// and still tokenizes and lowercases Latin script (RAG, hallucination). The namespace and the kind are
+// indexed too, so a search keeps its scope inside the index (server/services/search scopeClause) instead
+// of after a read that a large graph elsewhere, or other kinds, can fill. It replaces entity_names, which
+// held the names only.
 DROP INDEX entity_names IF EXISTS;
-CREATE FULLTEXT INDEX entity_names_ns IF NOT EXISTS FOR (n:Entity) ON EACH [n.name_zh, n.name_en, n.aliases_text, n.ns]
+CREATE FULLTEXT INDEX entity_names_scoped IF NOT EXISTS FOR (n:Entity) ON EACH [n.name_zh, n.name_en, n.aliases_text, n.ns, n.kind]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };
 // Folded names and aliases (graph/search-text.ts) for substring search: a TEXT index answers CONTAINS
 // from its trigrams instead of reading and lowering every name in the namespace.

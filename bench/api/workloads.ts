@@ -287,7 +287,7 @@ export function workloads(params: Params): Workload[] {
     {
       name: 'search',
       request: 'GET /api/search?q=…&limit=10 (seeded terms: English phrases, Chinese terms, exact names, prefixes)',
-      sequence: `search-fulltext + search-contains (search-contains-scan for a namespace of at most ${SEARCH_DEFAULTS.scanLimit} entities; one transaction; sent together) [+ search-fulltext read deeper, in the same transaction, while other kinds, or namespaces the index cannot be asked for, crowd out the first read]`,
+      sequence: `search-fulltext + search-contains (search-contains-scan for a namespace of at most ${SEARCH_DEFAULTS.scanLimit} entities; one transaction; sent together) [+ search-fulltext read deeper, in the same transaction, while entities of a namespace the index cannot be asked for crowd out the first read]`,
       single: 'search-fulltext',
       path: (k) => `/api/search?q=${enc(params.term(k))}&limit=10&${nsq}`,
       emptyBody: (body) => body.includes('"hits":[]'),

@@ -21,17 +21,16 @@ export function searchCandidates(limit: number): number {
 }
 
 /**
- * How deep the full-text index is read at most for one search. Matches of a kind (or of a namespace the
- * index cannot be asked for, see namespaceClause) all ranked below this many others are left to the
- * substring match.
+ * How deep the full-text index is read at most for one search. Matches of a namespace the index cannot
+ * be asked for (see scopeClause) all ranked below this many others are left to the substring match.
  */
 export const FULLTEXT_DEPTH_MAX = 10_000;
 
 /**
  * The depth to read the full-text index at next, or null when the read `fetch` deep settles the
- * search. The index ranks every kind together (and every namespace, when they cannot be named to it):
- * when it gave all it was asked for (`read` = `fetch`) and the filter kept fewer than `candidates`,
- * better-ranked matches elsewhere crowded these out.
+ * search. When the scope cannot be named to the index it ranks every namespace together: when it gave
+ * all it was asked for (`read` = `fetch`) and the filter kept fewer than `candidates`, better-ranked
+ * matches elsewhere crowded these out.
  */
 export function nextFulltextDepth(kept: number, read: number, fetch: number, candidates: number): number | null {
   if (kept >= candidates || read < fetch || fetch >= FULLTEXT_DEPTH_MAX) return null;
@@ -57,8 +56,8 @@ export const SEARCH_DEFAULTS: Readonly<SearchOptions> = { scanLimit: 2_000, larg
 /** The name properties of the full-text index (cypher/schema.cypher); user terms are matched in these only. */
 const NAME_FIELDS = ['name_zh', 'name_en', 'aliases_text'] as const;
 /**
- * The stop words of Lucene's CJKAnalyzer, which the index applies to `ns` too: a namespace whose every
- * part is one of these analyses to nothing and cannot be asked for by name.
+ * The stop words of Lucene's CJKAnalyzer, which the index applies to `ns` and `kind` too: a value whose
+ * every part is one of these analyses to nothing and cannot be asked for by name.
  */
 const ANALYZER_STOP_WORDS = new Set(
   'a and are as at be but by for if in into is it no not of on or s such t that the their then there these they this to was will with www'.split(
@@ -66,23 +65,34 @@ const ANALYZER_STOP_WORDS = new Set(
   ),
 );
 
+/** Whether the index can be asked for `value` by a phrase: some part of it survives the analyzer. */
+function nameable(value: string): boolean {
+  return value.split(/[^\p{L}\p{N}]+/u).some((part) => part !== '' && !ANALYZER_STOP_WORDS.has(part.toLowerCase()));
+}
+
+/** One required clause matching any of `values` in `field`, scored 0; '' when one of them cannot be named. */
+function fieldClause(field: 'ns' | 'kind', values: readonly string[]): string {
+  if (values.length === 0 || !values.every(nameable)) return '';
+  return `+(${values.map((v) => `${field}:"${v.replace(/["\\]/g, (c) => `\\${c}`)}"^0`).join(' OR ')})`;
+}
+
 /**
- * The clause that keeps the index's answer to `ns`, scored 0 so it ranks nothing; '' when a namespace
- * cannot be named to the index (then the statement's own filter is the only one). A phrase may also match
- * a namespace that holds the same words in a longer name; the statement filters exactly.
+ * The clauses that keep the index's answer to the namespaces and kinds asked for, scored 0 so they rank
+ * nothing. A namespace that cannot be named to the index leaves the namespaces to the statement's own
+ * filter (no clause); a phrase may also match a namespace that holds the same words in a longer name,
+ * which the statement's filter drops.
  */
-export function namespaceClause(ns: readonly string[]): string {
-  const named = ns.every((n) => n.split(/[^\p{L}\p{N}]+/u).some((part) => part !== '' && !ANALYZER_STOP_WORDS.has(part.toLowerCase())));
-  if (ns.length === 0 || !named) return '';
-  return `+(${ns.map((n) => `ns:"${n.replace(/["\\]/g, (c) => `\\${c}`)}"^0`).join(' OR ')})`;
+export function scopeClause(ns: readonly string[], kinds: readonly NodeKind[] | null = null): string {
+  return [fieldClause('ns', ns), kinds ? fieldClause('kind', kinds) : ''].filter(Boolean).join(' ');
 }
 
 /**
  * Builds a Lucene query from user text; every term is escaped, so input is never syntax. The terms are
- * asked of the name properties only (the index also holds `ns`), and with `ns` the index keeps only
- * those namespaces' entities, so a large graph elsewhere cannot crowd them out of its first read.
+ * asked of the name properties only (the index also holds `ns` and `kind`), and the scope clause keeps
+ * the index's answer to the namespaces and kinds asked for, so a large graph elsewhere or other kinds
+ * cannot crowd them out of its first read.
  */
-export function toLuceneQuery(q: string, ns: readonly string[] = []): string {
+export function toLuceneQuery(q: string, ns: readonly string[] = [], kinds: readonly NodeKind[] | null = null): string {
   const tokens = normalizeQuery(q).match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu) ?? [];
   const inNames = (x: string) => `(${NAME_FIELDS.map((f) => `${f}:${x}`).join(' OR ')})`;
   const clauses: string[] = [];
@@ -97,8 +107,8 @@ export function toLuceneQuery(q: string, ns: readonly string[] = []): string {
     }
   }
   if (clauses.length === 0) return '';
-  const filter = namespaceClause(ns);
-  return filter ? `+(${clauses.join(' ')}) ${filter}` : clauses.join(' ');
+  const scope = scopeClause(ns, kinds);
+  return scope ? `+(${clauses.join(' ')}) ${scope}` : clauses.join(' ');
 }
 
 type Candidate = { id: string; kind: NodeKind; name_zh: string; name_en: string; aliases_zh: string[]; aliases_en: string[] };
@@ -132,12 +142,12 @@ export class SearchService {
 
   async search(q: string, kinds: NodeKind[] | null, limit: number, ns: string[]): Promise<SearchResultDTO> {
     const needle = normalizeQuery(q);
-    const lucene = toLuceneQuery(q, ns);
+    const lucene = toLuceneQuery(q, ns, kinds);
     const candidates = searchCandidates(limit);
     const nsKey = [...new Set(ns)].sort().join('\u0000');
     const scanLimit = this.large.has(nsKey) ? null : this.options.scanLimit;
-    // One transaction for the first read and any deeper one: other kinds share the index's ranking, so
-    // it is read deeper while they crowd these out.
+    // One transaction for the first read and any deeper one, read while entities outside a scope the
+    // index cannot be asked for crowd these out.
     const read = (luceneQuery: string) =>
       this.repo.read('search', async (reader) => {
         const found = await reader.search(luceneQuery, needle, ns, kinds, candidates, scanLimit);

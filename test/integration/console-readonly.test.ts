@@ -77,7 +77,7 @@ const ATTEMPTS: Attempt[] = [
     query: 'CREATE CONSTRAINT hacked_constraint FOR (n:Entity) REQUIRE n.name_en IS UNIQUE',
     refused: 'READ_ONLY',
   },
-  { name: 'DROP INDEX', query: 'DROP INDEX entity_names_ns', refused: 'READ_ONLY' },
+  { name: 'DROP INDEX', query: 'DROP INDEX entity_names_scoped', refused: 'READ_ONLY' },
   { name: 'DROP CONSTRAINT', query: 'DROP CONSTRAINT entity_id', refused: 'READ_ONLY' },
   {
     name: 'CREATE FULLTEXT INDEX',
@@ -169,7 +169,7 @@ describe('POST /api/cypher refuses writes, schema changes and administration', (
       'MATCH (n:Entity) RETURN n.id LIMIT 3',
       'CALL db.labels() YIELD label RETURN label',
       'CALL db.schema.visualization()',
-      "CALL db.index.fulltext.queryNodes('entity_names_ns', 'RAG') YIELD node, score RETURN node.id, score LIMIT 3",
+      "CALL db.index.fulltext.queryNodes('entity_names_scoped', 'RAG') YIELD node, score RETURN node.id, score LIMIT 3",
       'SHOW INDEXES YIELD name RETURN name',
     ]) {
       const r = await postJson(srv.baseUrl, '/api/cypher', { query });

@@ -174,7 +174,7 @@ describe('full-text index', () => {
     const hits = async (q: string) =>
       srv.app.db.read(
         async (tx) =>
-          (await tx.run("CALL db.index.fulltext.queryNodes('entity_names_ns', $q) YIELD node RETURN node.id AS id", { q })).records.map(
+          (await tx.run("CALL db.index.fulltext.queryNodes('entity_names_scoped', $q) YIELD node RETURN node.id AS id", { q })).records.map(
             (r) => r.get('id') as string,
           ),
         { owner: 'test' },

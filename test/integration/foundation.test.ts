@@ -49,7 +49,7 @@ describe('Neo4j connection', () => {
       'entity_ns_kind',
       'passage_document',
       'passage_ns',
-      'entity_names_ns',
+      'entity_names_scoped',
       'entity_search_text',
       'note_id',
       'saved_view_id',

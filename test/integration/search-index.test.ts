@@ -117,10 +117,15 @@ describe('search over a full-text index that ranks every namespace together', ()
     const kept = (await graph.search(toLuceneQuery('probe lantern', [NS]), '', [NS], null, 50, null)).fulltext;
     expect(kept.read).toBe(1);
     expect(kept.hits.map((h) => h.node.id)).toEqual([`${NS}:lantern-array`]);
-    // A kind filter is still applied after the read (the index does not know kinds): 120 concepts crowd
-    // the one organization out of the first 50 of FLOOD.
+    // Kinds the same way: asked of the namespace alone, 120 concepts crowd the one organization out of
+    // the first 50; with the kind clause the index gives it first.
     const crowdedKind = (await graph.search(toLuceneQuery('probe lantern', [FLOOD]), '', [FLOOD], ['Organization'], 50, null)).fulltext;
     expect(crowdedKind).toEqual({ read: 50, hits: [] });
+    const keptKind = (
+      await graph.search(toLuceneQuery('probe lantern', [FLOOD], ['Organization']), '', [FLOOD], ['Organization'], 50, null)
+    ).fulltext;
+    expect(keptKind.read).toBe(1);
+    expect(keptKind.hits.map((h) => h.node.id)).toEqual([`${FLOOD}:lantern-guild`]);
 
     const search = new SearchService(graph);
     const inNs = await search.search('probe lantern', null, 10, [NS]);
@@ -229,7 +234,7 @@ describe('the substring match of a small namespace beside a large one', () => {
 });
 
 describe('the full-text index', () => {
-  it('indexes the namespace, and replaces the entity_names index of an older store when the schema is applied', async () => {
+  it('indexes the namespace and the kind, and replaces the entity_names index of an older store when the schema is applied', async () => {
     await db.autoCommit(
       (run) =>
         run(
@@ -247,9 +252,9 @@ describe('the full-text index', () => {
       { owner: 'test' },
     );
     expect(indexes.map((i) => i.name)).not.toContain('entity_names');
-    expect(indexes.find((i) => i.name === 'entity_names_ns')).toEqual({
-      name: 'entity_names_ns',
-      properties: ['name_zh', 'name_en', 'aliases_text', 'ns'],
+    expect(indexes.find((i) => i.name === 'entity_names_scoped')).toEqual({
+      name: 'entity_names_scoped',
+      properties: ['name_zh', 'name_en', 'aliases_text', 'ns', 'kind'],
       state: 'ONLINE',
     });
   });

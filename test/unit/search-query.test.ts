@@ -1,9 +1,9 @@
 /**
  * The Lucene query search sends to the full-text index: user terms asked of the name properties only,
- * escaped, and the namespaces kept inside the index when they can be named to it.
+ * escaped, and the namespaces and kinds kept inside the index when they can be named to it.
  */
 import { describe, expect, it } from 'vitest';
-import { namespaceClause, toLuceneQuery } from '../../server/services/search';
+import { scopeClause, toLuceneQuery } from '../../server/services/search';
 
 describe('toLuceneQuery', () => {
   it('asks every term of the names only, never of the indexed namespace', () => {
@@ -28,11 +28,22 @@ describe('toLuceneQuery', () => {
   });
 });
 
-describe('namespaceClause', () => {
+describe('scopeClause', () => {
+  it('asks for the namespaces and the kinds, scored 0', () => {
+    expect(scopeClause(['curated'], ['Technology', 'Organization'])).toBe(
+      '+(ns:"curated"^0) +(kind:"Technology"^0 OR kind:"Organization"^0)',
+    );
+    expect(scopeClause(['curated'], null)).toBe('+(ns:"curated"^0)');
+    expect(toLuceneQuery('rag', ['curated'], ['Technology'])).toMatch(
+      /^\+\(\+\(name_zh:.*\)\) \+\(ns:"curated"\^0\) \+\(kind:"Technology"\^0\)$/,
+    );
+  });
+
   it('leaves the filter to the statement when a namespace analyses to nothing but stop words', () => {
-    expect(namespaceClause(['the'])).toBe('');
-    expect(namespaceClause(['curated', 'no-s'])).toBe('');
-    expect(namespaceClause([])).toBe('');
-    expect(namespaceClause(['the-report'])).toBe('+(ns:"the-report"^0)');
+    expect(scopeClause(['the'])).toBe('');
+    expect(scopeClause(['curated', 'no-s'])).toBe('');
+    expect(scopeClause(['the'], ['Technology'])).toBe('+(kind:"Technology"^0)');
+    expect(scopeClause([])).toBe('');
+    expect(scopeClause(['the-report'])).toBe('+(ns:"the-report"^0)');
   });
 });
