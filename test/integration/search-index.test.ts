@@ -38,15 +38,17 @@ function operators(plan: PlanNode): string[] {
   return [`${plan.operatorType} ${String(plan.arguments.Details ?? '')}`, ...plan.children.flatMap(operators)];
 }
 
+/** The operators of a registry statement's plan (EXPLAIN: nothing runs). */
+async function planOf(statement: 'search-contains' | 'search-contains-scan', params: Record<string, unknown>): Promise<string[]> {
+  const plan = await db.read(async (tx) => (await tx.run(`EXPLAIN ${cypher[statement]}`, params)).summary.plan as unknown as PlanNode, {
+    owner: 'test',
+  });
+  return operators(plan);
+}
+
 describe('search-contains', () => {
   it('is answered by the TEXT index on search_text, not by reading every name', async () => {
-    const plan = await db.read(
-      async (tx) =>
-        (await tx.run(`EXPLAIN ${cypher['search-contains']}`, { needle: '幻', ns: ['curated'], kinds: null, candidates: 50 })).summary
-          .plan as unknown as PlanNode,
-      { owner: 'test' },
-    );
-    const ops = operators(plan);
+    const ops = await planOf('search-contains', { needle: '幻', ns: ['curated'], kinds: null, candidates: 50 });
     expect(
       ops.some((o) => /^NodeIndexContainsScan.*TEXT INDEX .*search_text/.test(o)),
       ops.join('\n'),
@@ -160,20 +162,7 @@ describe('the substring match of a small namespace beside a large one', () => {
   it("reads the small namespace itself, not every namespace's matches in the TEXT index", async () => {
     await entities(LARGE, 0, 80);
     await entities(SMALL, 0, 3);
-    const plan = await db.read(
-      async (tx) =>
-        (
-          await tx.run(`EXPLAIN ${cypher['search-contains-scan']}`, {
-            needle: 'glimmer',
-            ns: [SMALL],
-            kinds: null,
-            candidates: 10,
-            scan: 50,
-          })
-        ).summary.plan as unknown as PlanNode,
-      { owner: 'test' },
-    );
-    const ops = operators(plan);
+    const ops = await planOf('search-contains-scan', { needle: 'glimmer', ns: [SMALL], kinds: null, candidates: 10, scan: 50 });
     expect(
       ops.some((o) => /^NodeIndexSeek.*RANGE INDEX .*ns/.test(o)),
       ops.join('\n'),
