@@ -16,15 +16,20 @@ const FLOOD = 'searchflood';
 const SMALL = 'searchsmall';
 const LARGE = 'searchlarge';
 const PREFIX = 'searchprefix';
+// A namespace made only of the analyzer's stop words: the index cannot be asked for it by name.
+const STOPWORDS = 'the';
 const db = new Database(loadConfig());
 const cypher = loadCypherRegistry();
 const graph = new GraphRepository(db, cypher);
 const seed = new SeedRepository(db, cypher);
 
 afterAll(async () => {
-  await db.write((tx) => tx.run('MATCH (n:Entity) WHERE n.ns IN $ns DETACH DELETE n', { ns: [NS, FLOOD, SMALL, LARGE, PREFIX] }), {
-    owner: 'test',
-  });
+  await db.write(
+    (tx) => tx.run('MATCH (n:Entity) WHERE n.ns IN $ns DETACH DELETE n', { ns: [NS, FLOOD, SMALL, LARGE, PREFIX, STOPWORDS] }),
+    {
+      owner: 'test',
+    },
+  );
   await db.close();
 });
 
@@ -140,6 +145,29 @@ describe('search over a full-text index that ranks every namespace together', ()
     const all = await search.search('probe lantern', null, 200, [NS, FLOOD]);
     expect(all.hits.map((h) => h.id)).toContain(`${NS}:lantern-array`);
     expect(all.hits).toHaveLength(122);
+  });
+});
+
+describe('a namespace the full-text index cannot be asked for', () => {
+  it('is still searched, by the statement filtering after the read', async () => {
+    await db.write(
+      (tx) =>
+        tx.run(
+          `CREATE (n:Entity:Concept {id: $ns + ':quillwort', ns: $ns, kind: 'Concept', name_zh: '水韭信标', name_en: 'Quillwort Beacon',
+                                     aliases_zh: [], aliases_en: [], aliases_text: ''})
+           SET n.search_text = n.name_zh + '\t' + toLower(n.name_en)`,
+          { ns: STOPWORDS },
+        ),
+      { owner: 'test' },
+    );
+    const search = new SearchService(graph);
+    // A typo: only the full-text index finds it (the substring match needs the letters as typed).
+    for (const ns of [[STOPWORDS], [STOPWORDS, 'curated']]) {
+      expect(
+        (await search.search('quilwort beacon', null, 10, ns)).hits.map((h) => h.id),
+        ns.join(),
+      ).toEqual([`${STOPWORDS}:quillwort`]);
+    }
   });
 });
 
