@@ -57,9 +57,10 @@ export const SEARCH_DEFAULTS: Readonly<SearchOptions> = { scanLimit: 2_000, larg
 const NAME_FIELDS = ['name_zh', 'name_en', 'aliases_text'] as const;
 /**
  * The stop words of Lucene's CJKAnalyzer, which the index applies to `ns` and `kind` too: a value whose
- * every part is one of these analyses to nothing and cannot be asked for by name.
+ * every part is one of these analyses to nothing and cannot be asked for by name. test/integration/
+ * search-index holds this list to what Neo4j reports for the analyzer.
  */
-const ANALYZER_STOP_WORDS = new Set(
+export const ANALYZER_STOP_WORDS: ReadonlySet<string> = new Set(
   'a and are as at be but by for if in into is it no not of on or s such t that the their then there these they this to was will with www'.split(
     ' ',
   ),

@@ -9,7 +9,7 @@ import { loadCypherRegistry } from '../../server/db/cypher';
 import { Database } from '../../server/db/database';
 import { GraphRepository } from '../../server/repositories/graph-repository';
 import { SeedRepository } from '../../server/repositories/seed-repository';
-import { SearchService, toLuceneQuery } from '../../server/services/search';
+import { ANALYZER_STOP_WORDS, SearchService, toLuceneQuery } from '../../server/services/search';
 
 const NS = 'searchtest';
 const FLOOD = 'searchflood';
@@ -251,6 +251,17 @@ describe('the substring match of a small namespace beside a large one', () => {
 });
 
 describe('the full-text index', () => {
+  it("knows the analyzer's stop words as Neo4j reports them (the namespaces it cannot be asked for)", async () => {
+    const [reported] = await db.read(
+      async (tx) =>
+        (
+          await tx.run("CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer, stopwords WHERE analyzer = 'cjk' RETURN stopwords")
+        ).records.map((r) => r.get('stopwords') as string[]),
+      { owner: 'test' },
+    );
+    expect([...ANALYZER_STOP_WORDS].sort()).toEqual([...(reported ?? [])].sort());
+  });
+
   it('indexes the namespace and the kind, and replaces the entity_names index of an older store when the schema is applied', async () => {
     await db.autoCommit(
       (run) =>
