@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { TRACE_CATEGORIES } from './client/trace';
 import { HIDE_EDGES_ON_MOVE_FROM, HIDE_LABELS_ON_MOVE_FROM, LIGHT_PROGRAMS_FROM } from '../client/src/render/scale';
 import type { RunResult } from './api/load';
+import type { WarmupResult } from './api/warmup';
 import type { ClientResult } from './client/types';
 import type { PassResult, ShippingFloor, SweepPoint } from './load';
 import { round } from './lib/stats';
@@ -120,6 +121,8 @@ export interface BenchReport {
      * until the last timed request has answered); absent in reports older than it.
      */
     fullLoadThroughout?: boolean;
+    /** Neo4j driven until its CPU per request settled before the first timed figure (bench/api/warmup); absent in older reports. */
+    neo4jWarmup?: WarmupResult;
     concurrency: number[];
     workloads: { name: string; request: string; sequence: string; single: string }[];
     runs: (RunResult & { size: number })[];
@@ -343,6 +346,17 @@ export function renderMarkdown(r: BenchReport): string {
         ? ' "req/s" is answers per second over the timed span: for an API slice in the window its timed requests over the window; where the span opens with untimed requests still out — an API run for a count, a raw side given the API\'s requests — every answer in it, timed or not.'
         : ''),
   );
+  const warm = r.api.neo4jWarmup;
+  if (warm) {
+    const perPass = warm.neo4jMsPerRequest.map((p) => Object.values(p).reduce((a, b) => a + b, 0));
+    out.push('');
+    out.push(
+      `Before the first timed figure, Neo4j was driven with every workload through the driver loop until its CPU per request settled ` +
+        `(bench/api/warmup; the JVM goes on compiling for minutes, and while it does its CPU weighs on the side that answers fewer requests a second): ` +
+        `${warm.passes} pass${warm.passes === 1 ? '' : 'es'} in ${warm.seconds} s, ${warm.steady ? 'steady' : 'not steady when its time ran out'}; ` +
+        `Neo4j CPU per request summed over the workloads, by pass: ${perPass.map((v) => round(v, 1)).join(', ')} ms.`,
+    );
+  }
   out.push('');
   out.push(
     table(

@@ -19,6 +19,7 @@ import { SeedRepository } from '../server/repositories/seed-repository';
 import { type RunResult, runApi, runRaw } from './api/load';
 import { measureSides } from './api/rounds';
 import { ServerProcess } from './api/server';
+import { type WarmupResult, warmNeo4j } from './api/warmup';
 import { Params, RawDb, workloads } from './api/workloads';
 import type { ClientResult } from './client/types';
 import { parseArgs } from './lib/args';
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
   let shipping: ShippingFloor | undefined;
   let sweep: BenchReport['bulkLoad']['sweep'] = { atNodes: opts.sweepAt, points: [], chosen: 5000, reason: '' };
   const runs: (RunResult & { size: number })[] = [];
+  let neo4jWarmup: WarmupResult | undefined;
   const rounds: MemoryRound[] = [];
   let offline: OfflineImportResult = { status: 'skipped', reason: '--skip-import' };
   let client: ClientResult = {
@@ -189,6 +191,10 @@ async function main(): Promise<void> {
         const list = workloads(params);
         // Warm both sides with load (not one request at a time), so the API's code is compiled before it is timed.
         const c0 = Math.min(16, Math.max(...opts.concurrency));
+        if (!neo4jWarmup) {
+          neo4jWarmup = await warmNeo4j(raw, list, inst.pid, { ...opts.neo4jWarmup, tolerance: 0.1, concurrency: c0 });
+          log(`neo4j warm-up: ${neo4jWarmup.passes} passes in ${neo4jWarmup.seconds} s, ${neo4jWarmup.steady ? 'steady' : 'not steady'}`);
+        }
         for (const w of list) {
           await runApi(server.baseUrl, w, c0, { seconds: opts.warmupSeconds });
           await runRaw(raw, w, 'raw-seq', c0, { seconds: opts.warmupSeconds });
@@ -353,6 +359,7 @@ async function main(): Promise<void> {
       rampSeconds: opts.rampSeconds,
       rounds: opts.rounds,
       fullLoadThroughout: true,
+      ...(neo4jWarmup ? { neo4jWarmup } : {}),
       concurrency: opts.concurrency,
       workloads: wl.map((w) => ({ name: w.name, request: w.request, sequence: w.sequence, single: w.single })),
       runs,

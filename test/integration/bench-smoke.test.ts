@@ -92,6 +92,13 @@ describe('bench --smoke', () => {
     if (r.offlineImport.status === 'ok') expect(isNum(r.offlineImport.relsPerSecond)).toBe(true);
     else expect(r.offlineImport.reason).toBeTruthy();
 
+    // Neo4j was driven with every workload before the first timed figure, and the report says so.
+    const warm = r.api.neo4jWarmup;
+    expect(warm.passes).toBeGreaterThanOrEqual(1);
+    expect(warm.neo4jMsPerRequest).toHaveLength(warm.passes);
+    for (const pass of warm.neo4jMsPerRequest) expect(Object.values(pass).every((v) => isNum(v) && (v as number) > 0)).toBe(true);
+    expect(Object.keys(warm.neo4jMsPerRequest[0]).sort()).toEqual(r.api.workloads.map((w: { name: string }) => w.name).sort());
+    expect(readFileSync(join(out, 'latest.md'), 'utf8')).toContain('Before the first timed figure, Neo4j was driven with every workload');
     const workloads: string[] = r.api.workloads.map((w: { name: string }) => w.name);
     expect(workloads).toEqual(['search', 'neighbors-d1', 'neighbors-d2', 'path-shortest', 'paths-all-shortest', 'graph-filtered']);
     for (const w of workloads) {
