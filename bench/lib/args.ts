@@ -57,7 +57,7 @@ const MODES: Record<
     // (shortestPath, full-text, expansions) the JVM has not compiled yet: 3 s left the side timed first
     // paying for that (Neo4j CPU per request up to 45% above the same requests on the raw side).
     warmupSeconds: 8,
-    // Search at 10k, warmed 8 s, read 37 ms of Neo4j CPU per request in its first seconds of load, 5–8 after a
+    // Search at 10k, warmed 8 s, read 37 ms of Neo4j CPU per request in its first seconds of load, 4–8 after a
     // minute and 3.2–3.6 after three, where the API and the driver loop read the same.
     neo4jWarmup: { blockSeconds: 4, maxSeconds: 240 },
     // 1: a request alone, what the API adds without queueing (the absolute aims read it too); 16 and 64: under load.
