@@ -134,6 +134,17 @@ class BatchWriter {
 }
 
 /**
+ * The batch-size sweep a step can hold: each candidate gets `rowsEach` of the step's relationships, or an
+ * equal share of them when the step is smaller than the sweep (a partial run's `--sizes`), and a candidate
+ * larger than its share is dropped — it would time one short batch under its name. The smallest stays.
+ */
+export function sweepPlan(stepRelationships: number, sizes: number[], rowsEach: number): { sizes: number[]; rowsEach: number } {
+  const share = Math.min(rowsEach, Math.floor(stepRelationships / Math.max(1, sizes.length)));
+  const fitting = sizes.filter((size) => size <= share);
+  return { sizes: fitting.length > 0 ? fitting : [Math.min(...sizes)], rowsEach: Math.max(1, share) };
+}
+
+/**
  * Loads nodes [from, to) of the graph, then their relationships. Relationship
  * batches are sized `relBatch`; `sweep` first loads a slice of the
  * relationships with each candidate batch size and picks the fastest.
@@ -213,12 +224,13 @@ export async function loadRange(
   let retries = 0;
   let shipping: ShippingFloor | undefined;
   if (opts.sweep) {
-    for (const size of opts.sweep.sizes) {
+    const plan = sweepPlan((range.to - range.from) * spec.relsPerNode, opts.sweep.sizes, opts.sweep.rowsEach);
+    for (const size of plan.sizes) {
       const writer = new BatchWriter(repo, 'relationships', opts.concurrency);
       const t = performance.now();
       let rows = 0;
-      while (rows < opts.sweep.rowsEach) {
-        const batch = await fill(Math.min(size, opts.sweep.rowsEach - rows));
+      while (rows < plan.rowsEach) {
+        const batch = await fill(Math.min(size, plan.rowsEach - rows));
         if (batch.length === 0) break;
         rows += batch.length;
         await writer.submit(batch);
@@ -234,7 +246,7 @@ export async function loadRange(
       log(`sweep: batch ${size}: ${rows} relationships in ${round(s)} s (${Math.round(rows / s)}/s)`);
     }
     chosenBatch = [...sweep].sort((a, b) => b.perSecond - a.perSecond)[0]?.batchSize ?? opts.relBatch;
-    const slice = await fill(opts.sweep.rowsEach);
+    const slice = await fill(plan.rowsEach);
     shipping = await shipSlice(repo, slice, chosenBatch, opts.concurrency, opts.neo4jPid);
     // Nothing was written: the slice goes back to the front of the queue.
     pending = [...slice, ...pending];

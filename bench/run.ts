@@ -160,7 +160,7 @@ async function main(): Promise<void> {
           points: loaded.sweep,
           chosen: relBatch,
           reason:
-            `Each candidate loaded ${opts.sweepRows.toLocaleString('en-US')} of this step's relationships; ${relBatch} was the fastest (best to worst spread ${spread}%). ` +
+            `Each candidate loaded ${(loaded.sweep[0]?.rows ?? 0).toLocaleString('en-US')} of this step's relationships; ${relBatch} was the fastest (best to worst spread ${spread}%). ` +
             "Larger batches amortise the round trip and commit, smaller ones keep the transaction state small; past a few thousand rows the rate is flat within the machine's noise, so the choice is the measured best, used for the larger graphs.",
         };
       }
