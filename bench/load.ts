@@ -135,13 +135,22 @@ class BatchWriter {
 
 /**
  * The batch-size sweep a step can hold: each candidate gets `rowsEach` of the step's relationships, or an
- * equal share of them when the step is smaller than the sweep (a partial run's `--sizes`), and a candidate
- * larger than its share is dropped — it would time one short batch under its name. The smallest stays.
+ * equal share of them when the step is smaller than the sweep (a partial run's `--sizes`). One share more is
+ * kept for the shipping slice read after the sweep, which must not come up empty. The most candidates that
+ * fit their share are kept, smallest first — a larger one would time one short batch under its name — and
+ * the smallest stays when none fits.
  */
 export function sweepPlan(stepRelationships: number, sizes: number[], rowsEach: number): { sizes: number[]; rowsEach: number } {
-  const share = Math.min(rowsEach, Math.floor(stepRelationships / Math.max(1, sizes.length)));
-  const fitting = sizes.filter((size) => size <= share);
-  return { sizes: fitting.length > 0 ? fitting : [Math.min(...sizes)], rowsEach: Math.max(1, share) };
+  const ascending = [...sizes].sort((a, b) => a - b);
+  const shareFor = (kept: number) => Math.max(1, Math.min(rowsEach, Math.floor(stepRelationships / (kept + 1))));
+  for (let kept = ascending.length; kept >= 1; kept--) {
+    const share = shareFor(kept);
+    if (ascending[kept - 1]! <= share) {
+      const fitting = new Set(ascending.slice(0, kept));
+      return { sizes: sizes.filter((size) => fitting.has(size)), rowsEach: share };
+    }
+  }
+  return { sizes: ascending.slice(0, 1), rowsEach: shareFor(1) };
 }
 
 /**

@@ -13,11 +13,28 @@ describe('batch-size sweep plan', () => {
     expect(sweepPlan(450_000, FULL, 40_000)).toEqual({ sizes: FULL, rowsEach: 40_000 });
   });
 
-  it('shares a 10k step among the candidates and drops the one larger than its share', () => {
+  it('shares a 10k step (50,000 relationships as the loader counts it) among four candidates and the slice', () => {
     const plan = sweepPlan(50_000, FULL, 40_000);
     expect(plan).toEqual({ sizes: [1000, 2500, 5000, 10000], rowsEach: 10_000 });
-    // What the sweep writes fits the step, with rows left for the shipping slice.
-    expect(plan.sizes.length * plan.rowsEach).toBeLessThan(50_000);
+    // The sweep and the shipping slice both fit the step.
+    expect((plan.sizes.length + 1) * plan.rowsEach).toBeLessThanOrEqual(50_000);
+  });
+
+  it('drops a candidate larger than its share: a step a little short keeps three', () => {
+    // Four candidates and the slice would get 9,993 rows each, under the 10,000 candidate.
+    const plan = sweepPlan(49_968, FULL, 40_000);
+    expect(plan).toEqual({ sizes: [1000, 2500, 5000], rowsEach: 12_492 });
+    expect((plan.sizes.length + 1) * plan.rowsEach).toBeLessThanOrEqual(49_968);
+  });
+
+  it('leaves the shipping slice its rows when every candidate fits (two candidates on a small step)', () => {
+    const plan = sweepPlan(9_000, [1000, 2500], 10_000);
+    expect(plan).toEqual({ sizes: [1000, 2500], rowsEach: 3_000 });
+    expect((plan.sizes.length + 1) * plan.rowsEach).toBeLessThanOrEqual(9_000);
+  });
+
+  it('keeps the candidates in the order given', () => {
+    expect(sweepPlan(450_000, [5000, 1000, 2500], 40_000).sizes).toEqual([5000, 1000, 2500]);
   });
 
   it('keeps the smallest candidate when none fits its share', () => {
