@@ -353,7 +353,10 @@ export function renderMarkdown(r: BenchReport): string {
     out.push(
       `Before the first timed figure, Neo4j was driven with every workload through the driver loop until its CPU per request settled ` +
         `(bench/api/warmup; the JVM goes on compiling for minutes, and while it does its CPU weighs on the side that answers fewer requests a second): ` +
-        `${warm.passes} pass${warm.passes === 1 ? '' : 'es'} in ${warm.seconds} s, ${warm.steady ? 'steady' : 'not steady when its time ran out'}; ` +
+        `${warm.passes} pass${warm.passes === 1 ? '' : 'es'} in ${warm.seconds} s, ${warm.steady ? 'steady' : 'not steady when its time ran out'}` +
+        (warm.tolerance !== undefined
+          ? ` (steady: two passes in a row within ±${round(warm.tolerance * 100, 1)}%, geometric mean over the workloads); `
+          : '; ') +
         `Neo4j CPU per request summed over the workloads, by pass: ${perPass.map((v) => round(v, 1)).join(', ')} ms.`,
     );
   }

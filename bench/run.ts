@@ -192,7 +192,7 @@ async function main(): Promise<void> {
         // Warm both sides with load (not one request at a time), so the API's code is compiled before it is timed.
         const c0 = Math.min(16, Math.max(...opts.concurrency));
         if (!neo4jWarmup) {
-          neo4jWarmup = await warmNeo4j(raw, list, inst.pid, { ...opts.neo4jWarmup, tolerance: 0.1, concurrency: c0 });
+          neo4jWarmup = await warmNeo4j(raw, list, inst.pid, { ...opts.neo4jWarmup, concurrency: c0 });
           log(`neo4j warm-up: ${neo4jWarmup.passes} passes in ${neo4jWarmup.seconds} s, ${neo4jWarmup.steady ? 'steady' : 'not steady'}`);
         }
         for (const w of list) {

@@ -26,6 +26,8 @@ export interface WarmupResult {
   passes: number;
   seconds: number;
   steady: boolean;
+  /** The options' tolerance the passes were held to (absent from reports written before it was recorded). */
+  tolerance?: number;
   /** Neo4j CPU per request (ms) by pass, per workload. */
   neo4jMsPerRequest: Record<string, number>[];
 }
@@ -56,5 +58,11 @@ export async function warmNeo4j(raw: RawDb, list: Workload[], neo4jPid: number, 
       break;
     }
   }
-  return { passes: passes.length, seconds: round((performance.now() - started) / 1000, 1), steady, neo4jMsPerRequest: passes };
+  return {
+    passes: passes.length,
+    seconds: round((performance.now() - started) / 1000, 1),
+    steady,
+    tolerance: opts.tolerance,
+    neo4jMsPerRequest: passes,
+  };
 }

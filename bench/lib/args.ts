@@ -18,9 +18,10 @@ export interface BenchOptions {
   warmupSeconds: number;
   /**
    * Before the first timed figure, passes of every workload through the driver loop until Neo4j's CPU per
-   * request settles (bench/api/warmup): seconds per workload and pass, and the most seconds to spend.
+   * request settles (bench/api/warmup): seconds per workload and pass, the most seconds to spend, and how far
+   * two passes may differ (geometric mean of the per-workload ratios, as a fraction) to count as settled.
    */
-  neo4jWarmup: { blockSeconds: number; maxSeconds: number };
+  neo4jWarmup: { blockSeconds: number; maxSeconds: number; tolerance: number };
   concurrency: number[];
   /** Graph size at which the batch-size sweep runs, and its candidates. */
   sweepAt: number;
@@ -59,7 +60,7 @@ const MODES: Record<
     warmupSeconds: 8,
     // Search at 10k, warmed 8 s, read 37 ms of Neo4j CPU per request in its first seconds of load, 4–8 after a
     // minute and 3.2–3.6 after three, where the API and the driver loop read the same.
-    neo4jWarmup: { blockSeconds: 4, maxSeconds: 240 },
+    neo4jWarmup: { blockSeconds: 4, maxSeconds: 240, tolerance: 0.1 },
     // 1: a request alone, what the API adds without queueing (the absolute aims read it too); 16 and 64: under load.
     concurrency: [1, 16, 64],
     sweepAt: 100_000,
@@ -80,7 +81,7 @@ const MODES: Record<
     rounds: 2,
     rampSeconds: 1,
     warmupSeconds: 5,
-    neo4jWarmup: { blockSeconds: 3, maxSeconds: 60 },
+    neo4jWarmup: { blockSeconds: 3, maxSeconds: 60, tolerance: 0.1 },
     concurrency: [16, 64],
     sweepAt: 10_000,
     sweepSizes: [1000, 2500, 5000],
@@ -100,7 +101,7 @@ const MODES: Record<
     rounds: 2,
     rampSeconds: 0.5,
     warmupSeconds: 0.5,
-    neo4jWarmup: { blockSeconds: 0.5, maxSeconds: 1 },
+    neo4jWarmup: { blockSeconds: 0.5, maxSeconds: 1, tolerance: 0.1 },
     concurrency: [4],
     sweepAt: 2000,
     sweepSizes: [1000, 2500],

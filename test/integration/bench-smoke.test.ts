@@ -98,7 +98,10 @@ describe('bench --smoke', () => {
     expect(warm.neo4jMsPerRequest).toHaveLength(warm.passes);
     for (const pass of warm.neo4jMsPerRequest) expect(Object.values(pass).every((v) => isNum(v) && (v as number) > 0)).toBe(true);
     expect(Object.keys(warm.neo4jMsPerRequest[0]).sort()).toEqual(r.api.workloads.map((w: { name: string }) => w.name).sort());
-    expect(readFileSync(join(out, 'latest.md'), 'utf8')).toContain('Before the first timed figure, Neo4j was driven with every workload');
+    expect(warm.tolerance).toBe(0.1);
+    const warmMd = readFileSync(join(out, 'latest.md'), 'utf8');
+    expect(warmMd).toContain('Before the first timed figure, Neo4j was driven with every workload through the driver loop');
+    expect(warmMd).toContain('(steady: two passes in a row within ±10%, geometric mean over the workloads)');
     const workloads: string[] = r.api.workloads.map((w: { name: string }) => w.name);
     expect(workloads).toEqual(['search', 'neighbors-d1', 'neighbors-d2', 'path-shortest', 'paths-all-shortest', 'graph-filtered']);
     for (const w of workloads) {
