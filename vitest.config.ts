@@ -1,7 +1,8 @@
 /**
  * vitest.config — three projects: unit (pure, parallel), integration (real Neo4j,
- * real HTTP server in-process) and e2e (real Chromium). The global setup
- * provisions the test Neo4j instance once for the whole run.
+ * real HTTP server in-process) and e2e (real Chromium, and `npm start` as a user runs it; its files run one
+ * at a time, since each may build the client). The global setup provisions the test Neo4j instance once for
+ * the whole run.
  */
 import { defineConfig } from 'vitest/config';
 

@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { StartupError, loadConfig } from '../server/config';
 import { ensureClientBuilt } from './client-build';
 import { DEV_INSTANCE, ROOT, Neo4jSetupError, instanceStatus, startInstance, stopInstance, useDevInstance } from './neo4j/local';
 
@@ -44,16 +45,25 @@ async function main(): Promise<number> {
   switch (command) {
     case 'start':
     case 'dev': {
+      // A variable to fix, or a port taken, stops the start before Neo4j does: nothing starts for nothing.
+      const config = loadConfig();
+      const { checkPort, main: serve } = await import('../server/main');
+      await checkPort(config.PORT, config.HOST);
       const { started: stopOnExit } = await useDevInstance();
-      await seed(false, true);
-      if (command === 'start' && (await ensureClientBuilt())) console.log('build: client built into dist/client');
-      const { main: serve } = await import('../server/main');
-      await serve({
-        onClosed: async () => {
-          if (stopOnExit) await stopInstance(DEV_INSTANCE.name);
-        },
-        devClient: command === 'dev',
-      });
+      try {
+        await seed(false, true);
+        if (command === 'start' && (await ensureClientBuilt())) console.log('build: client built into dist/client');
+        await serve({
+          onClosed: async () => {
+            if (stopOnExit) await stopInstance(DEV_INSTANCE.name);
+          },
+          devClient: command === 'dev',
+        });
+      } catch (err) {
+        // A start that fails (a busy port, a dataset that does not load) stops the Neo4j it started.
+        if (stopOnExit) await stopInstance(DEV_INSTANCE.name);
+        throw err;
+      }
       return -1; // keep running; the server exits the process on shutdown
     }
     case 'test': {
@@ -113,7 +123,8 @@ main().then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    if (err instanceof Neo4jSetupError) console.error(`\n${err.message}\n`);
+    // What the user has to fix is said alone; anything else keeps its stack.
+    if (err instanceof Neo4jSetupError || err instanceof StartupError) console.error(`\n${err.message}\n`);
     else console.error(err);
     process.exit(1);
   },

@@ -30,13 +30,21 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/**
+ * A start the user has to fix (a variable, a busy port): the command line prints its message alone, without a
+ * stack, since the message already names the variable and the fix.
+ */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
 /** Reads the configuration; throws one message listing every invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ConfigSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`config: invalid environment — fix these variables (see .env.example):\n${lines.join('\n')}`);
+    throw new StartupError(`config: invalid environment — fix these variables (see .env.example):\n${lines.join('\n')}`);
   }
   return { ...parsed.data, ...overrides };
 }

@@ -6,8 +6,9 @@
  * reconnects by itself. On SIGTERM/SIGINT: stop accepting, let in-flight
  * requests finish, close the driver, exit 0 — within 10 s.
  */
-import type { Server } from 'node:http';
+import { type Server, createServer } from 'node:http';
 import { type App, createApp } from './app';
+import { StartupError } from './config';
 
 export interface MainOptions {
   onClosed?: () => Promise<void>;
@@ -15,16 +16,33 @@ export interface MainOptions {
   devClient?: boolean;
 }
 
+/** What a failed bind tells the user: a busy port names itself and the fix. */
+function bindError(err: NodeJS.ErrnoException, port: number, host: string): Error {
+  if (err.code === 'EADDRINUSE') {
+    return new StartupError(`server: port ${port} on ${host} is already in use — stop the other program or set PORT to a free port.`);
+  }
+  return err;
+}
+
 /** Starts listening; resolves with the server once it is bound. */
 export function listen(app: App, port = app.config.PORT, host = app.config.HOST): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.app.listen(port, host);
     server.once('listening', () => resolve(server));
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') {
-        reject(new Error(`server: port ${port} on ${host} is already in use — stop the other program or set PORT to a free port.`));
-      } else reject(err);
-    });
+    server.once('error', (err: NodeJS.ErrnoException) => reject(bindError(err, port, host)));
+  });
+}
+
+/**
+ * Binds the port for a moment and lets it go, so `npm start` says a port is taken before it starts Neo4j
+ * and builds the client for nothing. The real bind can still lose a race; `listen` reports that the same way.
+ */
+export function checkPort(port: number, host: string): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => reject(bindError(err, port, host)));
+    probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
 
@@ -58,7 +76,13 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     const vite = await createServer({ configFile: 'client/vite.config.ts', server: { middlewareMode: true } });
     app.app.use(vite.middlewares);
   }
-  const server = await listen(app);
+  let server: Server;
+  try {
+    server = await listen(app);
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   // The console's worker thread loads in the background rather than on the first query.
   app.db.startIsolated();
   const address = server.address();

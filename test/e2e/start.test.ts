@@ -1,0 +1,120 @@
+/**
+ * `npm start` when it cannot start (scripts/cli start): a variable to fix or a taken port is said at once, on
+ * its own, before Neo4j starts; a start that fails after Neo4j started stops that Neo4j again, so no Java is
+ * left running. In the e2e project because a start builds the client, as the browser tests do, and two builds
+ * of dist/client must not run at once.
+ */
+import { spawn } from 'node:child_process';
+import { type Server, createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, instanceStatus } from '../../scripts/neo4j/local';
+
+const held: Server[] = [];
+afterEach(async () => {
+  await Promise.all(held.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+/** A port bound here, so the start finds it taken. */
+function holdPort(port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      held.push(server);
+      resolve((server.address() as { port: number }).port);
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  const port = await holdPort();
+  await new Promise((r) => held.pop()!.close(r));
+  return port;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `scripts/cli.ts start` as `npm start` does, against the managed dev instance on a free Bolt port (the
+ * test instance's variables removed), and resolves with its exit code and everything it printed.
+ */
+async function start(env: Record<string, string>, onOutput?: (all: string) => void): Promise<{ code: number | null; out: string }> {
+  const base = { ...process.env };
+  for (const name of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'API_KEY', 'PORT']) delete base[name];
+  const proc = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'cli.ts'), 'start'], {
+    cwd: ROOT,
+    env: { ...base, HOST: '127.0.0.1', LOG_LEVEL: 'info', NEO4J_BOLT_PORT: String(await freePort()), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const take = (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    onOutput?.(out);
+  };
+  proc.stdout.on('data', take);
+  proc.stderr.on('data', take);
+  const code = await new Promise<number | null>((resolve) => proc.once('exit', (c) => resolve(c)));
+  return { code, out };
+}
+
+const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
+
+describe('npm start that cannot start', () => {
+  it('names an invalid variable and its fix, alone, without starting Neo4j', async () => {
+    const before = instanceStatus('dev');
+    const t0 = Date.now();
+    const { code, out } = await start({ PORT: String(await freePort()), API_KEY: 'too-short' });
+    expect(code).toBe(1);
+    expect(out).toContain('config: invalid environment — fix these variables (see .env.example):');
+    expect(out).toContain('API_KEY: API_KEY must have at least 16 characters');
+    expect(out).not.toMatch(STACK_LINE);
+    // Neo4j was not touched: the local instance's lines never appear and its state is what it was.
+    expect(out).not.toContain('neo4j:');
+    expect(instanceStatus('dev')).toEqual(before);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  });
+
+  it('says a port is taken before it starts Neo4j or builds anything', async () => {
+    const before = instanceStatus('dev');
+    const port = await holdPort();
+    const { code, out } = await start({ PORT: String(port) });
+    expect(code).toBe(1);
+    expect(out).toContain(`server: port ${port} on 127.0.0.1 is already in use — stop the other program or set PORT to a free port.`);
+    expect(out).not.toMatch(STACK_LINE);
+    expect(out).not.toContain('neo4j:');
+    expect(out).not.toContain('seed:');
+    expect(instanceStatus('dev')).toEqual(before);
+  });
+
+  it('stops the Neo4j it started when the start fails after it (the port taken while it seeded)', async (ctx) => {
+    // A dev instance already running is not this start's to stop, so the case cannot be told apart.
+    if (instanceStatus('dev').running) ctx.skip();
+    const port = await freePort();
+    let neo4jPid: number | null = null;
+    let taking: Promise<number> | undefined;
+    const { code, out } = await start({ PORT: String(port) }, (all) => {
+      // The seed runs once Neo4j answers, and the server binds its port after it: take the port in between.
+      if (!taking && all.includes('\nseed: ')) {
+        neo4jPid = instanceStatus('dev').pid;
+        taking = holdPort(port);
+      }
+    });
+    await taking;
+    expect(out, out).toMatch(/neo4j: starting instance "dev" \(pid \d+\)/);
+    expect(neo4jPid, 'the dev instance was running while the start seeded').not.toBeNull();
+    expect(code).toBe(1);
+    expect(out).toContain(`server: port ${port} on 127.0.0.1 is already in use`);
+    expect(out).not.toMatch(STACK_LINE);
+    expect(out).toContain('neo4j: instance "dev" stopped');
+    expect(instanceStatus('dev').running).toBe(false);
+    expect(alive(neo4jPid!)).toBe(false);
+  }, 300_000);
+});
