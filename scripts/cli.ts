@@ -49,13 +49,18 @@ async function main(): Promise<number> {
       const config = loadConfig();
       const { checkPort, main: serve } = await import('../server/main');
       await checkPort(config.PORT, config.HOST);
-      const { started: stopOnExit } = await useDevInstance();
+      const { started: stopOnExit, managed } = await useDevInstance();
       try {
         await seed(false, true);
         if (command === 'start' && (await ensureClientBuilt())) console.log('build: client built into dist/client');
         await serve({
           onClosed: async () => {
             if (stopOnExit) await stopInstance(DEV_INSTANCE.name);
+            // Started before this run (npm run seed, neo4j:start, another terminal): not this run's to stop.
+            else if (managed)
+              console.log(
+                `neo4j: instance "${DEV_INSTANCE.name}" was running before this start and is left running; npm run neo4j:stop stops it`,
+              );
           },
           devClient: command === 'dev',
         });

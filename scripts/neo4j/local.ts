@@ -157,7 +157,8 @@ function pidFile(name: string) {
   return join(instanceDir(name), 'neo4j.pid');
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process exists (one owned by another user counts). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -419,15 +420,15 @@ export const DEV_INSTANCE: InstanceOptions = {
 /**
  * Points this process at the managed dev instance (started when needed) unless
  * NEO4J_URI is set. `started` says whether this call started it, so the caller
- * knows whether to stop it on exit.
+ * knows whether to stop it on exit; `managed`, whether the instance is the local one at all.
  */
-export async function useDevInstance(): Promise<{ started: boolean }> {
-  if (process.env.NEO4J_URI) return { started: false };
+export async function useDevInstance(): Promise<{ started: boolean; managed: boolean }> {
+  if (process.env.NEO4J_URI) return { started: false, managed: false };
   const inst = await startInstance(DEV_INSTANCE);
   process.env.NEO4J_URI = inst.uri;
   process.env.NEO4J_USER = inst.user;
   process.env.NEO4J_PASSWORD = inst.password;
-  return { started: inst.started };
+  return { started: inst.started, managed: true };
 }
 
 export async function stopInstance(name: string, graceMs = 60_000): Promise<boolean> {

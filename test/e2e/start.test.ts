@@ -1,14 +1,15 @@
 /**
- * `npm start` when it cannot start (scripts/cli start): a variable to fix or a taken port is said at once, on
- * its own, before Neo4j starts; a start that fails after Neo4j started stops that Neo4j again, so no Java is
- * left running. In the e2e project because a start builds the client, as the browser tests do, and two builds
- * of dist/client must not run at once.
+ * `npm start` and the Neo4j it manages (scripts/cli start): a variable to fix or a taken port is said at once,
+ * on its own, before Neo4j starts; a start that fails after Neo4j started stops that Neo4j again, so no Java
+ * is left running; a Neo4j running before the start is left running on Ctrl-C, with a line saying so. In the
+ * e2e project because a start builds the client, as the browser tests do, and two builds of dist/client must
+ * not run at once.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { type Server, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, instanceStatus } from '../../scripts/neo4j/local';
+import { ROOT, instanceStatus, isAlive, startInstance, stopInstance } from '../../scripts/neo4j/local';
 
 const held: Server[] = [];
 afterEach(async () => {
@@ -33,20 +34,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Runs `scripts/cli.ts start` as `npm start` does, against the managed dev instance on a free Bolt port (the
  * test instance's variables removed), and resolves with its exit code and everything it printed.
  */
-async function start(env: Record<string, string>, onOutput?: (all: string) => void): Promise<{ code: number | null; out: string }> {
+async function start(
+  env: Record<string, string>,
+  onOutput?: (all: string, proc: ChildProcess) => void,
+): Promise<{ code: number | null; out: string }> {
   const base = { ...process.env };
   for (const name of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'API_KEY', 'PORT']) delete base[name];
   const proc = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'cli.ts'), 'start'], {
@@ -57,7 +52,7 @@ async function start(env: Record<string, string>, onOutput?: (all: string) => vo
   let out = '';
   const take = (chunk: Buffer) => {
     out += chunk.toString('utf8');
-    onOutput?.(out);
+    onOutput?.(out, proc);
   };
   proc.stdout.on('data', take);
   proc.stderr.on('data', take);
@@ -67,7 +62,7 @@ async function start(env: Record<string, string>, onOutput?: (all: string) => vo
 
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
 
-describe('npm start that cannot start', () => {
+describe('npm start and the Neo4j it manages', () => {
   it('names an invalid variable and its fix, alone, without starting Neo4j', async () => {
     const before = instanceStatus('dev');
     const t0 = Date.now();
@@ -115,6 +110,29 @@ describe('npm start that cannot start', () => {
     expect(out).not.toMatch(STACK_LINE);
     expect(out).toContain('neo4j: instance "dev" stopped');
     expect(instanceStatus('dev').running).toBe(false);
-    expect(alive(neo4jPid!)).toBe(false);
+    expect(isAlive(neo4jPid!)).toBe(false);
+  }, 300_000);
+
+  it('leaves a Neo4j it did not start running on Ctrl-C, and says so', async (ctx) => {
+    if (instanceStatus('dev').running) ctx.skip();
+    const bolt = await freePort();
+    // As `npm run seed` or `npm run neo4j:start` would have left it (the password `npm start` uses).
+    const inst = await startInstance({ name: 'dev', boltPort: bolt, password: 'local-dev-password' });
+    try {
+      let interrupted = false;
+      const { code, out } = await start({ PORT: String(await freePort()), NEO4J_BOLT_PORT: String(bolt) }, (all, proc) => {
+        if (!interrupted && all.includes('LLM landscape explorer: http://')) {
+          interrupted = true;
+          proc.kill('SIGINT');
+        }
+      });
+      expect(out, out).toContain(`neo4j: instance "dev" already running (pid ${inst.pid}`);
+      expect(code).toBe(0);
+      expect(out).toContain('neo4j: instance "dev" was running before this start and is left running; npm run neo4j:stop stops it');
+      expect(out).not.toContain('neo4j: instance "dev" stopped');
+      expect(instanceStatus('dev')).toEqual({ running: true, pid: inst.pid });
+    } finally {
+      await stopInstance('dev');
+    }
   }, 300_000);
 });

@@ -9,20 +9,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, Neo4jSetupError, ensureDistribution, instanceStatus, startInstance, stopInstance } from '../../scripts/neo4j/local';
+import { ROOT, Neo4jSetupError, ensureDistribution, instanceStatus, isAlive, startInstance, stopInstance } from '../../scripts/neo4j/local';
 
 const NAME = 'provision-test';
 const PORT = Number(process.env.NEO4J_PROVISION_TEST_PORT ?? 7695);
 const opts = { name: NAME, boltPort: PORT, password: 'local-provision-password' };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Neo4j servers running on this instance's folder, found by their command line. */
 function serversOf(name: string): number[] {
@@ -66,14 +57,14 @@ describe('managed Neo4j', () => {
   it('starts, is detected as running on a second start, and stops without leaving a process', async () => {
     const first = await startInstance(opts);
     expect(first.started).toBe(true);
-    expect(alive(first.pid)).toBe(true);
+    expect(isAlive(first.pid)).toBe(true);
     const t = performance.now();
     const second = await startInstance(opts);
     expect(second.started).toBe(false);
     expect(second.pid).toBe(first.pid);
     expect(performance.now() - t).toBeLessThan(5000);
     expect(await stopInstance(NAME)).toBe(true);
-    expect(alive(first.pid)).toBe(false);
+    expect(isAlive(first.pid)).toBe(false);
     expect(instanceStatus(NAME).running).toBe(false);
   }, 240_000);
 
@@ -94,12 +85,12 @@ describe('managed Neo4j', () => {
     process.kill(first.pid, 'SIGTERM');
     // Neo4j closes Bolt first and takes seconds more to exit: start while it is on its way out. (If it is
     // gone before the port closes, this start takes the stale-pid path instead, and the checks still hold.)
-    while (alive(first.pid) && (await portOpen(PORT))) await new Promise((r) => setTimeout(r, 50));
-    const stillStopping = alive(first.pid);
+    while (isAlive(first.pid) && (await portOpen(PORT))) await new Promise((r) => setTimeout(r, 50));
+    const stillStopping = isAlive(first.pid);
     const again = await startInstance(opts);
     expect(again.started).toBe(true);
     expect(again.pid).not.toBe(first.pid);
-    expect(alive(first.pid)).toBe(false);
+    expect(isAlive(first.pid)).toBe(false);
     expect(serversOf(NAME)).toEqual([again.pid]);
     expect(await stopInstance(NAME)).toBe(true);
     // Record which path ran, so a change in Neo4j's shutdown that skips the window shows in the output.
@@ -127,6 +118,6 @@ describe('managed Neo4j', () => {
     expect(inst.started).toBe(true);
     expect(inst.pid).not.toBe(999999);
     await stopInstance(NAME);
-    expect(alive(inst.pid)).toBe(false);
+    expect(isAlive(inst.pid)).toBe(false);
   }, 240_000);
 });
