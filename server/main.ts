@@ -16,12 +16,22 @@ export interface MainOptions {
   devClient?: boolean;
 }
 
-/** What a failed bind tells the user: a busy port names itself and the fix. */
+/** What a failed bind tells the user: a port or host they have to change names itself and the fix. */
 function bindError(err: NodeJS.ErrnoException, port: number, host: string): Error {
-  if (err.code === 'EADDRINUSE') {
-    return new StartupError(`server: port ${port} on ${host} is already in use — stop the other program or set PORT to a free port.`);
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new StartupError(`server: port ${port} on ${host} is already in use — stop the other program or set PORT to a free port.`);
+    case 'EACCES':
+      return new StartupError(`server: this user may not listen on port ${port} — set PORT to one above 1023.`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new StartupError(
+        `server: HOST "${host}" is not an address of this machine — set HOST to 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).`,
+      );
+    default:
+      return err;
   }
-  return err;
 }
 
 /** Starts listening; resolves with the server once it is bound. */

@@ -89,6 +89,17 @@ describe('npm start and the Neo4j it manages', () => {
     expect(instanceStatus('dev')).toEqual(before);
   });
 
+  it('says a HOST that is not this machine’s, before it starts Neo4j', async () => {
+    const before = instanceStatus('dev');
+    // 203.0.113.0/24 is kept for documentation: no machine has it.
+    const { code, out } = await start({ PORT: String(await freePort()), HOST: '203.0.113.7' });
+    expect(code).toBe(1);
+    expect(out).toContain('server: HOST "203.0.113.7" is not an address of this machine — set HOST to 127.0.0.1');
+    expect(out).not.toMatch(STACK_LINE);
+    expect(out).not.toContain('neo4j:');
+    expect(instanceStatus('dev')).toEqual(before);
+  });
+
   it('stops the Neo4j it started when the start fails after it (the port taken while it seeded)', async (ctx) => {
     // A dev instance already running is not this start's to stop, so the case cannot be told apart.
     if (instanceStatus('dev').running) ctx.skip();
