@@ -285,6 +285,12 @@ async function boltAnswers(uri: string, user: string, password: string, timeoutM
  * `RETURN 1`; rejects with the cause, the fix and the log tail otherwise.
  */
 export async function startInstance(opts: InstanceOptions, timeoutMs = 180_000): Promise<RunningInstance> {
+  if (!Number.isInteger(opts.boltPort) || opts.boltPort < 1 || opts.boltPort > 65535) {
+    throw new Neo4jSetupError(
+      `The Bolt port of the local Neo4j instance "${opts.name}" is not a port number (${String(opts.boltPort)}). ` +
+        `Set NEO4J_BOLT_PORT (npm start) or NEO4J_TEST_BOLT_PORT (npm test) to a number from 1 to 65535, or leave it unset for the default.`,
+    );
+  }
   // Two commands started together (npm start and npm run seed in two terminals) would otherwise both find no
   // pid file and both launch a server on the same store; the second start waits and then finds the first.
   return withStartLock(opts.name, timeoutMs, () => startUnlocked(opts, timeoutMs));

@@ -100,6 +100,15 @@ describe('npm start and the Neo4j it manages', () => {
     expect(instanceStatus('dev')).toEqual(before);
   });
 
+  it('says a Bolt port that is not a number, before it starts Neo4j', async () => {
+    const before = instanceStatus('dev');
+    const { code, out } = await start({ PORT: String(await freePort()), NEO4J_BOLT_PORT: '76a87' });
+    expect(code).toBe(1);
+    expect(out).toContain('The Bolt port of the local Neo4j instance "dev" is not a port number (NaN). Set NEO4J_BOLT_PORT (npm start)');
+    expect(out).not.toMatch(STACK_LINE);
+    expect(instanceStatus('dev')).toEqual(before);
+  });
+
   it('stops the Neo4j it started when the start fails after it (the port taken while it seeded)', async (ctx) => {
     // A dev instance already running is not this start's to stop, so the case cannot be told apart.
     if (instanceStatus('dev').running) ctx.skip();
