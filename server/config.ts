@@ -9,7 +9,13 @@ import { z } from 'zod';
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
 const ConfigSchema = z.object({
-  NEO4J_URI: z.string().min(1).default('bolt://127.0.0.1:7687'),
+  NEO4J_URI: z
+    .string()
+    .regex(
+      /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/?#]+/,
+      'not a Neo4j address — write it as bolt://host:7687 (or neo4j://, with +s or +ssc for TLS)',
+    )
+    .default('bolt://127.0.0.1:7687'),
   NEO4J_USER: z.string().min(1).default('neo4j'),
   NEO4J_PASSWORD: z.string().default('local-dev-password'),
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
