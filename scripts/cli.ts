@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { StartupError, loadConfig } from '../server/config';
+import { AppError } from '../server/errors';
 import { ensureClientBuilt } from './client-build';
 import { DEV_INSTANCE, ROOT, Neo4jSetupError, instanceStatus, startInstance, stopInstance, useDevInstance } from './neo4j/local';
 
@@ -128,8 +129,9 @@ main().then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    // What the user has to fix is said alone; anything else keeps its stack.
-    if (err instanceof Neo4jSetupError || err instanceof StartupError) console.error(`\n${err.message}\n`);
+    // What the user has to fix is said alone (an AppError names its owner and the fix: Neo4j unreachable, a
+    // login refused); anything else keeps its stack.
+    if (err instanceof Neo4jSetupError || err instanceof StartupError || err instanceof AppError) console.error(`\n${err.message}\n`);
     else console.error(err);
     process.exit(1);
   },

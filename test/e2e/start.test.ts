@@ -109,6 +109,17 @@ describe('npm start and the Neo4j it manages', () => {
     expect(instanceStatus('dev')).toEqual(before);
   });
 
+  it('says a Neo4j it cannot reach at NEO4J_URI, on its own', async () => {
+    const t0 = Date.now();
+    const { code, out } = await start({ PORT: String(await freePort()), NEO4J_URI: `bolt://127.0.0.1:${await freePort()}` });
+    expect(code).toBe(1);
+    expect(out).toContain('the Neo4j database is unavailable — retry in a few seconds; if it persists, check that Neo4j is running');
+    expect(out).not.toMatch(STACK_LINE);
+    // An address of its own: the local instance is not started (its lines start with "neo4j: ").
+    expect(out).not.toMatch(/^neo4j: /m);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  });
+
   it('stops the Neo4j it started when the start fails after it (the port taken while it seeded)', async (ctx) => {
     // A dev instance already running is not this start's to stop, so the case cannot be told apart.
     if (instanceStatus('dev').running) ctx.skip();
