@@ -110,6 +110,10 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     try {
       await shutdown(app, server);
       logger.info({ ms: Date.now() - started }, 'stopped: in-flight requests finished, Neo4j driver closed');
+      // The 10 s bound is the server's own. What follows (npm start stopping its Neo4j, which takes about 10 s
+      // by itself and is bounded by stopInstance's own grace) must not be cut off by it: it was, leaving the
+      // exit code 1, no word of the stop and a stale pid file.
+      clearTimeout(hard);
       await opts.onClosed?.();
       process.exit(0);
     } catch (err) {

@@ -144,6 +144,26 @@ describe('npm start and the Neo4j it manages', () => {
     expect(isAlive(neo4jPid!)).toBe(false);
   }, 300_000);
 
+  it('stops the Neo4j it started on Ctrl-C, waits for it and says so', async (ctx) => {
+    if (instanceStatus('dev').running) ctx.skip();
+    let interrupted = false;
+    let neo4jPid: number | null = null;
+    const { code, out } = await start({ PORT: String(await freePort()) }, (all, proc) => {
+      if (!interrupted && all.includes('LLM landscape explorer: http://')) {
+        interrupted = true;
+        neo4jPid = instanceStatus('dev').pid;
+        proc.kill('SIGINT');
+      }
+    });
+    expect(out, out).toMatch(/neo4j: starting instance "dev" \(pid \d+\)/);
+    expect(neo4jPid).not.toBeNull();
+    // Neo4j takes about 10 s to stop on its own; the start waits for it rather than exiting under it.
+    expect(out).toContain('neo4j: instance "dev" stopped');
+    expect(code).toBe(0);
+    expect(isAlive(neo4jPid!)).toBe(false);
+    expect(instanceStatus('dev')).toEqual({ running: false, pid: null });
+  }, 300_000);
+
   it('leaves a Neo4j it did not start running on Ctrl-C, and says so', async (ctx) => {
     if (instanceStatus('dev').running) ctx.skip();
     const bolt = await freePort();
