@@ -214,6 +214,11 @@ server.memory.pagecache.size=${opts.pageCache ?? '256m'}
 dbms.usage_report.enabled=false
 dbms.security.auth_enabled=true
 db.transaction.timeout=60s
+# Bolt waits 5 s for its connections and 5 s for its threads on every stop, 10 s in all even when idle; the
+# clients here have closed by then (npm start stops Neo4j after its server has), so 1 s each is enough.
+# Internal settings of the pinned 5.26: strict validation refuses the file if a version drops them.
+internal.server.bolt.connection_shutdown_wait_time=1s
+internal.server.bolt.thread_pool_shutdown_wait_time=1s
 server.directories.data=${join(home, 'data')}
 server.directories.logs=${join(home, 'logs')}
 server.directories.plugins=${join(home, 'plugins')}

@@ -66,6 +66,19 @@ describe('managed Neo4j', () => {
     expect(await stopInstance(NAME)).toBe(true);
     expect(isAlive(first.pid)).toBe(false);
     expect(instanceStatus(NAME).running).toBe(false);
+    // Bolt's own waits on a stop are 1 s each (its defaults, 5 s each, made every stop take over 10 s):
+    // the gap Neo4j logs between starting and finishing the Bolt shutdown.
+    const log = readFileSync(join(ROOT, '.neo4j', NAME, 'logs', 'debug.log'), 'utf8').split('\n');
+    const at = (text: string) =>
+      Date.parse(
+        log
+          .findLast((l) => l.includes(text))!
+          .slice(0, 23)
+          .replace(' ', 'T') + 'Z',
+      );
+    const boltShutdownMs = at('Bolt server has been shut down') - at('Shutting down Bolt server');
+    expect(boltShutdownMs).toBeGreaterThanOrEqual(0);
+    expect(boltShutdownMs).toBeLessThan(4000);
   }, 240_000);
 
   it('starts one server when two commands start the instance at once', async () => {
