@@ -50,15 +50,19 @@ async function main(): Promise<number> {
       const config = loadConfig();
       const { checkPort, main: serve } = await import('../server/main');
       await checkPort(config.PORT, config.HOST);
-      const { started: stopOnExit, managed } = await useDevInstance();
+      const { started, managed } = await useDevInstance();
+      // What this run started, it stops: on Ctrl-C, and when the start fails after Neo4j is up.
+      const stopOwn = async () => {
+        if (started) await stopInstance(DEV_INSTANCE.name);
+      };
       try {
         await seed(false, true);
         if (command === 'start' && (await ensureClientBuilt())) console.log('build: client built into dist/client');
         await serve({
           onClosed: async () => {
-            if (stopOnExit) await stopInstance(DEV_INSTANCE.name);
+            await stopOwn();
             // Started before this run (npm run seed, neo4j:start, another terminal): not this run's to stop.
-            else if (managed)
+            if (!started && managed)
               console.log(
                 `neo4j: instance "${DEV_INSTANCE.name}" was running before this start and is left running; npm run neo4j:stop stops it`,
               );
@@ -66,8 +70,7 @@ async function main(): Promise<number> {
           devClient: command === 'dev',
         });
       } catch (err) {
-        // A start that fails (a busy port, a dataset that does not load) stops the Neo4j it started.
-        if (stopOnExit) await stopInstance(DEV_INSTANCE.name);
+        await stopOwn();
         throw err;
       }
       return -1; // keep running; the server exits the process on shutdown
