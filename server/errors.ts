@@ -142,7 +142,7 @@ export function fromNeo4jError(err: unknown, owner: string, elapsed?: { ms: numb
   const firstLine = (e?.message ?? '').split('\n')[0]?.slice(0, 500) ?? '';
   if (UNAVAILABLE_CODES.has(code) || code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
     return new DatabaseUnavailableError(
-      `${owner}: the Neo4j database is unavailable — retry in a few seconds; if it persists, check that Neo4j is running (npm run neo4j:status).`,
+      `${owner}: the Neo4j database is unavailable — retry in a few seconds; if it persists, check that Neo4j is running where NEO4J_URI points (npm run neo4j:status shows the local instance).`,
       { neo4jCode: code },
     );
   }

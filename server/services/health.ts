@@ -25,7 +25,7 @@ export class HealthService {
         status: 'unavailable',
         neo4j: {
           connected: false,
-          error: `Neo4j is unreachable (${code}) — check that it is running (npm run neo4j:status) and that NEO4J_URI points at it.`,
+          error: `Neo4j is unreachable (${code}) — check that Neo4j is running where NEO4J_URI points (npm run neo4j:status shows the local instance).`,
         },
         uptimeSeconds,
       };

@@ -113,7 +113,9 @@ describe('npm start and the Neo4j it manages', () => {
     const t0 = Date.now();
     const { code, out } = await start({ PORT: String(await freePort()), NEO4J_URI: `bolt://127.0.0.1:${await freePort()}` });
     expect(code).toBe(1);
-    expect(out).toContain('the Neo4j database is unavailable — retry in a few seconds; if it persists, check that Neo4j is running');
+    expect(out).toContain(
+      'the Neo4j database is unavailable — retry in a few seconds; if it persists, check that Neo4j is running where NEO4J_URI points',
+    );
     expect(out).not.toMatch(STACK_LINE);
     // An address of its own: the local instance is not started (its lines start with "neo4j: ").
     expect(out).not.toMatch(/^neo4j: /m);

@@ -123,7 +123,7 @@ describe('GET /api/health', () => {
       expect(r.status).toBe(503);
       expect(r.headers.get('retry-after')).toBe('5');
       expect(r.body.neo4j.connected).toBe(false);
-      expect(r.body.neo4j.error).toMatch(/unreachable/);
+      expect(r.body.neo4j.error).toMatch(/^Neo4j is unreachable \(\w+\) — check that Neo4j is running where NEO4J_URI points/);
     } finally {
       await down.close();
     }
