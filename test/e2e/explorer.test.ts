@@ -465,7 +465,10 @@ describe('explorer in the browser', () => {
     await page.locator('.editor-host .cm-content').click();
     await page.keyboard.press('Control+a');
     await page.keyboard.type('MATCH (:Entity {id: "technology:dola"})-[r:MITIGATES]->(:Entity {id: "challenge:hallucination"}) RETURN r');
-    await page.locator('.console > .row button.primary').click();
+    // Typing leaves the completion list open; Ctrl+Enter runs the query from the keyboard and closes it.
+    await page.locator('.cm-tooltip-autocomplete').waitFor();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.locator('.cm-tooltip-autocomplete').count()).toBe(0);
     await expect
       .poll(() => page.locator('.results table tbody tr td').first().textContent())
       .toBe('DoLa layer-contrastive decoding -[:MITIGATES]→ Hallucination');

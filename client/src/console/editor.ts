@@ -6,6 +6,7 @@
  * Loaded on demand (a dynamic import from the console panel) because the
  * Cypher grammar is the largest part of the bundle.
  */
+import { closeCompletion } from '@codemirror/autocomplete';
 import { createCypherEditor, type EditorApi } from '@neo4j-cypher/codemirror';
 import '@neo4j-cypher/codemirror/css/cypher-codemirror.css';
 import { NODE_KINDS, REL_TYPES } from '../../../graph/model';
@@ -60,6 +61,8 @@ export function createEditor(parent: HTMLElement, opts: { value: string; onRun: 
   api.onKeyDown((event: KeyboardEvent) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
+      // The completion list typing opened would otherwise stay over the query and its results.
+      closeCompletion(api.codemirror);
       opts.onRun();
     }
   });
