@@ -8,7 +8,8 @@ import type { NodeMetricsDTO } from '../../graph/analytics/contracts';
 import { analyticsOverrides, communityColor, sizeForMetric } from '../../client/src/store/views';
 import { linkFromSavedState, savedStateFromLink, type LinkState } from '../../client/src/url/state';
 import { ApiError } from '../../client/src/api/client';
-import { createResearchApi } from '../../client/src/api/research';
+import { createResearchApi, writeRefusal } from '../../client/src/api/research';
+import { t } from '../../client/src/i18n/dictionary';
 
 function metrics(rows: Record<string, { pagerank: number; community: number }>): NodeMetricsDTO {
   const nodes = Object.fromEntries(
@@ -144,5 +145,23 @@ describe('research API client: report downloads', () => {
       status: 0,
       code: 'NETWORK',
     });
+  });
+});
+
+describe('refused writes', () => {
+  it('tells the three refusals apart, and says how to fix each', () => {
+    expect(writeRefusal(new ApiError(401, 'UNAUTHORIZED', 'auth: …'))).toBe('needKey');
+    expect(writeRefusal(new ApiError(403, 'FORBIDDEN', 'auth: …'))).toBe('wrongKey');
+    expect(writeRefusal(new ApiError(403, 'WRITES_DISABLED', 'auth: …'))).toBe('writesDisabled');
+    expect(writeRefusal(new ApiError(500, 'INTERNAL', 'x'))).toBeNull();
+    expect(writeRefusal(new Error('offline'))).toBeNull();
+    // A server without a key can only be fixed where it runs: the message names the variable, in both languages.
+    for (const lang of ['en', 'zh'] as const) {
+      expect(t(lang, 'writesDisabled')).toContain('API_KEY');
+      expect(t(lang, 'needKey')).not.toContain('API_KEY');
+    }
+    expect(t('en', 'writesDisabled')).toMatch(
+      /restart it with API_KEY set \(16 characters or more\), then enter that key under Views → API key/,
+    );
   });
 });

@@ -209,7 +209,8 @@ const en = {
   deleteNote: 'Delete the note {title}',
   delete: 'Delete',
   needKey: 'Refused: this needs the API key — enter it under Views → API key.',
-  writesDisabled: 'Refused: writes are disabled on this server (it has no API key configured).',
+  writesDisabled:
+    'Refused: writes are disabled on this server — restart it with API_KEY set (16 characters or more), then enter that key under Views → API key.',
   wrongKey: 'Refused: wrong API key — check the key under Views → API key.',
   writeFailed: 'Could not save: {message}',
   apiKey: 'API key (for notes, views and documents)',
@@ -466,7 +467,7 @@ const zh: Record<MessageKey, string> = {
   deleteNote: '删除笔记 {title}',
   delete: '删除',
   needKey: '已拒绝:此操作需要 API 密钥 —— 请在“视图”→“API 密钥”中填写。',
-  writesDisabled: '已拒绝:此服务器禁用了写入(未配置 API 密钥)。',
+  writesDisabled: '已拒绝:此服务器禁用了写入 —— 请设置环境变量 API_KEY(至少 16 个字符)后重启服务器,再在“视图”→“API 密钥”中填写该密钥。',
   wrongKey: '已拒绝:API 密钥错误 —— 请检查“视图”→“API 密钥”。',
   writeFailed: '保存失败:{message}',
   apiKey: 'API 密钥(用于笔记、视图和文档)',
