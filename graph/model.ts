@@ -88,7 +88,7 @@ export const NODE_KIND_INFO: Record<NodeKind, { name: Bilingual; description: Bi
   },
   Claim: {
     name: { zh: '数据主张', en: 'Claim' },
-    description: { zh: '文中的一个量化数字:数值、单位、年份与来源', en: 'A quantitative figure: value, unit, year and who states it' },
+    description: { zh: '文中的一个量化数字：数值、单位、年份与来源', en: 'A quantitative figure: value, unit, year and who states it' },
   },
   Document: {
     name: { zh: '文档', en: 'Document' },
@@ -228,7 +228,7 @@ export const REL_TYPE_INFO: Record<RelType, RelTypeInfo> = {
     to: NODE_KINDS,
     verb: { zh: '关联', en: 'is related to' },
     description: {
-      zh: '未指明类型的关联(来自外部导入的图)',
+      zh: '未指明类型的关联（来自外部导入的图）',
       en: 'An untyped link (from a graph imported from elsewhere)',
     },
   },

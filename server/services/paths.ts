@@ -76,7 +76,7 @@ export class PathService {
         edges: [],
         paths: [],
         reason: {
-          zh: `在 ${q.maxHops} 跳之内没有连接这两个节点的路径${q.types?.length || q.exclude.length ? '(已应用关系类型或排除节点的限制)' : ''}。`,
+          zh: `在 ${q.maxHops} 跳之内没有连接这两个节点的路径${q.types?.length || q.exclude.length ? '（已应用关系类型或排除节点的限制）' : ''}。`,
           en: `No path within ${q.maxHops} hops connects these nodes${q.types?.length || q.exclude.length ? ' (with the relationship-type and exclusion filters applied)' : ''}.`,
         },
       };

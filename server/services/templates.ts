@@ -17,7 +17,7 @@ export const TEMPLATES: TemplateDef[] = [
     name: 'technologies-for-challenge',
     title: { zh: '应对某项挑战的技术', en: 'Technologies that address a challenge' },
     description: {
-      zh: '缓解该挑战的技术,以及回应它的展望',
+      zh: '缓解该挑战的技术，以及回应它的展望',
       en: 'The technologies that mitigate a challenge, and the outlooks that answer it',
     },
     params: [
@@ -67,9 +67,9 @@ export const TEMPLATES: TemplateDef[] = [
   {
     name: 'most-connected',
     title: { zh: '连接最多的节点', en: 'Most connected nodes' },
-    description: { zh: '按连接数排序的节点(可按类别)', en: 'Nodes ranked by degree, optionally of one kind' },
+    description: { zh: '按连接数排序的节点（可按类别）', en: 'Nodes ranked by degree, optionally of one kind' },
     params: [
-      { name: 'kind', type: 'string', description: { zh: '类别(留空为全部)', en: 'Kind (empty for all)' }, default: 'Technology' },
+      { name: 'kind', type: 'string', description: { zh: '类别（留空为全部）', en: 'Kind (empty for all)' }, default: 'Technology' },
       { name: 'limit', type: 'integer', description: { zh: '数量', en: 'How many' }, default: 10 },
     ],
   },

@@ -92,7 +92,12 @@ describe('reports', () => {
     const zh = await report({ nodes: [FL, DC], language: 'zh' });
     const en = await report({ nodes: [FL, DC], language: 'en' });
     expect([zh.status, en.status]).toEqual([200, 200]);
-    expect(zh.text).toMatch(/\*\(推断: 联邦学习是一种分布式训练框架[^)]*\)\*/);
+    // A Chinese report punctuates its own asides in full width; the English one in ASCII.
+    expect(zh.text).toMatch(/\*（推断：联邦学习是一种分布式训练框架[^）]*）\*/);
+    expect(zh.text).toMatch(/— \*大模型发展的十大挑战与十个展望\*（刘敬东，[^）]*），`llm10:p\d+(:s\d+)?`$/m);
+    // …and Markdown still reads the full-width aside as emphasis.
+    const zhHtml = await report({ nodes: [FL, DC], language: 'zh', format: 'html' });
+    expect(zhHtml.text).toMatch(/<em>（推断：联邦学习是一种分布式训练框架[^<]*）<\/em>/);
     expect(en.text).toMatch(/\*\(inferred: Federated learning is a distributed training framework[^)]*\)\*/);
     expect(zh.text).not.toContain('distributed training framework');
   });

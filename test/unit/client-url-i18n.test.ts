@@ -3,8 +3,8 @@
  * link is dropped, and the dictionary is complete and fills placeholders.
  */
 import { describe, expect, it } from 'vitest';
-import { NODE_KINDS, REL_TYPES } from '../../graph/model';
-import { kindName, nodeName, pick, relVerb, t } from '../../client/src/i18n/dictionary';
+import { NODE_KIND_INFO, NODE_KINDS, REL_TYPE_INFO, REL_TYPES } from '../../graph/model';
+import { MESSAGE_KEYS, kindName, nodeName, pick, relVerb, t } from '../../client/src/i18n/dictionary';
 import { decodeLink, encodeLink, linkFromSavedState, savedStateFromLink, type LinkState } from '../../client/src/url/state';
 import { History } from '../../client/src/store/history';
 import { queryString } from '../../client/src/api/client';
@@ -148,5 +148,25 @@ describe('history and query strings', () => {
       '?q=%E8%81%94%E9%82%A6&kinds=Technology%2CModel&limit=10',
     );
     expect(queryString({})).toBe('');
+  });
+});
+
+describe('Chinese text', () => {
+  // An ASCII comma, colon, semicolon, question or exclamation mark, or parenthesis next to a Chinese character.
+  const HALF_WIDTH = /[\u4e00-\u9fff”][,:;?!()]|[(][\u4e00-\u9fff“]/;
+
+  it('punctuates the interface in full width', () => {
+    const offending = MESSAGE_KEYS.map((key) => t('zh', key)).filter((text) => HALF_WIDTH.test(text));
+    expect(offending).toEqual([]);
+    expect(t('zh', 'results', { rows: 3, ms: 12 })).toBe('3 行，用时 12 毫秒');
+    expect(t('zh', 'tableNodes', { count: 173 })).toBe('可见节点（173）');
+  });
+
+  it('punctuates the kinds and relationship types in full width', () => {
+    const texts = [
+      ...Object.values(NODE_KIND_INFO).flatMap((k) => [k.name.zh, k.description.zh]),
+      ...Object.values(REL_TYPE_INFO).flatMap((r) => [r.verb.zh, r.description.zh]),
+    ];
+    expect(texts.filter((text) => HALF_WIDTH.test(text))).toEqual([]);
   });
 });

@@ -174,6 +174,11 @@ export class ReportService {
     return b.zh === b.en ? b.zh : `${b.zh} / ${b.en}`;
   }
 
+  /** Punctuation around the report's own asides: full-width in a Chinese report, ASCII in the others. */
+  private static marks(lang: ReportLanguage): { open: string; close: string; colon: string; comma: string } {
+    return lang === 'zh' ? { open: '（', close: '）', colon: '：', comma: '，' } : { open: '(', close: ')', colon: ': ', comma: ', ' };
+  }
+
   private label(lang: ReportLanguage, zh: string, en: string): string {
     return lang === 'zh' ? zh : lang === 'en' ? en : `${en} · ${zh}`;
   }
@@ -295,6 +300,7 @@ export class ReportService {
     const generated = new Date().toISOString();
     const out: string[] = [`# ${mdEscape(title)}`, ''];
     const zh = lang === 'zh';
+    const punct = ReportService.marks(lang);
     const meta = [
       `${zh ? '生成于' : 'Generated'} ${generated.slice(0, 16).replace('T', ' ')} UTC`,
       ...(req.author ? [mdEscape(req.author)] : []),
@@ -313,7 +319,7 @@ export class ReportService {
       for (const p of pathSections) {
         out.push(`**${p.nodes.map(name).join(' → ')}**`, '');
         p.hops.forEach((h, i) => {
-          const inferred = h.evidence === 'inferred' ? ` *(${this.label(lang, '推断', 'inferred')})*` : '';
+          const inferred = h.evidence === 'inferred' ? ` *${punct.open}${this.label(lang, '推断', 'inferred')}${punct.close}*` : '';
           out.push(`${i + 1}. ${mdEscape(this.text(lang, h.sentence))}${inferred} ${cites.marks(h.citations)}`.trimEnd());
         });
         out.push('');
@@ -329,7 +335,7 @@ export class ReportService {
         const description = this.text(lang, { zh: n.description_zh, en: n.description_en });
         if (description) out.push(mdEscape(description), '');
         const nodeRationale = this.rationale(lang, n);
-        if (nodeRationale) out.push(`*${this.label(lang, '依据', 'Rationale')}:* ${mdEscape(nodeRationale)}`, '');
+        if (nodeRationale) out.push(`*${this.label(lang, '依据', 'Rationale')}${punct.colon.trim()}* ${mdEscape(nodeRationale)}`, '');
         for (const c of n.citations) out.push(`> “${mdEscape(c.quote)}” [${cites.cite(c)}]`, '');
       }
     }
@@ -341,7 +347,10 @@ export class ReportService {
         const t = byId.get(r.target);
         if (!s || !t) continue;
         const why = this.rationale(lang, r);
-        const inferred = r.evidence === 'inferred' ? ` *(${this.label(lang, '推断', 'inferred')}${why ? `: ${mdEscape(why)}` : ''})*` : '';
+        const inferred =
+          r.evidence === 'inferred'
+            ? ` *${punct.open}${this.label(lang, '推断', 'inferred')}${why ? `${punct.colon}${mdEscape(why)}` : ''}${punct.close}*`
+            : '';
         out.push(`- ${mdEscape(this.text(lang, relationshipSentence(r.type, s, t)))}${inferred} ${cites.marks(r.citations)}`.trimEnd());
       }
       out.push('');
@@ -372,10 +381,9 @@ export class ReportService {
       cites.list.forEach((c, i) => {
         const d = c.document ? docs.get(c.document) : undefined;
         const docTitle = d ? (lang === 'en' && d.title_en ? d.title_en : (d.title ?? d.title_en ?? d.id)) : (c.document ?? '');
-        const meta = d ? [d.author, d.publisher, d.date].filter(Boolean).join(', ') : '';
-        out.push(
-          `${i + 1}. “${mdEscape(c.quote)}” — ${docTitle ? `*${mdEscape(docTitle)}*` : ''}${meta ? ` (${mdEscape(meta)})` : ''}, \`${c.passage}\``,
-        );
+        const meta = d ? [d.author, d.publisher, d.date].filter(Boolean).join(punct.comma) : '';
+        const aside = meta ? (zh ? `${punct.open}${mdEscape(meta)}${punct.close}` : ` (${mdEscape(meta)})`) : '';
+        out.push(`${i + 1}. “${mdEscape(c.quote)}” — ${docTitle ? `*${mdEscape(docTitle)}*` : ''}${aside}${punct.comma}\`${c.passage}\``);
       });
       out.push('');
     }
