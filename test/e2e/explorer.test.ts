@@ -199,8 +199,12 @@ describe('explorer in the browser', () => {
     await openExplorer(page, `${server.baseUrl}/#lang=zh&sel=${FROM}`);
     const why = page.locator(`.relationships li:has(button[data-edge="${FROM}-BUILDS_ON-technology:distributed-computing"]) .rationale`);
     await expect.poll(() => why.textContent()).toContain('分布式训练框架');
+    // Labels and their values are joined in each language's punctuation.
+    expect(await why.textContent()).toMatch(/^\s*推断依据：联邦学习/);
+    await expect(page.locator('.details p:has(> span.muted)').first().textContent()).resolves.toMatch(/^别名：联邦学习框架/);
     await page.locator('button[data-lang=en]').click();
     await expect.poll(() => why.textContent()).toContain('distributed training framework');
+    expect(await why.textContent()).toMatch(/^\s*Rationale: Federated learning/);
   });
 
   it('restores a deep link: language, filters, selection and path', async () => {

@@ -264,6 +264,10 @@ const en = {
   reportHtml: 'Report (HTML)',
   reportNeedsSelection: 'Select a node or find a path first: the report covers them.',
   reportBuilding: 'Building the report…',
+  /** Between a label and its value ("Aliases: …"). */
+  colon: ': ',
+  /** Between the items of an inline list. */
+  listSeparator: ', ',
 };
 
 /** Keys of the interface dictionary. */
@@ -522,6 +526,8 @@ const zh: Record<MessageKey, string> = {
   reportHtml: '研究报告（HTML）',
   reportNeedsSelection: '请先选择节点或查找路径：报告将围绕它们生成。',
   reportBuilding: '正在生成报告…',
+  colon: '：',
+  listSeparator: '、',
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -63,7 +63,9 @@ function ViewSettings() {
       {analytics.status === 'loading' && <p class="muted small">{t('loading')}</p>}
       {analytics.status === 'error' && (
         <p class="notice error" role="alert">
-          {t('errorPrefix')}: {analytics.error}
+          {t('errorPrefix')}
+          {t('colon')}
+          {analytics.error}
         </p>
       )}
       {analytics.metrics && analytics.colorBy === 'community' && (
@@ -122,7 +124,9 @@ function Ranking() {
       </div>
       {error && (
         <p class="notice error" role="alert">
-          {t('errorPrefix')}: {error}
+          {t('errorPrefix')}
+          {t('colon')}
+          {error}
         </p>
       )}
       {result && (

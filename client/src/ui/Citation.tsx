@@ -74,7 +74,11 @@ export function EvidenceBadge({
       {evidence === 'inferred' && rationale && (
         <span class="rationale">
           {' '}
-          <span class="muted">{t('rationale')}:</span> {rationale}
+          <span class="muted">
+            {t('rationale')}
+            {t('colon')}
+          </span>
+          {rationale}
         </span>
       )}
     </span>

@@ -145,7 +145,9 @@ function ExpandControls({ id }: { id: string }) {
       </div>
       <details>
         <summary>
-          {t('onlyKinds')}: {kinds.length ? kinds.map((k) => kindName(k, lang)).join(', ') : t('any')}
+          {t('onlyKinds')}
+          {t('colon')}
+          {kinds.length ? kinds.map((k) => kindName(k, lang)).join(t('listSeparator')) : t('any')}
         </summary>
         <div class="chips">
           {NODE_KINDS.map((k) => (
@@ -162,7 +164,9 @@ function ExpandControls({ id }: { id: string }) {
       </details>
       <details>
         <summary>
-          {t('onlyTypes')}: {types.length ? types.map((k) => relVerb(k, lang)).join(', ') : t('any')}
+          {t('onlyTypes')}
+          {t('colon')}
+          {types.length ? types.map((k) => relVerb(k, lang)).join(t('listSeparator')) : t('any')}
         </summary>
         <div class="chips">
           {REL_TYPES.map((k) => (
@@ -198,7 +202,7 @@ export function DetailsPanel() {
   if (details.status === 'error') {
     return (
       <p class="notice error" role="alert">
-        {details.missing ? t('nodeNotFound', { id: details.missing }) : `${t('errorPrefix')}: ${details.error}`}
+        {details.missing ? t('nodeNotFound', { id: details.missing }) : `${t('errorPrefix')}${t('colon')}${details.error}`}
       </p>
     );
   }
@@ -235,7 +239,11 @@ export function DetailsPanel() {
       )}
       {aliases.length > 0 && (
         <p>
-          <span class="muted">{t('aliases')}:</span> {aliases.join(' · ')}
+          <span class="muted">
+            {t('aliases')}
+            {t('colon')}
+          </span>
+          {aliases.join(' · ')}
         </p>
       )}
       {props.length > 0 && (
@@ -253,7 +261,10 @@ export function DetailsPanel() {
       <section class="provenance" aria-label={t('provenance')}>
         <h3>{t('provenance')}</h3>
         <p>
-          <span class="muted">{t('evidence')}:</span>{' '}
+          <span class="muted">
+            {t('evidence')}
+            {t('colon')}
+          </span>
           <EvidenceBadge evidence={node.evidence} rationale={node.rationale} rationaleZh={node.rationale_zh} />
         </p>
         {node.citations.length === 0 ? <p class="muted">{t('noCitations')}</p> : <Citations citations={node.citations} />}

@@ -378,7 +378,7 @@ export function DocumentsPanel() {
                 <button
                   type="button"
                   class="small"
-                  aria-label={`${t('delete')}: ${d.title}`}
+                  aria-label={`${t('delete')}${t('colon')}${d.title}`}
                   onClick={async () => {
                     if (!confirm(t('confirmDeleteDocument', { title: d.title }))) return;
                     try {

@@ -169,7 +169,9 @@ export function PathPanel() {
         </fieldset>
         <details>
           <summary>
-            {t('allowTypes')}: {types.length ? types.map((x) => relVerb(x, lang)).join(', ') : t('allTypes')}
+            {t('allowTypes')}
+            {t('colon')}
+            {types.length ? types.map((x) => relVerb(x, lang)).join(t('listSeparator')) : t('allTypes')}
           </summary>
           <div class="chips">
             {REL_TYPES.map((x) => (
@@ -225,7 +227,7 @@ export function PathPanel() {
       <div class="path-results" aria-live="polite">
         {path?.status === 'error' && (
           <p class="notice error" role="alert">
-            {path.missing ? t('nodeNotFound', { id: path.missing }) : `${t('errorPrefix')}: ${path.error}`}
+            {path.missing ? t('nodeNotFound', { id: path.missing }) : `${t('errorPrefix')}${t('colon')}${path.error}`}
           </p>
         )}
         {result && result.paths.length === 0 && (

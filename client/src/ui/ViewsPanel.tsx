@@ -168,7 +168,7 @@ export function ViewsPanel() {
                   <button
                     type="button"
                     class="small"
-                    aria-label={`${t('rename')}: ${v.name}`}
+                    aria-label={`${t('rename')}${t('colon')}${v.name}`}
                     onClick={() => setRenaming({ id: v.id, name: v.name })}
                   >
                     {t('rename')}
@@ -176,7 +176,7 @@ export function ViewsPanel() {
                   <button
                     type="button"
                     class="small"
-                    aria-label={`${t('delete')}: ${v.name}`}
+                    aria-label={`${t('delete')}${t('colon')}${v.name}`}
                     onClick={() => {
                       if (confirm(t('confirmDeleteView', { name: v.name }))) void attempt(() => explorer.research.deleteView(v.id));
                     }}
