@@ -147,6 +147,18 @@ describe('the curated dataset', () => {
     expect(dataset.relationships.length).toBeGreaterThanOrEqual(250);
     expect(dataset.passages.some((p) => p.id === 'llm10:p9:s3')).toBe(true);
   });
+
+  it("writes its own Chinese in full-width punctuation (the quotes keep the article's)", () => {
+    const dataset = loadDataset();
+    const HALF_WIDTH = /[\u4e00-\u9fff”][,:;?!()]|[(][\u4e00-\u9fff“]/;
+    const texts = [
+      ...dataset.nodes.map((n) => ({ id: n.id, text: n.description_zh ?? '' })),
+      ...dataset.nodes.map((n) => ({ id: n.id, text: n.rationale_zh ?? '' })),
+      ...dataset.relationships.map((r) => ({ id: r.id, text: r.rationale_zh ?? '' })),
+    ];
+    expect(texts.filter((t) => HALF_WIDTH.test(t.text))).toEqual([]);
+    expect(texts.filter((t) => t.text).length).toBeGreaterThan(200);
+  });
 });
 
 describe('validateDataset', () => {
