@@ -64,7 +64,7 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
               <li key={s.passage} data-passage={s.passage}>
                 {s.entities.map((e, i) => (
                   <Fragment key={e.id}>
-                    {i > 0 && <span class="muted small">, </span>}
+                    {i > 0 && <span class="muted small">{t('listSeparator')}</span>}
                     <span class="mention-entity">
                       <NodeLink node={e} />
                     </span>
