@@ -65,6 +65,7 @@ describe('reports', () => {
     expect(r.disposition).toMatch(/^attachment; filename="report-\d{8}-\d{4}\.md"$/);
     const md = r.text;
     expect(md.startsWith('# Privacy techniques\n')).toBe(true);
+    expect(md).toMatch(/^\*Generated .* · 2 nodes · 1 path · 1 note\*$/m);
     // Names in both languages, descriptions, and every quote of each node with a citation number.
     for (const d of [fl, dp]) {
       expect(md).toContain(`### ${d.node.name_zh} / ${d.node.name_en}`);
@@ -171,6 +172,11 @@ describe('reports', () => {
     expect((JSON.parse(nothing.text) as ErrorDTO).error.message).toMatch(/nothing to report/);
     const missing = await report({ nodes: ['technology:rag2'] });
     expect(missing.status).toBe(404);
+    // A path alone: its count heads the report, not the zero nodes selected beside it.
+    const pathOnly = await report({ path: { from: FL, to: 'challenge:energy-consumption' }, language: 'zh' });
+    expect(pathOnly.status).toBe(200);
+    expect(pathOnly.text).toMatch(/^\*生成于 .* · 1 条路径 · \d+ 条笔记\*$/m);
+    expect(pathOnly.text).not.toContain('0 个节点');
     const broken = await report({ path: { from: FL, to: PRIVACY, nodes: [FL, 'challenge:energy-consumption'] } });
     expect(broken.status).toBe(400);
     expect((JSON.parse(broken.text) as ErrorDTO).error.message).toMatch(/saved path no longer holds/);

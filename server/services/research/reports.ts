@@ -305,7 +305,9 @@ export class ReportService {
       `${zh ? '生成于' : 'Generated'} ${generated.slice(0, 16).replace('T', ' ')} UTC`,
       ...(req.author ? [mdEscape(req.author)] : []),
       ...(viewName ? [`${zh ? '视图' : 'view'} “${mdEscape(viewName)}”`] : []),
-      zh ? `${nodes.length} 个节点` : `${nodes.length} node${nodes.length === 1 ? '' : 's'}`,
+      // A report of a path alone counts its paths, not the zero nodes selected beside it.
+      ...(nodes.length > 0 || !pathReq ? [zh ? `${nodes.length} 个节点` : `${nodes.length} node${nodes.length === 1 ? '' : 's'}`] : []),
+      ...(pathReq ? [zh ? `${pathSections.length} 条路径` : `${pathSections.length} path${pathSections.length === 1 ? '' : 's'}`] : []),
       zh ? `${noteList.length} 条笔记` : `${noteList.length} note${noteList.length === 1 ? '' : 's'}`,
     ];
     out.push(`*${meta.join(' · ')}*`, '');
