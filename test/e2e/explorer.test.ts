@@ -255,6 +255,10 @@ describe('explorer in the browser', () => {
     await expect.poll(() => page.locator('.paths [role=alert]').textContent()).toContain('There is no node “org:removed-long-ago”');
     // The only errors are the two 404 answers themselves.
     expect(errors.every((e) => e.includes('404'))).toBe(true);
+    // The next link pasted into the page opens without the stale link's message.
+    await page.evaluate((to) => (location.hash = `#lang=en&tab=details&sel=${to}`), TO);
+    await page.waitForFunction((to) => (globalThis as unknown as PageGlobal).__explorer?.store.state.selected === to, TO);
+    await expect.poll(() => notice.count()).toBe(0);
   });
 
   it('orders the tables by a column and narrows them to a typed name, in either language', async () => {

@@ -67,6 +67,14 @@ describe('ExplorerStore', () => {
     expect(store.state.selected).toBeNull();
   });
 
+  it("the next view (a pasted link, a saved view) opens without the last one's error notice", async () => {
+    const { store } = await loaded();
+    await store.select('organization:gone');
+    expect(store.state.notice).toMatchObject({ key: 'nodeNotFound', tone: 'error' });
+    store.resetView();
+    expect(store.state.notice).toBeNull();
+  });
+
   it('names the node that is gone when its details, its neighbours or a path cannot be had', async () => {
     const { api, store } = await loaded();
     // Shown, but removed from the store since the view was loaded.

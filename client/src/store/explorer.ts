@@ -746,10 +746,13 @@ export class ExplorerStore {
     );
   }
 
-  /** Back to the initial graph: no additions, no path, no document, no filters, nothing selected. */
+  /** Back to the initial graph: no additions, no path, no document, no filters, nothing selected, no notice. */
   resetView(): void {
     this.pathToken++;
     this.record();
+    // A notice belongs to the view it was about (a stale link's missing node); an error notice stays until
+    // replaced, so the next link or saved view would otherwise open under the last one's message.
+    this.setNotice(null);
     this.applyExpansions([], { path: null, docFocus: null, filters: NO_FILTERS });
     if (this.current.selected !== null) void this.applySelection(null);
   }
