@@ -2,6 +2,7 @@
  * The query API against the real Neo4j and the real HTTP server: content of
  * every endpoint's answer, and its bad inputs (always 4xx with the field).
  */
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CypherResultDTO,
@@ -572,6 +573,13 @@ describe('GET /api/openapi.json', () => {
     }
     const params = r.body.paths['/api/paths']!.get!.parameters!.map((x) => x.name);
     expect(params).toEqual(expect.arrayContaining(['from', 'to', 'mode', 'k', 'maxHops', 'types', 'exclude']));
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const doc = (await get<Record<string, unknown>>('/api/openapi.json')).body;
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
   it('answers unknown API paths with the JSON error format', async () => {
