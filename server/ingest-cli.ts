@@ -119,6 +119,10 @@ export async function runIngestCli(argv: string[], io: CliIO = { log: console.lo
     const raw = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
     const markdown = ext === '.md' || ext === '.markdown';
     const plain = markdown ? markdownToText(raw) : { text: raw };
+    if (plain.text.trim() === '') {
+      io.error(`ingest: ${file} holds no text — write the article into it, or give another file.`);
+      return 2;
+    }
     const title = values.title ?? ('title' in plain ? plain.title : undefined) ?? firstLine(plain.text) ?? basename(path, ext);
     request = {
       title,

@@ -92,6 +92,10 @@ describe('ingest command line', () => {
     writeFileSync(join(dir, 'doc.pdf'), 'x');
     expect(await runIngestCli([join(dir, 'doc.pdf')], io, db)).toBe(2);
     expect(lines.at(-1)).toMatch(/not a \.txt or \.md file/);
+    // An empty file (or Markdown with only markup) is said as such, not as the API's missing field.
+    writeFileSync(join(dir, 'empty.md'), '\uFEFF\n  \n');
+    expect(await runIngestCli([join(dir, 'empty.md')], io, db)).toBe(2);
+    expect(lines.at(-1)).toMatch(/empty\.md holds no text — write the article into it/);
     expect(await runIngestCli(['--delete', 'document:test-cli-none'], io, db)).toBe(1);
     expect(lines.at(-1)).toMatch(/not an ingested document/);
   });
