@@ -64,14 +64,25 @@ export function kebab(text: string, max = 60): string {
 
 /**
  * The slug a title gets when none is given: its Latin words in kebab case
- * ("Federated learning in hospitals" → federated-learning-in-hospitals), or
- * `doc-<hash>` for a title without Latin letters (a Chinese title). The
- * same title always gives the same slug, which is what makes re-ingesting
- * a document find the earlier copy.
+ * ("Federated learning in hospitals" → federated-learning-in-hospitals),
+ * `doc-<hash>` for a title without Latin letters (a Chinese title), and the
+ * Latin words followed by a hash of the whole title when it mixes them with
+ * letters kebab case cannot spell — otherwise "GPT-4 评测" and "GPT-4 综述"
+ * would share gpt-4, and the second could not be added. The same title
+ * always gives the same slug, which is what makes re-ingesting a document
+ * find the earlier copy.
  */
 export function slugFromTitle(title: string): string {
   const k = kebab(title, 50);
-  return k.length >= 3 ? k : `doc-${shortHash(title.trim())}`;
+  const hash = shortHash(title.trim());
+  if (k.length < 3) return `doc-${hash}`;
+  const unspelt = /\p{L}/u.test(
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[A-Za-z]/g, ''),
+  );
+  return unspelt ? `${k}-${hash}` : k;
 }
 
 /**

@@ -293,6 +293,12 @@ describe('slugs, ids and Markdown', () => {
     expect(slugFromTitle('Federated Learning in Hospitals: A Survey')).toBe('federated-learning-in-hospitals-a-survey');
     expect(slugFromTitle('联邦学习综述')).toMatch(/^doc-[0-9a-z]+$/);
     expect(slugFromTitle('联邦学习综述')).toBe(slugFromTitle(' 联邦学习综述 '));
+    // Titles that share their Latin words but not the rest get slugs of their own, each stable.
+    expect(slugFromTitle('GPT-4 评测')).toMatch(/^gpt-4-[0-9a-z]+$/);
+    expect(slugFromTitle('GPT-4 评测')).not.toBe(slugFromTitle('GPT-4 综述'));
+    expect(slugFromTitle('GPT-4 评测')).toBe(slugFromTitle('GPT-4 评测'));
+    expect(slugFromTitle('Über Café Privacy')).toBe('uber-cafe-privacy');
+    expect(slugFromTitle(`${'Long title '.repeat(10)}长`).length).toBeLessThanOrEqual(60);
     expect(acceptedNodeId('Technology', 'fl-dp', 'LoRA')).toBe('technology:doc-fl-dp/lora');
     expect(acceptedNodeId('Organization', 'fl-dp', 'Mistral AI')).toBe('org:doc-fl-dp/mistral-ai');
     expect(acceptedNodeId('Concept', 'x', '注意力机制')).toBe('concept:doc-x/注意力机制');
