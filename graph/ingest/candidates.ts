@@ -9,7 +9,11 @@
  * - name: two or more capitalised words in a row ("Federated Averaging",
  *   "Mixture of Experts"), a CamelCase word (DeepMind), or a single
  *   capitalised word that does not open an English sentence (… released Mixtral);
- * - title: a title in Chinese book-title marks (《…》).
+ * - title: a title in Chinese book-title marks (《…》);
+ * - glossed: a Chinese term glossed by a Latin name or acronym in parentheses
+ *   (混合专家模型（MoE）), the gloss kept beside it as its English name; the
+ *   term starts after the last word that leads one (的, 了, 提出, 采用, 一种 …),
+ *   so 研究人员提出稀疏专家路由（SER） gives 稀疏专家路由.
  *
  * Text already matched as a known entity is masked first, and a term whose
  * folded form is a known name or alias is dropped, so nothing the graph
@@ -17,7 +21,7 @@
  */
 import { fold, foldTerm, isSpacedWordChar, originalSpan } from './normalize';
 
-export const CANDIDATE_REASONS = ['acronym', 'name', 'title'] as const;
+export const CANDIDATE_REASONS = ['acronym', 'name', 'title', 'glossed'] as const;
 export type CandidateReason = (typeof CANDIDATE_REASONS)[number];
 
 export interface CandidateExample {
@@ -34,6 +38,8 @@ export interface Candidate {
   /** Folded form: case, width, hyphens and spacing ignored. Accept and dismiss by it. */
   key: string;
   reason: CandidateReason;
+  /** For a glossed term, the Latin name or acronym the text gives it in parentheses (its most frequent one). */
+  gloss?: string;
   count: number;
   examples: CandidateExample[];
 }
@@ -92,6 +98,58 @@ const COMMON_ACRONYMS = new Set([
   'III',
   'IV',
 ]);
+
+/**
+ * Words after which a glossed term starts (…提出稀疏专家路由（SER）, 一种新型的混合专家模型（MoE）): particles,
+ * verbs that introduce a name, prepositions and determiners.
+ */
+const ZH_LEADS = new Set(
+  (
+    '的 了 着 提出 发布 推出 开发 研发 引入 采用 使用 利用 通过 基于 结合 借助 依靠 称为 称作 叫做 名为 所谓 即所谓 例如 比如 包括 ' +
+    '以及 或者 还有 这种 这类 一种 一类 这个 一个 这些 新型 新的 等等 尝试 探索 部署 训练 构建 打造 支持 实现 推动 提升 降低 ' +
+    '减少 增加 依赖 需要 出现 成为 作为 包含 涉及 选择 设计 改进 借鉴 融合 整合 集成 运用 应用 研究 表明 显示 指出 认为 发现 证明 说明'
+  ).split(' '),
+);
+
+/**
+ * Single characters that lead a term the same way (在, 和, 被 …) but also stand for themselves when the word
+ * segmenter splits a term it does not know into characters (在|线|学习, 路|由): they count only when a
+ * word of two or more characters follows.
+ */
+const ZH_LEAD_CHARS = new Set('在 对 用 为 使 从 向 将 把 如 即 和 与 及 或 是 被 让 由 该 其 新 等 并 且 而 也 都 还 就 又'.split(' '));
+
+/** Words too general to be a glossed term on their own: 最新的模型（GPT-5） names an instance, not a term. */
+const ZH_GENERIC = new Set(
+  '模型 大模型 技术 方法 方案 公司 企业 机构 组织 产品 系统 平台 工具 框架 算法 数据 芯片 团队 研究 论文 项目 服务 应用 版本 标准 协议 可以 我们 他们'.split(
+    ' ',
+  ),
+);
+
+/** A Chinese run right before a parenthesised Latin gloss (after folding, full-width parentheses are ASCII). */
+const GLOSSED = /(\p{Script=Han}{2,40})\(\s*([A-Za-z][A-Za-z0-9]*(?:[ .+\-/][A-Za-z0-9]+)*)\s*\)/gu;
+
+/** The longest a glossed term may be; a longer run is more likely a clause than a name. */
+const MAX_GLOSSED_LENGTH = 10;
+
+let zhWords: Intl.Segmenter | undefined;
+
+/**
+ * The term a parenthesised gloss names at the end of the Chinese `run` before it: what follows the last
+ * leading word (ZH_LEADS, ZH_LEAD_CHARS), or null when that is too short or too long to be a name.
+ */
+export function glossedTerm(run: string): { offset: number; term: string } | null {
+  zhWords ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const words = [...zhWords.segment(run)];
+  let offset = 0;
+  words.forEach((w, i) => {
+    const next = words[i + 1];
+    if (!next) return;
+    if (ZH_LEADS.has(w.segment) || (ZH_LEAD_CHARS.has(w.segment) && next.segment.length >= 2)) offset = next.index;
+  });
+  const term = run.slice(offset);
+  if (term.length < 2 || term.length > MAX_GLOSSED_LENGTH || ZH_GENERIC.has(term)) return null;
+  return { offset, term };
+}
 
 /** Lower-case words that may join the capitalised words of one name ("Mixture of Experts"). */
 const CONNECTORS = new Set(['of', 'for', 'de', 'van', 'von', 'der', 'du', 'la', 'le']);
@@ -159,6 +217,7 @@ interface Occurrence {
   term: string;
   key: string;
   reason: CandidateReason;
+  gloss?: string;
   passage: string;
   from: number;
   to: number;
@@ -238,20 +297,37 @@ export function findCandidates(sentences: readonly CandidateSentence[], options:
       if (options.known(foldTerm(m[0]))) continue;
       occurrences.push({ term: inner.trim(), key: foldTerm(inner), reason: 'title', passage: s.id, from, to });
     }
+    for (const m of f.matchAll(GLOSSED)) {
+      const run = m[1]!;
+      const gloss = m[2]!;
+      const found = glossedTerm(run);
+      if (!found) continue;
+      const from = m.index + found.offset;
+      occurrences.push({
+        term: found.term,
+        key: foldTerm(found.term),
+        reason: 'glossed',
+        gloss,
+        passage: s.id,
+        from,
+        to: from + found.term.length,
+      });
+    }
   }
   const groups = new Map<
     string,
-    { spellings: Map<string, number>; reason: CandidateReason; examples: CandidateExample[]; count: number }
+    { spellings: Map<string, number>; glosses: Map<string, number>; reason: CandidateReason; examples: CandidateExample[]; count: number }
   >();
   for (const o of occurrences) {
     if (o.key.length < 2 || options.known(o.key) || options.dismissed.has(o.key)) continue;
     let g = groups.get(o.key);
     if (!g) {
-      g = { spellings: new Map(), reason: o.reason, examples: [], count: 0 };
+      g = { spellings: new Map(), glosses: new Map(), reason: o.reason, examples: [], count: 0 };
       groups.set(o.key, g);
     }
     g.count++;
     g.spellings.set(o.term, (g.spellings.get(o.term) ?? 0) + 1);
+    if (o.gloss) g.glosses.set(o.gloss, (g.glosses.get(o.gloss) ?? 0) + 1);
     if (g.examples.length < options.examples) {
       const { start, end } = originalSpan(folds.get(o.passage)!, o.from, o.to);
       g.examples.push({ passage: o.passage, start, end, text: texts.get(o.passage)!.slice(start, end) });
@@ -259,15 +335,22 @@ export function findCandidates(sentences: readonly CandidateSentence[], options:
   }
   const out: Candidate[] = [];
   for (const [key, g] of groups) {
-    let term = '';
-    let best = -1;
-    for (const [spelling, n] of g.spellings) {
-      if (n > best) {
-        best = n;
-        term = spelling;
-      }
-    }
-    out.push({ term, key, reason: g.reason, count: g.count, examples: g.examples });
+    const term = mostFrequent(g.spellings)!;
+    const gloss = mostFrequent(g.glosses);
+    out.push({ term, key, reason: g.reason, ...(gloss ? { gloss } : {}), count: g.count, examples: g.examples });
   }
   return out.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, options.limit);
+}
+
+/** The most frequent key of a tally (the first seen among equals), or undefined when it is empty. */
+function mostFrequent(tally: ReadonlyMap<string, number>): string | undefined {
+  let found: string | undefined;
+  let best = -1;
+  for (const [value, n] of tally) {
+    if (n > best) {
+      best = n;
+      found = value;
+    }
+  }
+  return found;
 }

@@ -310,6 +310,7 @@ const Candidate = z.object({
   term: z.string(),
   key: z.string(),
   reason: z.enum(CANDIDATE_REASONS),
+  gloss: z.string().optional(),
   count: z.number(),
   examples: z.array(z.object({ passage: z.string(), start: z.number(), end: z.number(), text: z.string() })),
 });

@@ -20,6 +20,8 @@ const FL = 'technology:federated-learning';
 const DOC_TITLE = 'e2e 隐私计算随笔';
 const DOC_TEXT = '联邦学习让多家医院在不共享原始数据的情况下联合训练模型。\n\n差分隐私为联邦学习的梯度更新加入噪声,进一步降低泄露风险。';
 const NOTE_TEXT = 'e2e note: federated learning **keeps data local**';
+const TERMS_TITLE = 'e2e 新术语';
+const TERMS_TEXT = '研究人员提出稀疏专家路由（SER）来降低推理成本。\n\n稀疏专家路由（SER）也减少了能耗。';
 const VIEW_NAME = `e2e view ${Date.now()}`;
 
 let server: TestServer;
@@ -83,7 +85,8 @@ afterAll(async () => {
     const headers = { 'X-API-Key': KEY };
     const docs = await api<DocumentDTO[]>(server.baseUrl, '/api/documents');
     for (const d of Array.isArray(docs.body) ? docs.body : [])
-      if (d.title === DOC_TITLE) await api(server.baseUrl, `/api/documents/${d.id}`, { method: 'DELETE', headers });
+      if (d.title === DOC_TITLE || d.title === TERMS_TITLE)
+        await api(server.baseUrl, `/api/documents/${d.id}`, { method: 'DELETE', headers });
     const notes = await api<NoteDTO[]>(server.baseUrl, `/api/notes?node=${FL}`);
     for (const n of Array.isArray(notes.body) ? notes.body : [])
       if (n.body.startsWith('e2e note')) await api(server.baseUrl, `/api/notes/${n.id}`, { method: 'DELETE', headers });
@@ -339,5 +342,26 @@ describe('research tools in the browser', () => {
     await waitForRender(page);
     await keepScreenshot(page, 'research-narrow');
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('accepts a Chinese term its gloss names, in both languages at once', async () => {
+    await openTab('documents');
+    await page.locator('#add-document').click();
+    await page.locator('#doc-title').fill(TERMS_TITLE);
+    await page.locator('#doc-language').selectOption('zh');
+    await page.locator('#doc-text').fill(TERMS_TEXT);
+    await page.locator('.doc-dialog button[type=submit]').click();
+    await page.locator('[data-testid=ingest-result]').waitFor();
+    const item = page.locator('.candidate-list li', { has: page.locator('strong', { hasText: /^稀疏专家路由$/ }) });
+    await item.waitFor();
+    expect(await item.locator('.gloss').textContent()).toBe(' (SER)');
+    await item.locator('select').selectOption('Technology');
+    await item.locator('button', { hasText: 'Accept' }).click();
+    await expect.poll(() => page.locator('.candidate-list strong', { hasText: /^稀疏专家路由$/ }).count()).toBe(0);
+    // The gloss named the node in English, so the acronym is no longer a candidate of its own either.
+    expect(await page.locator('.candidate-list strong', { hasText: /^SER$/ }).count()).toBe(0);
+    const doc = (await api<DocumentDTO[]>(server.baseUrl, '/api/documents')).body.find((d) => d.title === TERMS_TITLE)!;
+    const search = await api<{ hits: { name_zh: string; name_en: string }[] }>(server.baseUrl, `/api/search?q=SER&ns=${doc.ns}`);
+    expect(search.body.hits.find((h) => h.name_zh === '稀疏专家路由')).toMatchObject({ name_en: 'SER' });
   });
 });

@@ -29,7 +29,7 @@ const ZH_TEXT = [
   '',
   '联邦学习让多家医院在不共享原始数据的情况下共同训练模型。差分隐私保护通过加入噪声防止推断攻击。',
   '研究者把联邦学习和差分隐私结合起来，在医疗领域实现数据隐私保护。',
-  '为了降低算力成本，团队用ＬｏＲＡ微调模型，并尝试MoE架构。',
+  '为了降低算力成本，团队用ＬｏＲＡ微调模型，并尝试混合专家模型（MoE）架构。',
   '检索增强生成(RAG)可以减少幻觉，但也带来新的隐私保护问题。',
 ].join('\n');
 
@@ -191,7 +191,9 @@ describe('documents', () => {
 
     it('proposes LoRA and MoE as candidates, not the terms the graph knows', () => {
       const terms = result.candidates.map((c) => c.term);
-      expect(terms).toEqual(expect.arrayContaining(['LoRA', 'MoE']));
+      expect(terms).toEqual(expect.arrayContaining(['LoRA', 'MoE', '混合专家模型']));
+      // The Chinese term its gloss names, with the gloss.
+      expect(result.candidates.find((c) => c.term === '混合专家模型')).toMatchObject({ reason: 'glossed', gloss: 'MoE', count: 1 });
       expect(terms).not.toContain('RAG');
       const lora = result.candidates.find((c) => c.term === 'LoRA')!;
       expect(lora.examples[0]!.text).toBe('ＬｏＲＡ');
@@ -277,6 +279,22 @@ describe('documents', () => {
         count: 3,
       });
       expect(await counts()).toEqual(afterIngest);
+    });
+
+    it('accepts a glossed term named in both languages, which takes its gloss out of the candidates too', async () => {
+      const r = await post<AcceptCandidateDTO>(`/api/documents/${id}/candidates/accept`, {
+        term: '混合专家模型',
+        kind: 'Technology',
+        name_zh: '混合专家模型',
+        name_en: 'MoE',
+      });
+      expect(r.status).toBe(201);
+      expect(r.body.node).toMatchObject({ kind: 'Technology', name_zh: '混合专家模型', name_en: 'MoE', ns: `doc:${ZH_SLUG}` });
+      const keys = r.body.result.candidates.map((c) => c.key);
+      expect(keys).not.toContain('moe');
+      expect(keys).not.toContain('混合专家模型');
+      const mentions = (await get<MentionsDTO>(`/api/documents/${id}/mentions?node=${encodeURIComponent(r.body.node.id)}`)).body.mentions;
+      expect(mentions.map((m) => m.text)).toEqual(['混合专家模型', 'MoE']);
     });
   });
 

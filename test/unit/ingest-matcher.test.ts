@@ -238,6 +238,25 @@ describe('findCandidates', () => {
     expect(lora.examples[0]!.text).toBe('ＬｏＲＡ');
   });
 
+  it('finds Chinese terms glossed by a Latin name in parentheses, and keeps the gloss as their English name', () => {
+    const text =
+      '研究人员提出稀疏专家路由（SER），它比一种新型的混合专家模型（Mixture of Experts）更省算力。' +
+      '我们用检索增强生成（RAG）减少幻觉，最新的模型（GPT-5）也用了稀疏专家路由（SER）。在线推理（online inference）更快。';
+    const found = candidatesOf(text, 'zh');
+    const glossed = found.filter((c) => c.reason === 'glossed');
+    expect(glossed.map((c) => [c.term, c.gloss, c.count])).toEqual([
+      ['稀疏专家路由', 'SER', 2],
+      ['在线推理', 'online inference', 1],
+      ['混合专家模型', 'Mixture of Experts', 1],
+    ]);
+    // A known term is not proposed again, and a general word before an instance (模型（GPT-5）) is no term.
+    expect(found.map((c) => c.term)).not.toContain('检索增强生成');
+    expect(found.map((c) => c.term)).not.toContain('模型');
+    // The Latin side stays a candidate of its own; the example is the Chinese term as written.
+    expect(found.find((c) => c.term === 'SER')).toMatchObject({ reason: 'acronym', count: 2 });
+    for (const c of glossed) expect(c.examples[0]!.text).toBe(c.term);
+  });
+
   it('counts repeats under one key, keeps the most frequent spelling, and honours dismissals', () => {
     const text = 'LoRA and LORA and LoRA and QLoRA.';
     const found = candidatesOf(text, 'en');

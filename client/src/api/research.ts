@@ -83,7 +83,13 @@ export interface ResearchApi {
   ingest(doc: DocumentInput): Promise<IngestResultDTO>;
   documentGraph(id: string, opts?: { limit?: number; curated?: boolean }): Promise<DocumentGraphDTO>;
   documentMentions(id: string, node?: string): Promise<MentionsDTO>;
-  acceptCandidate(id: string, term: string, kind: Exclude<NodeKind, 'Document'>): Promise<AcceptCandidateDTO>;
+  /** Accepts a candidate as a node; `names` set its names (by default both are the term as written). */
+  acceptCandidate(
+    id: string,
+    term: string,
+    kind: Exclude<NodeKind, 'Document'>,
+    names?: { name_zh?: string; name_en?: string },
+  ): Promise<AcceptCandidateDTO>;
   dismissCandidate(id: string, term: string): Promise<{ document: string; candidates: CandidateDTO[]; dismissed: string[] }>;
   deleteDocument(id: string): Promise<DeleteDocumentDTO>;
   notes(opts: { node?: string; target?: string }): Promise<NoteDTO[]>;
@@ -150,7 +156,8 @@ export function createResearchApi(base = '', fetchImpl: typeof fetch = (...args)
     documentGraph: (id, opts = {}) =>
       request(`/api/documents/${enc(id)}/graph${queryString({ limit: opts.limit, curated: opts.curated ? 'true' : undefined })}`),
     documentMentions: (id, node) => request(`/api/documents/${enc(id)}/mentions${queryString({ node })}`),
-    acceptCandidate: (id, term, kind) => request(`/api/documents/${enc(id)}/candidates/accept`, write('POST', { term, kind })),
+    acceptCandidate: (id, term, kind, names = {}) =>
+      request(`/api/documents/${enc(id)}/candidates/accept`, write('POST', { term, kind, ...names })),
     dismissCandidate: (id, term) => request(`/api/documents/${enc(id)}/candidates/dismiss`, write('POST', { term })),
     deleteDocument: (id) => request(`/api/documents/${enc(id)}`, write('DELETE')),
     notes: (opts) => request(`/api/notes${queryString({ node: opts.node, target: opts.target })}`),

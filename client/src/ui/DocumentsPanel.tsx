@@ -84,7 +84,9 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
           const kind = kinds[cand.key] ?? 'Concept';
           return (
             <li key={cand.key}>
-              <strong>{cand.term}</strong> <span class="muted small">×{cand.count}</span>
+              <strong>{cand.term}</strong>
+              {cand.gloss && <span class="gloss">{lang === 'zh' ? `（${cand.gloss}）` : ` (${cand.gloss})`}</span>}{' '}
+              <span class="muted small">×{cand.count}</span>
               {cand.examples[0] && <p class="small muted">{cand.examples[0].text}</p>}
               <div class="row wrap">
                 <label>
@@ -105,7 +107,9 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
                   class="small"
                   onClick={async () => {
                     try {
-                      const r = await explorer.research.acceptCandidate(doc.id, cand.term, kind);
+                      // A glossed term is named in both languages at once: 混合专家模型 and its gloss, MoE.
+                      const names = cand.gloss ? { name_zh: cand.term, name_en: cand.gloss } : {};
+                      const r = await explorer.research.acceptCandidate(doc.id, cand.term, kind, names);
                       onChanged(r.result);
                       setMessage({ key: 'candidateAccepted', params: { term: cand.term }, tone: 'info' });
                     } catch (e) {
