@@ -69,6 +69,18 @@ async function pickFromSearch(selector: string, text: string): Promise<void> {
   await input.press('Enter');
 }
 
+/** Adds a Chinese document through the Documents panel's dialog and waits for its analysis. */
+async function addChineseDocument(title: string, text: string): Promise<void> {
+  await openTab('documents');
+  await page.locator('#add-document').click();
+  await page.locator('#doc-title').fill(title);
+  await page.locator('#doc-language').selectOption('zh');
+  await page.locator('#doc-text').fill(text);
+  await page.locator('.doc-dialog button[type=submit]').click();
+  await page.locator('.doc-dialog').waitFor({ state: 'hidden' });
+  await page.locator('[data-testid=ingest-result]').waitFor();
+}
+
 beforeAll(async () => {
   await ensureClientBuilt();
   server = await startTestServer({ config: { API_KEY: KEY } });
@@ -208,13 +220,7 @@ describe('research tools in the browser', () => {
   });
 
   it('adds a Chinese document, shows its mentions, lists it under "Mentioned in" and shows its graph', async () => {
-    await openTab('documents');
-    await page.locator('#add-document').click();
-    await page.locator('#doc-title').fill(DOC_TITLE);
-    await page.locator('#doc-language').selectOption('zh');
-    await page.locator('#doc-text').fill(DOC_TEXT);
-    await page.locator('.doc-dialog button[type=submit]').click();
-    await page.locator('[data-testid=ingest-result]').waitFor();
+    await addChineseDocument(DOC_TITLE, DOC_TEXT);
     const sentences = page.locator('[data-testid=mention-list] li');
     await sentences.locator(`button[data-node="${FL}"]`).first().waitFor();
     const docs = (await api<DocumentDTO[]>(server.baseUrl, '/api/documents')).body;
@@ -345,13 +351,7 @@ describe('research tools in the browser', () => {
   });
 
   it('accepts a Chinese term its gloss names, in both languages at once', async () => {
-    await openTab('documents');
-    await page.locator('#add-document').click();
-    await page.locator('#doc-title').fill(TERMS_TITLE);
-    await page.locator('#doc-language').selectOption('zh');
-    await page.locator('#doc-text').fill(TERMS_TEXT);
-    await page.locator('.doc-dialog button[type=submit]').click();
-    await page.locator('[data-testid=ingest-result]').waitFor();
+    await addChineseDocument(TERMS_TITLE, TERMS_TEXT);
     const item = page.locator('.candidate-list li', { has: page.locator('strong', { hasText: /^稀疏专家路由$/ }) });
     await item.waitFor();
     expect(await item.locator('.gloss').textContent()).toBe(' (SER)');
