@@ -86,6 +86,15 @@ export function slugFromTitle(title: string): string {
 }
 
 /**
+ * The slug `title` got before a mixed title's slug carried a hash (its Latin words alone), when that differs
+ * from today's; null otherwise. A copy ingested then is still found under it.
+ */
+export function earlierSlugFromTitle(title: string): string | null {
+  const k = kebab(title, 50);
+  return k.length >= 3 && k !== slugFromTitle(title) ? k : null;
+}
+
+/**
  * The id of a node accepted from a document's candidate terms:
  * `<kind prefix>:doc-<slug>/<term>`, e.g. `technology:doc-fl-hospitals/lora`.
  * It lives in the document's namespace, never in the curated one.

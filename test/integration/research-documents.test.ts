@@ -417,6 +417,31 @@ describe('documents', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('gives titles that share their Latin words slugs of their own, and finds a copy stored under the older slug', async () => {
+    const clear = async () => {
+      for (const d of (await get<DocumentDTO[]>('/api/documents')).body)
+        if (d.title.startsWith('Test-slug ')) await del(`/api/documents/${d.id}`);
+    };
+    await clear();
+    const before = await counts();
+    // Stored as an earlier version did: a mixed title's slug was its Latin words alone.
+    const old = await post<IngestResultDTO>('/api/documents', {
+      title: 'Test-slug 评测',
+      language: 'zh',
+      text: '联邦学习保护隐私。',
+      slug: 'test-slug',
+    });
+    expect(old.status).toBe(201);
+    const again = await post<IngestResultDTO>('/api/documents', { title: 'Test-slug 评测', language: 'zh', text: '联邦学习保护隐私。' });
+    expect(again.body).toMatchObject({ status: 'unchanged', document: { id: 'document:test-slug' } });
+    // Another title with the same Latin words is a document of its own, not a 409 against the first.
+    const other = await post<IngestResultDTO>('/api/documents', { title: 'Test-slug 综述', language: 'zh', text: '差分隐私加入噪声。' });
+    expect(other.status).toBe(201);
+    expect(other.body.document.id).toMatch(/^document:test-slug-[0-9a-z]+$/);
+    await clear();
+    expect(await counts()).toEqual(before);
+  });
+
   it('removing both documents restores the whole database exactly', async () => {
     const zh = await del<DeleteDocumentDTO>(`/api/documents/document:${ZH_SLUG}`);
     expect(zh.status).toBe(200);

@@ -17,6 +17,7 @@ import {
   markdownToText,
   planDocument,
   slugFromTitle,
+  earlierSlugFromTitle,
 } from '../../graph/ingest';
 
 const ENTITIES: DictionaryEntity[] = [
@@ -317,6 +318,10 @@ describe('slugs, ids and Markdown', () => {
     expect(slugFromTitle('GPT-4 评测')).not.toBe(slugFromTitle('GPT-4 综述'));
     expect(slugFromTitle('GPT-4 评测')).toBe(slugFromTitle('GPT-4 评测'));
     expect(slugFromTitle('Über Café Privacy')).toBe('uber-cafe-privacy');
+    // What such a title got before, where it differs: a copy stored then is looked up there.
+    expect(earlierSlugFromTitle('GPT-4 评测')).toBe('gpt-4');
+    expect(earlierSlugFromTitle('Federated learning')).toBeNull();
+    expect(earlierSlugFromTitle('联邦学习综述')).toBeNull();
     expect(slugFromTitle(`${'Long title '.repeat(10)}长`).length).toBeLessThanOrEqual(60);
     expect(acceptedNodeId('Technology', 'fl-dp', 'LoRA')).toBe('technology:doc-fl-dp/lora');
     expect(acceptedNodeId('Organization', 'fl-dp', 'Mistral AI')).toBe('org:doc-fl-dp/mistral-ai');

@@ -31,6 +31,7 @@ import {
   canonicalText,
   documentId,
   documentNamespace,
+  earlierSlugFromTitle,
   foldTerm,
   markdownToText,
   planDocument,
@@ -219,12 +220,25 @@ export class DocumentService {
     );
   }
 
+  /**
+   * The slug of a document sent without one: its title's, or the one the same title got before mixed titles'
+   * slugs carried a hash, when a document of that title is stored there — so sending it again still finds it.
+   */
+  private async slugOfTitle(title: string): Promise<string> {
+    const earlier = earlierSlugFromTitle(title);
+    if (!earlier) return slugFromTitle(title);
+    const [stored] = await this.repo.list(documentId(earlier));
+    return stored && toDocumentDTO(stored).ns === documentNamespace(earlier) && toDocumentDTO(stored).title === title
+      ? earlier
+      : slugFromTitle(title);
+  }
+
   async ingest(req: IngestRequest): Promise<IngestResultDTO> {
     const plain = req.format === 'markdown' ? markdownToText(req.text).text : req.text;
     const text = canonicalText(plain);
     if (text === '') throw new ValidationError('documents: the text is empty — send the document\'s text in "text".', { field: 'text' });
     const title = req.title.trim();
-    const slug = req.slug ?? slugFromTitle(title);
+    const slug = req.slug ?? (await this.slugOfTitle(title));
     if (!SLUG.test(slug)) {
       throw new ValidationError(`documents: "${slug}" is not a valid slug — use lower-case letters, digits and hyphens (at most 60).`, {
         field: 'slug',
