@@ -202,9 +202,11 @@ describe('explorer in the browser', () => {
     // Labels and their values are joined in each language's punctuation.
     expect(await why.textContent()).toMatch(/^\s*推断依据：联邦学习/);
     await expect(page.locator('.details p:has(> span.muted)').first().textContent()).resolves.toMatch(/^别名：联邦学习框架/);
+    await expect(page.locator('section[aria-label="关系"] > h3').textContent()).resolves.toMatch(/^关系（\d+）$/);
     await page.locator('button[data-lang=en]').click();
     await expect.poll(() => why.textContent()).toContain('distributed training framework');
     expect(await why.textContent()).toMatch(/^\s*Rationale: Federated learning/);
+    await expect(page.locator('section[aria-label="Relationships"] > h3').textContent()).resolves.toMatch(/^Relationships \(\d+\)$/);
   });
 
   it('restores a deep link: language, filters, selection and path', async () => {

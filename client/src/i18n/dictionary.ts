@@ -268,6 +268,8 @@ const en = {
   colon: ': ',
   /** Between the items of an inline list. */
   listSeparator: ', ',
+  /** A short aside after a heading: a count, a status. */
+  aside: ' ({text})',
 };
 
 /** Keys of the interface dictionary. */
@@ -528,6 +530,7 @@ const zh: Record<MessageKey, string> = {
   reportBuilding: '正在生成报告…',
   colon: '：',
   listSeparator: '、',
+  aside: '（{text}）',
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };

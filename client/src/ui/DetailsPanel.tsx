@@ -272,7 +272,8 @@ export function DetailsPanel() {
       <ExpandControls id={node.id} />
       <section aria-label={t('relationships')}>
         <h3>
-          {t('relationships')} <span class="muted small">({details.data.relationships.length})</span>
+          {t('relationships')}
+          <span class="muted small">{t('aside', { text: details.data.relationships.length })}</span>
         </h3>
         <Relationships
           details={details.data}

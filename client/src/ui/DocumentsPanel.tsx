@@ -37,7 +37,8 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
   return (
     <section class="ingest-result" aria-labelledby="ingest-title" data-testid="ingest-result">
       <h3 id="ingest-title">
-        {doc.title} <span class="muted small">({t(`ingest_${result.status}` as MessageKey)})</span>
+        {doc.title}
+        <span class="muted small">{t('aside', { text: t(`ingest_${result.status}` as MessageKey) })}</span>
       </h3>
       <p class="counts small">
         {t('ingestCounts', {

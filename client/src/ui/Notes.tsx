@@ -152,7 +152,8 @@ export function NodeNotes({
   return (
     <section class="notes" aria-labelledby="notes-title">
       <h3 id="notes-title">
-        {t('notes')} <span class="muted small">({notes?.length ?? 0})</span>
+        {t('notes')}
+        <span class="muted small">{t('aside', { text: notes?.length ?? 0 })}</span>
       </h3>
       {error && (
         <p class="notice error" role="alert">
