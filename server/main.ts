@@ -82,8 +82,8 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     logger.warn({ code: (err as { code?: string }).code }, 'Neo4j is not reachable yet; serving with 503s until it is');
   }
   if (opts.devClient) {
-    const { createServer } = await import('vite');
-    const vite = await createServer({ configFile: 'client/vite.config.ts', server: { middlewareMode: true } });
+    const { createServer: createViteServer } = await import('vite');
+    const vite = await createViteServer({ configFile: 'client/vite.config.ts', server: { middlewareMode: true } });
     app.app.use(vite.middlewares);
   }
   let server: Server;
@@ -110,9 +110,9 @@ export async function main(opts: MainOptions = {}): Promise<void> {
     try {
       await shutdown(app, server);
       logger.info({ ms: Date.now() - started }, 'stopped: in-flight requests finished, Neo4j driver closed');
-      // The 10 s bound is the server's own. What follows (npm start stopping its Neo4j, which takes about 10 s
-      // by itself and is bounded by stopInstance's own grace) must not be cut off by it: it was, leaving the
-      // exit code 1, no word of the stop and a stale pid file.
+      // The 10 s bound is the server's own. What follows (npm start stopping its Neo4j, a few seconds, bounded by
+      // stopInstance's own grace) must not be cut off by it: it was, leaving the exit code 1, no word of the stop
+      // and a stale pid file.
       clearTimeout(hard);
       await opts.onClosed?.();
       process.exit(0);

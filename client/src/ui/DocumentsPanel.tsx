@@ -86,8 +86,7 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
           return (
             <li key={cand.key}>
               <strong>{cand.term}</strong>
-              {cand.gloss && <span class="gloss">{lang === 'zh' ? `（${cand.gloss}）` : ` (${cand.gloss})`}</span>}{' '}
-              <span class="muted small">×{cand.count}</span>
+              {cand.gloss && <span class="gloss">{t('aside', { text: cand.gloss })}</span>} <span class="muted small">×{cand.count}</span>
               {cand.examples[0] && <p class="small muted">{cand.examples[0].text}</p>}
               <div class="row wrap">
                 <label>

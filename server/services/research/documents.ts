@@ -227,10 +227,9 @@ export class DocumentService {
   private async slugOfTitle(title: string): Promise<string> {
     const earlier = earlierSlugFromTitle(title);
     if (!earlier) return slugFromTitle(title);
-    const [stored] = await this.repo.list(documentId(earlier));
-    return stored && toDocumentDTO(stored).ns === documentNamespace(earlier) && toDocumentDTO(stored).title === title
-      ? earlier
-      : slugFromTitle(title);
+    const [record] = await this.repo.list(documentId(earlier));
+    const stored = record && toDocumentDTO(record);
+    return stored && stored.ns === documentNamespace(earlier) && stored.title === title ? earlier : slugFromTitle(title);
   }
 
   async ingest(req: IngestRequest): Promise<IngestResultDTO> {

@@ -384,7 +384,8 @@ export class ReportService {
         const d = c.document ? docs.get(c.document) : undefined;
         const docTitle = d ? (lang === 'en' && d.title_en ? d.title_en : (d.title ?? d.title_en ?? d.id)) : (c.document ?? '');
         const meta = d ? [d.author, d.publisher, d.date].filter(Boolean).join(punct.comma) : '';
-        const aside = meta ? (zh ? `${punct.open}${mdEscape(meta)}${punct.close}` : ` (${mdEscape(meta)})`) : '';
+        // A full-width parenthesis carries its own space.
+        const aside = meta ? `${zh ? '' : ' '}${punct.open}${mdEscape(meta)}${punct.close}` : '';
         out.push(`${i + 1}. “${mdEscape(c.quote)}” — ${docTitle ? `*${mdEscape(docTitle)}*` : ''}${aside}${punct.comma}\`${c.passage}\``);
       });
       out.push('');
