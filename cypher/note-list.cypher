@@ -1,9 +1,12 @@
-// Notes, newest first: on given targets, of a kind, by an author, or touching a node (directly or on a path through it).
+// Notes, newest first: on given targets, of a kind, by an author, or touching a node (on it, on one of its
+// relationships — ids are <source>-<TYPE>-<target>, $relTypes the schema's types — or on a path through it).
 MATCH (n:Note)
 WHERE ($targetIds IS NULL OR n.target_id IN $targetIds)
   AND ($targetKind IS NULL OR n.target_kind = $targetKind)
   AND ($author IS NULL OR n.author = $author)
-  AND ($node IS NULL OR n.target_id = $node OR $node IN coalesce(n.path_nodes, []))
+  AND ($node IS NULL OR n.target_id = $node OR $node IN coalesce(n.path_nodes, [])
+    OR (n.target_kind = 'relationship' AND any(type IN $relTypes
+      WHERE n.target_id STARTS WITH $node + '-' + type + '-' OR n.target_id ENDS WITH '-' + type + '-' + $node)))
 RETURN n {.*} AS note
 ORDER BY n.updated DESC, n.id
 LIMIT $limit

@@ -344,3 +344,12 @@ export function relationshipEnds(id: string, type: string): { source: string; ta
   if (at <= 0 || at + sep.length >= id.length || id.indexOf(sep, at + 1) !== -1) return undefined;
   return { source: id.slice(0, at), target: id.slice(at + sep.length) };
 }
+
+/** The ends and type of a stable relationship id, whatever its type; undefined when it is not one. */
+export function parseRelationshipId(id: string): { source: string; type: RelType; target: string } | undefined {
+  for (const type of REL_TYPES) {
+    const ends = relationshipEnds(id, type);
+    if (ends) return { ...ends, type };
+  }
+  return undefined;
+}

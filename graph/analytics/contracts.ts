@@ -137,6 +137,17 @@ export interface CompareDTO {
 export const NOTE_TARGET_KINDS = ['node', 'relationship', 'path', 'view'] as const;
 export type NoteTargetKind = (typeof NOTE_TARGET_KINDS)[number];
 
+/** The most nodes a path note's target holds. */
+export const PATH_NOTE_MAX_NODES = 50;
+
+/**
+ * The id a note stores for a path: its node ids in order. Server and client
+ * build it the same way, so the client can ask for the notes on a path it shows.
+ */
+export function pathTargetId(nodes: readonly string[]): string {
+  return `path:${nodes.join('|')}`;
+}
+
 export interface NoteTargetDTO {
   kind: NoteTargetKind;
   /** A node id, a relationship id, a view id, or for a path `path:<node>|<node>|…`. */

@@ -6,6 +6,7 @@
  * counts or exports of the knowledge graph, and deleting a note touches
  * nothing else.
  */
+import { REL_TYPES } from '../../graph/model';
 import type { CypherRegistry } from '../db/cypher';
 import { type Database, recordsToObjects, toPlain } from '../db/database';
 
@@ -54,7 +55,10 @@ export class NoteRepository {
 
   async list(filter: NoteFilter): Promise<NoteRecord[]> {
     return this.db.read(
-      async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-list'], { ...filter })).map((r) => r.note),
+      async (tx) =>
+        recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-list'], { ...filter, relTypes: REL_TYPES })).map(
+          (r) => r.note,
+        ),
       { owner: 'notes' },
     );
   }

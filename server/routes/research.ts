@@ -10,7 +10,7 @@
  */
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { CENTRALITY_METRICS } from '../../graph/analytics/contracts';
+import { CENTRALITY_METRICS, PATH_NOTE_MAX_NODES } from '../../graph/analytics/contracts';
 import {
   type CentralityDTO,
   type CommunitiesDTO,
@@ -141,8 +141,22 @@ const NoteTarget = z.object({
   id: S.ID.optional(),
   from: S.ID.optional(),
   to: S.ID.optional(),
-  nodes: z.array(S.ID).min(2, 'a path has at least two nodes').max(50, 'a path has at most 50 nodes').optional(),
+  nodes: z
+    .array(S.ID)
+    .min(2, 'a path has at least two nodes')
+    .max(PATH_NOTE_MAX_NODES, `a path has at most ${PATH_NOTE_MAX_NODES} nodes`)
+    .optional(),
 });
+
+/** What `?target=` takes: a node, relationship or view id, or a path's id (`path:<id>|<id>|…`, as a note's target.id gives it). */
+const NoteTargetId = z
+  .string()
+  .max(PATH_NOTE_MAX_NODES * 201 + 5, 'must be at most one path of 50 node ids')
+  .refine((s) => {
+    if (!s.startsWith('path:')) return S.ID.safeParse(s).success;
+    const nodes = s.slice('path:'.length).split('|');
+    return nodes.length >= 2 && nodes.length <= PATH_NOTE_MAX_NODES && nodes.every((n) => S.ID.safeParse(n).success);
+  }, "must be a target id: a node id such as technology:rag, a relationship or view id, or a path as path:<id>|<id>|… (a note's target.id)");
 
 export const NoteBody = z.object({
   target: NoteTarget,
@@ -159,7 +173,7 @@ export const NotePatch = z
   .refine((p) => p.title !== undefined || p.body !== undefined, 'send title, body or both');
 
 export const NotesQuery = z.object({
-  target: S.ID.optional(),
+  target: NoteTargetId.optional(),
   targetKind: z.enum(NOTE_TARGET_KINDS, { error: () => `targetKind must be one of ${NOTE_TARGET_KINDS.join(', ')}` }).optional(),
   node: S.ID.optional(),
   author,
@@ -697,7 +711,7 @@ export function registerResearchRoutes(
       method: 'get',
       path: '/notes',
       summary:
-        'Notes, newest first: on a target, of a target kind, by an author, or touching a node (node=: on it or on a path through it)',
+        'Notes, newest first: on a target, of a target kind, by an author, or touching a node (node=: on it, on one of its relationships, or on a path through it)',
       tags: ['notes'],
       query: NotesQuery,
       response: z.array(NoteSchema),

@@ -138,6 +138,21 @@ describe('notes and saved views', () => {
       expect(paths.map((n) => n.body)).toEqual(['On a path']);
       const touching = (await get<NoteDTO[]>(`/api/notes?node=${PRIVACY}&author=${MARK}`)).body;
       expect(touching.map((n) => n.body)).toEqual(['On a path']);
+      // A note on a relationship touches both its ends (the details panel lists a node's notes this way).
+      const rel = detailsBefore.relationships[0]!.edge;
+      for (const end of [rel.source, rel.target]) {
+        const atEnd = (await get<NoteDTO[]>(`/api/notes?node=${encodeURIComponent(end)}&author=${MARK}`)).body;
+        expect(atEnd.filter((n) => n.target.kind === 'relationship').map((n) => n.target.id)).toEqual([rel.id]);
+      }
+      // A path's own target id, as a note gives it, lists the notes on that path (the explorer asks this way).
+      const pathId = paths[0]!.target.id;
+      const onPath = (await get<NoteDTO[]>(`/api/notes?target=${encodeURIComponent(pathId)}`)).body;
+      expect(onPath.map((n) => n.id)).toEqual([paths[0]!.id]);
+      const badPath = await get<ErrorDTO>(`/api/notes?target=${encodeURIComponent(`path:${FL}|not an id`)}`);
+      expect(badPath.status).toBe(400);
+      expect(badPath.body.error.details).toEqual([
+        { field: 'query.target', message: expect.stringMatching(/path:<id>\|<id>\|…/) as string },
+      ]);
     });
 
     it('renames and edits a note, then deletes it', async () => {
@@ -146,6 +161,12 @@ describe('notes and saved views', () => {
       expect(renamed.body.title).toBe('FL, in short');
       expect(renamed.body.body).toBe(onNode.body);
       expect(renamed.body.updated >= onNode.updated).toBe(true);
+      const edited = await send<NoteDTO>('PATCH', `/api/notes/${onNode.id}`, { body: 'Keeps data **local**.\n\nEdited.' });
+      expect(edited.body).toMatchObject({ title: 'FL, in short', body: 'Keeps data **local**.\n\nEdited.', created: onNode.created });
+      // A title cleared to nothing is named by the body's first line again, as a new note is.
+      const untitled = await send<NoteDTO>('PATCH', `/api/notes/${onNode.id}`, { title: '  ' });
+      expect(untitled.body.title).toBe('Keeps data local.');
+      expect(untitled.body.body).toBe('Keeps data **local**.\n\nEdited.');
       const empty = await send<ErrorDTO>('PATCH', `/api/notes/${onNode.id}`, {});
       expect(empty.status).toBe(400);
       expect(empty.body.error.message).toMatch(/send title, body or both/);

@@ -6,8 +6,8 @@
  * never lost to a reseed or a removed document.
  */
 import { randomUUID } from 'node:crypto';
-import { type NoteDTO, type NoteTargetDTO, type NoteTargetKind } from '../../../graph/analytics/contracts';
-import { REL_TYPES } from '../../../graph/model';
+import { type NoteDTO, type NoteTargetDTO, type NoteTargetKind, pathTargetId } from '../../../graph/analytics/contracts';
+import { parseRelationshipId } from '../../../graph/model';
 import { NotFoundError, ValidationError } from '../../errors';
 import type { GraphRepository } from '../../repositories/graph-repository';
 import type { NoteRecord, NoteRepository } from '../../repositories/note-repository';
@@ -37,13 +37,6 @@ export interface NoteQuery {
   limit: number;
 }
 
-const REL_ID = new RegExp(`^(.+)-(${REL_TYPES.join('|')})-(.+)$`);
-
-/** The id a note stores for a saved path. */
-export function pathTargetId(nodes: readonly string[]): string {
-  return `path:${nodes.join('|')}`;
-}
-
 export function toNoteDTO(r: NoteRecord): NoteDTO {
   const target: NoteTargetDTO = { kind: r.target_kind as NoteTargetKind, id: r.target_id };
   if (r.target_kind === 'path') {
@@ -54,10 +47,15 @@ export function toNoteDTO(r: NoteRecord): NoteDTO {
   return { id: r.id, target, title: r.title ?? '', body: r.body ?? '', author: r.author ?? '', created: r.created, updated: r.updated };
 }
 
-/** A note without a title is named by the first line of its body. */
+/** A note without a title is named by the first line of its body, as it reads (a title is plain text, not Markdown). */
 function defaultTitle(body: string): string {
   const line = body.split('\n').find((l) => l.trim() !== '') ?? '';
-  const plain = line.replace(/^[#>*\-+\s]+/, '').trim();
+  const plain = line
+    .replace(/^\s*(?:(?:#{1,6}|>|[*+-]|\d+[.)])\s+)+/, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|__|~~|`/g, '')
+    .replace(/(^|[^\p{L}\p{N}])[*_](?=\S)(.+?)(?<=\S)[*_](?![\p{L}\p{N}])/gu, '$1$2')
+    .trim();
   return plain.length > 80 ? `${plain.slice(0, 79)}…` : plain;
 }
 
@@ -81,8 +79,8 @@ export class NoteService {
       }
       case 'relationship': {
         if (!t.id) throw need('id');
-        const m = REL_ID.exec(t.id);
-        if (!m || !(await this.notes.relationshipExists(t.id, m[1]!, m[3]!))) {
+        const rel = parseRelationshipId(t.id);
+        if (!rel || !(await this.notes.relationshipExists(t.id, rel.source, rel.target))) {
           throw new NotFoundError(
             `notes: relationship "${t.id}" not found — relationship ids are <source>-<TYPE>-<target>, as in the edges of /api/nodes/:id.`,
             { id: t.id },
@@ -167,9 +165,13 @@ export class NoteService {
     return rows.map(toNoteDTO);
   }
 
+  /** Changes a note's title or body; a title cleared to nothing is named by the body's first line again, as on create. */
   async update(id: string, changes: { title?: string | undefined; body?: string | undefined }): Promise<NoteDTO> {
     const patch: Partial<NoteRecord> = { updated: new Date().toISOString() };
-    if (changes.title !== undefined) patch.title = changes.title.trim();
+    if (changes.title !== undefined) {
+      const title = changes.title.trim();
+      patch.title = title || defaultTitle(changes.body ?? (await this.get(id)).body);
+    }
     if (changes.body !== undefined) patch.body = changes.body;
     const r = await this.notes.update(id, patch);
     if (!r) throw this.notFound(id);

@@ -15,7 +15,7 @@
 import { Marked, type Tokens } from 'marked';
 import type { CitationDTO, GraphEdgeDTO, GraphNodeDTO } from '../../../graph/contracts';
 import { type ExpandedPath, expandPaths } from '../../../graph/path-result';
-import type { NoteDTO, SavedViewStateDTO } from '../../../graph/analytics/contracts';
+import { type NoteDTO, type SavedViewStateDTO, pathTargetId } from '../../../graph/analytics/contracts';
 import { type Bilingual, NODE_KIND_INFO, type RelType } from '../../../graph/model';
 import { relationshipSentence } from '../../../graph/sentences';
 import { ValidationError } from '../../errors';
@@ -25,7 +25,7 @@ import { resolveAll } from '../citations';
 import { nodeNotFound } from '../nodes';
 import type { PathService } from '../paths';
 import { ALL_TYPES } from '../scope';
-import { type NoteService, pathTargetId } from './notes';
+import type { NoteService } from './notes';
 import type { ViewService } from './views';
 
 export const REPORT_FORMATS = ['markdown', 'html'] as const;
