@@ -40,6 +40,11 @@ export const REPORT_IMAGE_MAX = 900_000;
 /** localStorage key of the chosen language. */
 const LANG_KEY = 'llm-explorer:lang';
 
+/** How many paths a noted path is looked for among (the path finder's own limit for k). */
+const NOTED_PATH_CANDIDATES = 10;
+/** The path finder's hop limit (the API's maxHops bound). */
+const MAX_PATH_HOPS = 10;
+
 /** The explorer's UI-only state (which panel is open); kept out of the graph store on purpose. */
 export interface PanelState {
   tab: Tab;
@@ -250,6 +255,30 @@ export class Explorer {
   async findPaths(query: PathQuery): Promise<void> {
     const result = await this.store.findPaths(query);
     if (result && result.paths.length > 0 && this.sigma) await fitNodes(this.sigma, pathMembers(result, null).nodes);
+  }
+
+  /**
+   * Shows a path a note is on: the ten shortest paths between its ends of up to its length, with
+   * the noted one highlighted. False when it is not among them (the graph changed, or more than
+   * ten paths as short exist); the paths found are shown either way.
+   */
+  async showNotedPath(nodes: readonly string[]): Promise<boolean> {
+    const hops = nodes.length - 1;
+    await this.findPaths({
+      from: nodes[0]!,
+      to: nodes[hops]!,
+      mode: 'k',
+      k: NOTED_PATH_CANDIDATES,
+      maxHops: Math.min(MAX_PATH_HOPS, Math.max(1, hops)),
+      types: [],
+      exclude: [],
+    });
+    this.openTab('paths', { openDrawer: this.panel.drawerOpen });
+    const wanted = nodes.join('|');
+    const index = this.store.state.path?.result?.paths.findIndex((p) => p.nodes.join('|') === wanted) ?? -1;
+    if (index < 0) return false;
+    this.store.setActivePath(index);
+    return true;
   }
 
   /** Where a focused node should land: above the drawer when one covers the canvas. */

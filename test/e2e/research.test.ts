@@ -28,6 +28,8 @@ let server: TestServer;
 let browser: Browser;
 let page: Page;
 let errors: string[];
+/** How the page's confirm() dialogs are answered (accepted unless a test says otherwise). */
+let dismissDialogs = false;
 
 /** The parts of the page's state this file reads (beyond browser.ts's Hook). */
 interface ResearchGlobal {
@@ -87,7 +89,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   errors = watchErrors(page);
-  page.on('dialog', (d) => void d.accept());
+  page.on('dialog', (d) => void (dismissDialogs ? d.dismiss() : d.accept()));
   await openExplorer(page, `${server.baseUrl}/#lang=en&tab=analytics`);
 });
 
@@ -280,6 +282,101 @@ describe('research tools in the browser', () => {
     await keepScreenshot(page, 'research-note');
   });
 
+  it('edits a note in place, and deletes one only when the analyst confirms', async () => {
+    const note = page.locator('.notes .note-list .note', { hasText: 'keeps data local' });
+    await note.getByRole('button', { name: /^Edit the note/ }).click();
+    await note.locator('textarea').fill('e2e note: federated learning keeps data **on the device**');
+    await note.locator('input[type=text]').fill('e2e edited title');
+    await note.locator('.note-save').click();
+    const edited = page.locator('.notes .note-list .note', { hasText: 'on the device' });
+    await edited.waitFor();
+    expect(await edited.locator('.note-head strong').textContent()).toBe('e2e edited title');
+    expect(await edited.locator('.note-body strong').textContent()).toBe('on the device');
+    expect(await edited.locator('time').textContent()).toMatch(/^edited \d{4}-\d{2}-\d{2}$/);
+    const stored = (await api<NoteDTO[]>(server.baseUrl, `/api/notes?target=${FL}`)).body.find((n) => n.title === 'e2e edited title')!;
+    expect(stored.body).toBe('e2e note: federated learning keeps data **on the device**');
+    expect(stored.updated > stored.created).toBe(true);
+
+    // A second note, then Delete answered "no": it stays, in the page and in the store; answered "yes": it goes.
+    await page.locator('#note-node-body').fill('e2e note: to be deleted');
+    await page.locator('.notes .note-editor .note-save').click();
+    const doomed = page.locator('.notes .note-list .note', { hasText: 'to be deleted' });
+    await doomed.waitFor();
+    dismissDialogs = true;
+    await doomed.getByRole('button', { name: /^Delete the note/ }).click();
+    dismissDialogs = false;
+    await page.waitForTimeout(300);
+    expect(await doomed.count()).toBe(1);
+    expect((await api<NoteDTO[]>(server.baseUrl, `/api/notes?target=${FL}`)).body.some((n) => n.body === 'e2e note: to be deleted')).toBe(
+      true,
+    );
+    await doomed.getByRole('button', { name: /^Delete the note/ }).click();
+    await doomed.waitFor({ state: 'detached' });
+    expect((await api<NoteDTO[]>(server.baseUrl, `/api/notes?target=${FL}`)).body.some((n) => n.body === 'e2e note: to be deleted')).toBe(
+      false,
+    );
+  });
+
+  it("lists a note written on one of the node's relationships under the node, naming the relationship", async () => {
+    const details = (await api<NodeDetailsDTO>(server.baseUrl, `/api/nodes/${FL}`)).body;
+    const rel = details.relationships[0]!;
+    await page.locator(`.rel-note[data-edge="${rel.edge.id}"]`).click();
+    await page.locator('#note-relationship-body').fill('e2e note: on a relationship of federated learning');
+    await page.locator('.notes .note-editor .note-save').click();
+    const note = page.locator('.notes .note-list .note', { hasText: 'on a relationship of federated learning' });
+    await note.waitFor();
+    const other = rel.other.name_en;
+    expect(await note.locator('.note-target').textContent()).toContain(other);
+  });
+
+  it('lists every note in the Views panel, and opens what a note is on', async () => {
+    // A note on the second of the k paths from federated learning to energy consumption.
+    await openTab('paths');
+    await pickFromSearch('#path-from', 'federated learning');
+    await pickFromSearch('#path-to', 'energy consumption');
+    await page.locator('input[name=path-mode][value=k]').check();
+    await page.locator('.paths button[type=submit]').click();
+    await page.locator('.path-list > li').nth(1).waitFor();
+    const noted = await state(
+      (g) => (g.__explorer!.store.state as unknown as { path: { result: { paths: { nodes: string[] }[] } } }).path.result.paths[1]!.nodes,
+    );
+    const second = page.locator('.path-list > li').nth(1);
+    await second.locator('.path-note summary').click();
+    await second.locator('#note-path-2-body').fill('e2e note: the second route');
+    await second.locator('.note-save').click();
+    await second.locator('.note-list .note', { hasText: 'the second route' }).waitFor();
+    await page.locator('.paths button', { hasText: /^Clear$/ }).click();
+
+    await openTab('views');
+    const all = page.locator('.views .note-list .note');
+    const onPath = all.filter({ hasText: 'the second route' });
+    const onNode = all.filter({ hasText: 'on the device' });
+    await onPath.waitFor();
+    expect(await onNode.locator('.note-target').textContent()).toMatch(/on a node\s*Federated learning/);
+    expect(await onPath.locator('.note-target button').textContent()).toMatch(/^Federated learning → .* → Energy consumption$/);
+    await keepScreenshot(page, 'research-all-notes');
+
+    // The path note opens the path finder on its path, highlighted.
+    await onPath.locator('.note-target button').click();
+    await page.locator('#panel-paths').waitFor();
+    await waitFor((nodes) => {
+      const path = (
+        globalThis as unknown as {
+          __explorer: { store: { state: { path: { active: number | null; result: { paths: { nodes: string[] }[] } | null } | null } } };
+        }
+      ).__explorer.store.state.path;
+      return !!path?.result && path.active !== null && path.result.paths[path.active]!.nodes.join('|') === nodes;
+    }, noted.join('|'));
+
+    // The node note focuses its node (another node selected first).
+    await page.locator('.paths button', { hasText: /^Clear$/ }).click();
+    await pickFromSearch('#search', 'quantization');
+    await waitFor((id) => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected !== id, FL);
+    await openTab('views');
+    await onNode.locator('.note-target button').click();
+    await waitFor((id) => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected === id, FL);
+  });
+
   it('saves a view, changes the view, and restores it', async () => {
     await openTab('views');
     await page.locator('#view-name').fill(VIEW_NAME);
@@ -336,7 +433,7 @@ describe('research tools in the browser', () => {
     // Markdown escapes a few characters; compare without the escapes.
     const plain = text.replace(/\\([\\`*_[\]<>#|~])/g, '$1');
     expect(plain).toContain(quote);
-    expect(text).toContain('keeps data local');
+    expect(text).toContain('on the device');
     expect(text).toMatch(/data:image\/png;base64,/);
     expect(errors.filter((e) => !/status of 40[13]/.test(e))).toEqual([]);
   });

@@ -92,8 +92,11 @@ export interface ResearchApi {
   ): Promise<AcceptCandidateDTO>;
   dismissCandidate(id: string, term: string): Promise<{ document: string; candidates: CandidateDTO[]; dismissed: string[] }>;
   deleteDocument(id: string): Promise<DeleteDocumentDTO>;
-  notes(opts: { node?: string; target?: string }): Promise<NoteDTO[]>;
+  /** Notes, newest first: touching a node, on one target, or (neither) every note. */
+  notes(opts: { node?: string; target?: string; limit?: number }): Promise<NoteDTO[]>;
   createNote(target: NoteTargetInput, body: string, title?: string): Promise<NoteDTO>;
+  /** Changes a note's title, body or both (an empty title names the note by its body's first line). */
+  updateNote(id: string, changes: { title?: string; body?: string }): Promise<NoteDTO>;
   deleteNote(id: string): Promise<{ id: string; deleted: true }>;
   views(): Promise<SavedViewSummaryDTO[]>;
   view(id: string): Promise<SavedViewDTO>;
@@ -160,8 +163,9 @@ export function createResearchApi(base = '', fetchImpl: typeof fetch = (...args)
       request(`/api/documents/${enc(id)}/candidates/accept`, write('POST', { term, kind, ...names })),
     dismissCandidate: (id, term) => request(`/api/documents/${enc(id)}/candidates/dismiss`, write('POST', { term })),
     deleteDocument: (id) => request(`/api/documents/${enc(id)}`, write('DELETE')),
-    notes: (opts) => request(`/api/notes${queryString({ node: opts.node, target: opts.target })}`),
+    notes: (opts) => request(`/api/notes${queryString({ node: opts.node, target: opts.target, limit: opts.limit })}`),
     createNote: (target, body, title) => request('/api/notes', write('POST', { target, body, ...(title ? { title } : {}) })),
+    updateNote: (id, changes) => request(`/api/notes/${enc(id)}`, write('PATCH', changes)),
     deleteNote: (id) => request(`/api/notes/${enc(id)}`, write('DELETE')),
     views: () => request('/api/views'),
     view: (id) => request(`/api/views/${enc(id)}`),

@@ -1,13 +1,14 @@
 /**
- * ui/Notes — Markdown notes on a node, a relationship or a path: the list
- * (rendered with marked, sanitised with DOMPurify) and the editor.
+ * ui/Notes — Markdown notes on a node, a relationship, a path or a saved view: the lists
+ * (rendered with marked, sanitised with DOMPurify), each note's editing in place, and the editor.
  */
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { useState } from 'preact/hooks';
 import type { NoteDTO } from '../../../graph/analytics/contracts';
+import { parseRelationshipId } from '../../../graph/model';
 import { writeRefusal, type NoteTargetInput } from '../api/research';
-import type { MessageKey } from '../i18n/dictionary';
+import { nodeName, relVerb, type Lang, type MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, useRequest } from './context';
 
 /** Markdown to HTML that is safe to insert: no script, no event handlers, links open in a new tab. */
@@ -23,41 +24,158 @@ export function writeErrorKey(error: unknown): { key: MessageKey; params?: Recor
   return { key: 'writeFailed', params: { message: (error as Error).message } };
 }
 
-/** A rendered note. */
-function NoteItem({ note, onDelete }: { note: NoteDTO; onDelete: (note: NoteDTO) => void }) {
+/** A note's target in words: a node's name, a relationship as a sentence, a path's chain, a view's name. */
+export function noteTargetText(
+  target: NoteDTO['target'],
+  nameOf: (id: string) => string,
+  lang: Lang,
+  viewName?: (id: string) => string | undefined,
+): string {
+  switch (target.kind) {
+    case 'node':
+      return nameOf(target.id);
+    case 'relationship': {
+      const rel = parseRelationshipId(target.id);
+      return rel ? `${nameOf(rel.source)} —${relVerb(rel.type, lang)}→ ${nameOf(rel.target)}` : target.id;
+    }
+    case 'path':
+      return (target.nodes ?? [target.from ?? '', target.to ?? '']).map(nameOf).join(' → ');
+    case 'view':
+      return viewName?.(target.id) ?? target.id;
+  }
+}
+
+/** Opens what a note is on: focuses its node (a relationship's source), shows its path, or opens its view. */
+function useOpenTarget(): (target: NoteDTO['target']) => Promise<void> {
+  const explorer = useExplorer();
+  return async (target) => {
+    const { store } = explorer;
+    try {
+      if (target.kind === 'node') await explorer.focus(target.id);
+      else if (target.kind === 'relationship') await explorer.focus(parseRelationshipId(target.id)?.source ?? target.id);
+      else if (target.kind === 'view') await explorer.openView(target.id);
+      else if (target.nodes && !(await explorer.showNotedPath(target.nodes)))
+        store.setNotice({ key: 'notedPathNotFound', tone: 'warning' });
+    } catch (error) {
+      store.setNotice({ key: 'listLoadFailed', params: { message: (error as Error).message }, tone: 'error' });
+    }
+  };
+}
+
+/**
+ * A rendered note, with Edit and Delete; while edited, its editor in place. With `targetText`, a
+ * line names what the note is on and opens it (the list of every note).
+ */
+function NoteItem({ note, onChanged, targetText }: { note: NoteDTO; onChanged: () => void; targetText?: string }) {
+  const explorer = useExplorer();
   const { t } = useI18n();
+  const openTarget = useOpenTarget();
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const name = note.title || note.id;
+  async function remove() {
+    if (!confirm(t('confirmDeleteNote', { title: name }))) return;
+    try {
+      await explorer.research.deleteNote(note.id);
+      onChanged();
+    } catch (e) {
+      const { key, params } = writeErrorKey(e);
+      setError(t(key, params));
+    }
+  }
+  if (editing)
+    return (
+      <li class="note" data-note={note.id}>
+        <NoteForm
+          idBase={`edit-${note.id.replace(/[^a-z0-9-]/gi, '')}`}
+          label={t('editNote', { title: name })}
+          initial={{ title: note.title, body: note.body }}
+          submitLabel={t('save')}
+          onSubmit={async (title, body) => {
+            const changes: { title?: string; body?: string } = {};
+            if (title !== note.title) changes.title = title;
+            if (body !== note.body) changes.body = body;
+            if (changes.title !== undefined || changes.body !== undefined) await explorer.research.updateNote(note.id, changes);
+            setEditing(false);
+            onChanged();
+            return null;
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </li>
+    );
   return (
     <li class="note" data-note={note.id}>
       <div class="note-head">
         {note.title && <strong>{note.title}</strong>}
         <span class="muted small">
-          {note.target.kind !== 'node' ? `${t(note.target.kind === 'path' ? 'onPath' : 'onRelationship')} · ` : ''}
+          {note.target.kind !== 'node' && !targetText ? `${t(TARGET_KIND_KEY[note.target.kind])} · ` : ''}
           {note.author ? `${note.author} · ` : ''}
-          {note.updated.slice(0, 10)}
+          <time dateTime={note.updated} title={note.created === note.updated ? undefined : t('createdAt', { date: stamp(note.created) })}>
+            {note.created === note.updated ? note.updated.slice(0, 10) : t('editedAt', { date: note.updated.slice(0, 10) })}
+          </time>
         </span>
-        <button
-          type="button"
-          class="link small"
-          aria-label={t('deleteNote', { title: note.title || note.id })}
-          onClick={() => onDelete(note)}
-        >
-          {t('delete')}
-        </button>
+        <span class="note-actions">
+          <button type="button" class="link small" aria-label={t('editNote', { title: name })} onClick={() => setEditing(true)}>
+            {t('edit')}
+          </button>
+          <button type="button" class="link small" aria-label={t('deleteNote', { title: name })} onClick={() => void remove()}>
+            {t('delete')}
+          </button>
+        </span>
       </div>
+      {targetText && (
+        <p class="note-target small">
+          <span class="muted">{t(TARGET_KIND_KEY[note.target.kind])}</span>{' '}
+          <button type="button" class="link" title={t('openNoteTarget')} onClick={() => void openTarget(note.target)}>
+            {targetText}
+          </button>
+        </p>
+      )}
       <div class="note-body markdown" dangerouslySetInnerHTML={{ __html: safeMarkdown(note.body) }} />
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
     </li>
   );
 }
 
-/** The editor of a new note on `target`. */
-export function NoteEditor({ target, label, onSaved }: { target: NoteTargetInput; label: string; onSaved?: (note: NoteDTO) => void }) {
-  const explorer = useExplorer();
+const TARGET_KIND_KEY = { node: 'onNode', relationship: 'onRelationship', path: 'onPath', view: 'onView' } as const satisfies Record<
+  NoteDTO['target']['kind'],
+  MessageKey
+>;
+
+/** An ISO time as a reader writes it: date and minutes. */
+function stamp(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * The title and body fields of a note, for a new note and for changing one. `onSubmit` answers a
+ * message to show (null when done); a refused or failed write is shown in place.
+ */
+function NoteForm({
+  idBase,
+  label,
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  idBase: string;
+  label: string;
+  initial: { title: string; body: string };
+  submitLabel: string;
+  onSubmit: (title: string, body: string) => Promise<Message | null>;
+  onCancel?: () => void;
+}) {
   const { t } = useI18n();
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
+  const [title, setTitle] = useState(initial.title);
+  const [body, setBody] = useState(initial.body);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ key: MessageKey; params?: Record<string, string>; tone: string } | null>(null);
-  const idBase = `note-${target.kind}`;
+  const [message, setMessage] = useState<Message | null>(null);
   async function save(e: Event) {
     e.preventDefault();
     if (!body.trim()) {
@@ -66,11 +184,9 @@ export function NoteEditor({ target, label, onSaved }: { target: NoteTargetInput
     }
     setBusy(true);
     try {
-      const note = await explorer.research.createNote(target, body, title.trim() || undefined);
-      setTitle('');
-      setBody('');
-      setMessage({ key: 'noteSaved', tone: 'info' });
-      onSaved?.(note);
+      setMessage(await onSubmit(title.trim(), body));
+      setTitle(initial.title);
+      setBody(initial.body);
     } catch (error) {
       setMessage({ ...writeErrorKey(error), tone: 'error' });
     } finally {
@@ -78,7 +194,17 @@ export function NoteEditor({ target, label, onSaved }: { target: NoteTargetInput
     }
   }
   return (
-    <form class="note-editor" onSubmit={save} aria-label={label}>
+    <form
+      class="note-editor"
+      onSubmit={save}
+      aria-label={label}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && onCancel) {
+          e.stopPropagation();
+          onCancel();
+        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save(e);
+      }}
+    >
       <p class="small muted">{label}</p>
       <label for={`${idBase}-title`} class="sr-only">
         {t('noteTitle')}
@@ -96,7 +222,7 @@ export function NoteEditor({ target, label, onSaved }: { target: NoteTargetInput
       </label>
       <textarea
         id={`${idBase}-body`}
-        rows={3}
+        rows={onCancel ? 5 : 3}
         placeholder={t('noteBody')}
         value={body}
         onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)}
@@ -104,8 +230,13 @@ export function NoteEditor({ target, label, onSaved }: { target: NoteTargetInput
       <div class="row">
         {/* A plain button (the form still submits on Enter): the editor sits inside other forms' panels. */}
         <button type="button" class="primary small note-save" disabled={busy} onClick={(e) => void save(e)}>
-          {busy ? t('saving') : t('addNote')}
+          {busy ? t('saving') : submitLabel}
         </button>
+        {onCancel && (
+          <button type="button" class="small" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        )}
       </div>
       {message && (
         <p class={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
@@ -113,6 +244,99 @@ export function NoteEditor({ target, label, onSaved }: { target: NoteTargetInput
         </p>
       )}
     </form>
+  );
+}
+
+type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
+
+/** The editor of a new note on `target`; `idBase` names its fields when several editors of a kind are shown at once. */
+export function NoteEditor({
+  target,
+  label,
+  onSaved,
+  idBase = `note-${target.kind}`,
+}: {
+  target: NoteTargetInput;
+  label: string;
+  onSaved?: (note: NoteDTO) => void;
+  idBase?: string;
+}) {
+  const explorer = useExplorer();
+  const { t } = useI18n();
+  return (
+    <NoteForm
+      idBase={idBase}
+      label={label}
+      initial={{ title: '', body: '' }}
+      submitLabel={t('addNote')}
+      onSubmit={async (title, body) => {
+        const note = await explorer.research.createNote(target, body, title || undefined);
+        onSaved?.(note);
+        return { key: 'noteSaved', tone: 'info' };
+      }}
+    />
+  );
+}
+
+/**
+ * Notes from the API, newest first, each with Edit and Delete; `reload` changes when a note was
+ * added elsewhere. With `withTargets`, each note names what it is on and opens it (but for a
+ * note on the very node the list is about).
+ */
+export function NoteList({
+  query,
+  reload = 0,
+  withTargets = false,
+  viewName,
+  onLoaded,
+}: {
+  query: { node?: string; target?: string; limit?: number };
+  reload?: number;
+  withTargets?: boolean;
+  viewName?: (id: string) => string | undefined;
+  onLoaded?: (notes: NoteDTO[]) => void;
+}) {
+  const explorer = useExplorer();
+  const { lang, t } = useI18n();
+  const [notes, setNotes] = useState<NoteDTO[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [bump, setBump] = useState(0);
+  useRequest(
+    () => explorer.research.notes(query),
+    (list) => {
+      setNotes(list);
+      setError(null);
+      onLoaded?.(list);
+    },
+    (e) => setError(t('listLoadFailed', { message: e.message })),
+    [explorer, query.node, query.target, query.limit, reload, bump],
+  );
+  const nameOf = (id: string) => {
+    const record = explorer.store.nodeRecord(id);
+    return record ? nodeName(record, lang) : id;
+  };
+  return (
+    <>
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      {notes && notes.length > 0 && (
+        <ul class="note-list">
+          {notes.map((n) => (
+            <NoteItem
+              key={`${n.id}:${n.updated}`}
+              note={n}
+              onChanged={() => setBump((x) => x + 1)}
+              {...(withTargets && !(n.target.kind === 'node' && n.target.id === query.node)
+                ? { targetText: noteTargetText(n.target, nameOf, lang, viewName) }
+                : {})}
+            />
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
@@ -126,62 +350,32 @@ export function NodeNotes({
   relationship?: { id: string; text: string } | null;
   onClearRelationship?: () => void;
 }) {
-  const explorer = useExplorer();
   const { t } = useI18n();
-  const [notes, setNotes] = useState<NoteDTO[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [bump, setBump] = useState(0);
-  useRequest(
-    () => explorer.research.notes({ node }),
-    (list) => {
-      setNotes(list);
-      setError(null);
-    },
-    (e) => setError(e.message),
-    [explorer, node, bump],
-  );
-  async function remove(note: NoteDTO) {
-    try {
-      await explorer.research.deleteNote(note.id);
-      setBump((n) => n + 1);
-    } catch (e) {
-      const { key, params } = writeErrorKey(e);
-      setError(t(key, params));
-    }
-  }
+  const [count, setCount] = useState<number | null>(null);
+  const [reload, setReload] = useState(0);
+  const saved = () => setReload((n) => n + 1);
   return (
     <section class="notes" aria-labelledby="notes-title">
       <h3 id="notes-title">
         {t('notes')}
-        <span class="muted small">{t('aside', { text: notes?.length ?? 0 })}</span>
+        <span class="muted small">{t('aside', { text: count ?? 0 })}</span>
       </h3>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
-      {notes && notes.length === 0 && <p class="muted small">{t('noNotes')}</p>}
-      {notes && notes.length > 0 && (
-        <ul class="note-list">
-          {notes.map((n) => (
-            <NoteItem key={n.id} note={n} onDelete={(x) => void remove(x)} />
-          ))}
-        </ul>
-      )}
+      <NoteList query={{ node }} reload={reload} withTargets onLoaded={(list) => setCount(list.length)} />
+      {count === 0 && <p class="muted small">{t('noNotes')}</p>}
       {relationship ? (
         <>
           <NoteEditor
             key={relationship.id}
             target={{ kind: 'relationship', id: relationship.id }}
             label={t('noteOnRelationship', { text: relationship.text })}
-            onSaved={() => setBump((n) => n + 1)}
+            onSaved={saved}
           />
           <button type="button" class="link small" onClick={onClearRelationship}>
             {t('noteOnNodeInstead')}
           </button>
         </>
       ) : (
-        <NoteEditor target={{ kind: 'node', id: node }} label={t('noteOnNode')} onSaved={() => setBump((n) => n + 1)} />
+        <NoteEditor target={{ kind: 'node', id: node }} label={t('noteOnNode')} onSaved={saved} />
       )}
     </section>
   );

@@ -2,7 +2,8 @@
  * ui/PathPanel — the path finder: two node pickers and the query options,
  * then the paths as readable chains, every hop with its sentence and quote.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { pathTargetId } from '../../../graph/analytics/contracts';
 import type { HopDTO } from '../../../graph/contracts';
 import { type ExpandedHop, type ExpandedPath, expandPaths } from '../../../graph/path-result';
 import { textLanguage } from '../../../graph/ingest/normalize';
@@ -13,7 +14,7 @@ import { kindColor } from '../store/attributes';
 import type { ExplorerStore } from '../store/explorer';
 import { Citations, EvidenceBadge } from './Citation';
 import { useExplorer, useI18n, useStoreState } from './context';
-import { NoteEditor } from './Notes';
+import { NoteEditor, NoteList } from './Notes';
 import { SearchBox } from './SearchBox';
 
 interface Picked {
@@ -75,6 +76,13 @@ export function PathPanel() {
   const [types, setTypes] = useState<RelType[]>(query?.types ?? []);
   const [exclude, setExclude] = useState<Picked[]>(query?.exclude.map((id) => named(store, id, lang)) ?? []);
   const [message, setMessage] = useState<string | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+
+  // A path highlighted from elsewhere (a note on it) may be far down the list: bring it into sight.
+  const active = path?.active ?? null;
+  useEffect(() => {
+    if (active !== null) list.current?.children[active]?.scrollIntoView({ block: 'nearest' });
+  }, [active, path?.result]);
 
   // A query restored from a link (or undo) shows up in the form.
   useEffect(() => {
@@ -245,7 +253,7 @@ export function PathPanel() {
                 </button>
               )}
             </p>
-            <ol class="path-list">
+            <ol class="path-list" ref={list}>
               {expandPaths(result).map((p, i) => (
                 <li key={i} class={`path ${path?.active === i ? 'active' : ''}`}>
                   <button
@@ -278,13 +286,7 @@ export function PathPanel() {
                       <Hop key={hop.edge} hop={hop} lang={lang} />
                     ))}
                   </ol>
-                  <details class="path-note">
-                    <summary>✎ {t('noteOnPath')}</summary>
-                    <NoteEditor
-                      target={{ kind: 'path', nodes: p.nodes.map((n) => n.id), from: p.nodes[0]!.id, to: p.nodes[p.nodes.length - 1]!.id }}
-                      label={chainText(p, lang)}
-                    />
-                  </details>
+                  <PathNotes path={p} index={i} lang={lang} />
                 </li>
               ))}
             </ol>
@@ -292,6 +294,26 @@ export function PathPanel() {
         )}
       </div>
     </div>
+  );
+}
+
+/** The notes on one path, and the editor of a new one, folded until asked for unless the path has notes. */
+function PathNotes({ path, index, lang }: { path: ExpandedPath; index: number; lang: Lang }) {
+  const { t } = useI18n();
+  const nodes = path.nodes.map((n) => n.id);
+  const [count, setCount] = useState<number | null>(null);
+  const [reload, setReload] = useState(0);
+  return (
+    <details class="path-note" open={count !== null && count > 0}>
+      <summary>✎ {count ? t('notesOnPath', { count }) : t('noteOnPath')}</summary>
+      <NoteList query={{ target: pathTargetId(nodes) }} reload={reload} onLoaded={(list) => setCount(list.length)} />
+      <NoteEditor
+        idBase={`note-path-${index + 1}`}
+        target={{ kind: 'path', nodes, from: nodes[0]!, to: nodes[nodes.length - 1]! }}
+        label={chainText(path, lang)}
+        onSaved={() => setReload((n) => n + 1)}
+      />
+    </details>
   );
 }
 

@@ -1,12 +1,16 @@
 /**
- * ui/ViewsPanel — the API key for writes, and saved views: save the current
- * view under a name, then list, open, rename and delete them.
+ * ui/ViewsPanel — the API key for writes; saved views: save the current view
+ * under a name, then list, open, rename and delete them; and every note, each
+ * opening what it is on.
  */
 import { useState } from 'preact/hooks';
 import type { SavedViewSummaryDTO } from '../../../graph/analytics/contracts';
 import type { MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, useRequest } from './context';
-import { writeErrorKey } from './Notes';
+import { NoteList, writeErrorKey } from './Notes';
+
+/** The newest notes the panel lists. */
+const ALL_NOTES_LIMIT = 200;
 
 type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
 
@@ -54,6 +58,7 @@ export function ViewsPanel() {
   const [message, setMessage] = useState<Message | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [bump, setBump] = useState(0);
+  const [noteCount, setNoteCount] = useState<number | null>(null);
   useRequest(
     () => explorer.research.views(),
     setViews,
@@ -189,6 +194,18 @@ export function ViewsPanel() {
           ))}
         </ul>
       )}
+      <h3>
+        {t('allNotes')}
+        {noteCount !== null && <span class="muted small">{t('aside', { text: noteCount })}</span>}
+      </h3>
+      <p class="muted small">{noteCount === 0 ? t('noNotesAnywhere') : t('allNotesHint', { limit: ALL_NOTES_LIMIT })}</p>
+      <NoteList
+        query={{ limit: ALL_NOTES_LIMIT }}
+        reload={bump}
+        withTargets
+        viewName={(id) => views?.find((v) => v.id === id)?.name}
+        onLoaded={(list) => setNoteCount(list.length)}
+      />
     </div>
   );
 }
