@@ -330,7 +330,9 @@ describe('research tools in the browser', () => {
   });
 
   it('lists every note in the Views panel, and opens what a note is on', async () => {
-    // A note on the second of the k paths from federated learning to energy consumption.
+    // A note on the second of the k paths from federated learning to energy consumption, signed with a name.
+    await openTab('views');
+    await page.locator('#note-author').fill('e2e Li Wei');
     await openTab('paths');
     await pickFromSearch('#path-from', 'federated learning');
     await pickFromSearch('#path-to', 'energy consumption');
@@ -344,7 +346,11 @@ describe('research tools in the browser', () => {
     await second.locator('.path-note summary').click();
     await second.locator('#note-path-2-body').fill('e2e note: the second route');
     await second.locator('.note-save').click();
-    await second.locator('.note-list .note', { hasText: 'the second route' }).waitFor();
+    const pathNote = second.locator('.note-list .note', { hasText: 'the second route' });
+    await pathNote.waitFor();
+    expect(await pathNote.locator('.note-head').textContent()).toContain('e2e Li Wei');
+    const signed = (await api<NoteDTO[]>(server.baseUrl, `/api/notes?targetKind=path&author=${encodeURIComponent('e2e Li Wei')}`)).body;
+    expect(signed.map((n) => n.body)).toEqual(['e2e note: the second route']);
     await page.locator('.paths button', { hasText: /^Clear$/ }).click();
 
     await openTab('views');
@@ -375,6 +381,8 @@ describe('research tools in the browser', () => {
     await openTab('views');
     await onNode.locator('.note-target button').click();
     await waitFor((id) => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected === id, FL);
+    await openTab('views');
+    await page.locator('#note-author').fill('');
   });
 
   it('saves a view, changes the view, and restores it', async () => {

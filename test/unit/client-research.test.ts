@@ -148,6 +148,27 @@ describe('research API client: report downloads', () => {
   });
 });
 
+describe('research API client: notes', () => {
+  it('signs a new note with the name the analyst gave (trimmed), and sends none when there is none', async () => {
+    const sent: unknown[] = [];
+    const api = createResearchApi('', async (_url, init) => {
+      sent.push(JSON.parse(String(init?.body)));
+      return new Response('{}', { status: 201, headers: { 'Content-Type': 'application/json' } });
+    });
+    await api.createNote({ kind: 'node', id: 'technology:rag' }, 'body');
+    api.setAuthor('  Li Wei  ');
+    expect(api.author()).toBe('Li Wei');
+    await api.createNote({ kind: 'node', id: 'technology:rag' }, 'body', 'Title');
+    api.setAuthor('');
+    await api.createNote({ kind: 'node', id: 'technology:rag' }, 'body');
+    expect(sent).toEqual([
+      { target: { kind: 'node', id: 'technology:rag' }, body: 'body' },
+      { target: { kind: 'node', id: 'technology:rag' }, body: 'body', title: 'Title', author: 'Li Wei' },
+      { target: { kind: 'node', id: 'technology:rag' }, body: 'body' },
+    ]);
+  });
+});
+
 describe('refused writes', () => {
   it('tells the three refusals apart, and says how to fix each', () => {
     expect(writeRefusal(new ApiError(401, 'UNAUTHORIZED', 'auth: …'))).toBe('needKey');

@@ -33,6 +33,8 @@ import { ApiError, createRequester, createTextRequester, queryString } from './c
 
 /** sessionStorage key of the API key. */
 export const API_KEY_STORAGE = 'llm-explorer:api-key';
+/** localStorage key of the name new notes are signed with (not a secret: it outlives the tab). */
+export const AUTHOR_STORAGE = 'llm-explorer:author';
 
 /** What a note is attached to, as the API takes it. */
 export interface NoteTargetInput {
@@ -74,6 +76,9 @@ export interface ReportFile {
 export interface ResearchApi {
   apiKey(): string;
   setApiKey(key: string): void;
+  /** The name new notes are signed with ('' → the server's default, "analyst"). */
+  author(): string;
+  setAuthor(name: string): void;
   centrality(metric: CentralityMetric, opts?: { rankKinds?: readonly NodeKind[]; limit?: number }): Promise<CentralityDTO>;
   communities(): Promise<CommunitiesDTO>;
   nodeMetrics(): Promise<NodeMetricsDTO>;
@@ -106,11 +111,20 @@ export interface ResearchApi {
   report(input: ReportInput): Promise<ReportFile>;
 }
 
-function readStoredKey(): string {
+function readStored(storage: 'sessionStorage' | 'localStorage', key: string): string {
   try {
-    return globalThis.sessionStorage?.getItem(API_KEY_STORAGE) ?? '';
+    return globalThis[storage]?.getItem(key) ?? '';
   } catch {
     return '';
+  }
+}
+
+function writeStored(storage: 'sessionStorage' | 'localStorage', key: string, value: string): void {
+  try {
+    if (value) globalThis[storage].setItem(key, value);
+    else globalThis[storage].removeItem(key);
+  } catch {
+    /* storage unavailable: the value lasts as long as the page */
   }
 }
 
@@ -129,7 +143,8 @@ export function writeRefusal(error: unknown): WriteRefusal | null {
 export function createResearchApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): ResearchApi {
   const request = createRequester(base, fetchImpl);
   const requestText = createTextRequester(base, fetchImpl);
-  let key = readStoredKey();
+  let key = readStored('sessionStorage', API_KEY_STORAGE);
+  let author = readStored('localStorage', AUTHOR_STORAGE);
   const write = (method: string, body?: unknown): RequestInit => ({
     method,
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -141,12 +156,12 @@ export function createResearchApi(base = '', fetchImpl: typeof fetch = (...args)
     apiKey: () => key,
     setApiKey: (next) => {
       key = next.trim();
-      try {
-        if (key) sessionStorage.setItem(API_KEY_STORAGE, key);
-        else sessionStorage.removeItem(API_KEY_STORAGE);
-      } catch {
-        /* storage unavailable: the key lasts as long as the page */
-      }
+      writeStored('sessionStorage', API_KEY_STORAGE, key);
+    },
+    author: () => author,
+    setAuthor: (next) => {
+      author = next.trim().slice(0, 100);
+      writeStored('localStorage', AUTHOR_STORAGE, author);
     },
     centrality: (metric, opts = {}) =>
       request(`/api/analytics/centrality${queryString({ metric, rankKinds: opts.rankKinds, limit: opts.limit ?? 20 })}`),
@@ -164,7 +179,8 @@ export function createResearchApi(base = '', fetchImpl: typeof fetch = (...args)
     dismissCandidate: (id, term) => request(`/api/documents/${enc(id)}/candidates/dismiss`, write('POST', { term })),
     deleteDocument: (id) => request(`/api/documents/${enc(id)}`, write('DELETE')),
     notes: (opts) => request(`/api/notes${queryString({ node: opts.node, target: opts.target, limit: opts.limit })}`),
-    createNote: (target, body, title) => request('/api/notes', write('POST', { target, body, ...(title ? { title } : {}) })),
+    createNote: (target, body, title) =>
+      request('/api/notes', write('POST', { target, body, ...(title ? { title } : {}), ...(author ? { author } : {}) })),
     updateNote: (id, changes) => request(`/api/notes/${enc(id)}`, write('PATCH', changes)),
     deleteNote: (id) => request(`/api/notes/${enc(id)}`, write('DELETE')),
     views: () => request('/api/views'),

@@ -49,6 +49,32 @@ export function ApiKeyField() {
   );
 }
 
+/** The name new notes are signed with (kept in localStorage: it is no secret, and it outlives the tab). */
+export function AuthorField() {
+  const explorer = useExplorer();
+  const { t } = useI18n();
+  const [name, setName] = useState(explorer.research.author());
+  return (
+    <div class="author-field">
+      <label for="note-author">{t('noteAuthor')}</label>
+      <input
+        id="note-author"
+        type="text"
+        autocomplete="name"
+        maxLength={100}
+        value={name}
+        placeholder={t('noteAuthorPlaceholder')}
+        onInput={(e) => {
+          const next = (e.target as HTMLInputElement).value;
+          setName(next);
+          explorer.research.setAuthor(next);
+        }}
+      />
+      <p class="muted small">{t('noteAuthorHint')}</p>
+    </div>
+  );
+}
+
 /** The saved views panel. */
 export function ViewsPanel() {
   const explorer = useExplorer();
@@ -79,6 +105,7 @@ export function ViewsPanel() {
   return (
     <div class="views">
       <ApiKeyField />
+      <AuthorField />
       <form
         class="save-view"
         onSubmit={(e) => {
