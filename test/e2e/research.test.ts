@@ -101,7 +101,7 @@ afterAll(async () => {
     for (const d of Array.isArray(docs.body) ? docs.body : [])
       if (d.title === DOC_TITLE || d.title === TERMS_TITLE)
         await api(server.baseUrl, `/api/documents/${d.id}`, { method: 'DELETE', headers });
-    const notes = await api<NoteDTO[]>(server.baseUrl, `/api/notes?node=${FL}`);
+    const notes = await api<NoteDTO[]>(server.baseUrl, `/api/notes?limit=1000`);
     for (const n of Array.isArray(notes.body) ? notes.body : [])
       if (n.body.startsWith('e2e note')) await api(server.baseUrl, `/api/notes/${n.id}`, { method: 'DELETE', headers });
     const views = await api<SavedViewSummaryDTO[]>(server.baseUrl, '/api/views');
@@ -426,6 +426,19 @@ describe('research tools in the browser', () => {
     await page.locator('.view-list input[type=text]').fill(`${VIEW_NAME} renamed`);
     await page.locator('.view-list form button[type=submit]').click();
     await page.locator('.view-list li', { hasText: `${VIEW_NAME} renamed` }).waitFor();
+
+    // A note on the view: listed among all notes under the view's name, and opening it restores the view.
+    const row = page.locator('.view-list li', { hasText: `${VIEW_NAME} renamed` });
+    await row.getByRole('button', { name: /^Add a note on the view/ }).click();
+    await row.locator('#note-view-body').fill('e2e note: why this view was saved');
+    await row.locator('.note-save').click();
+    const viewNote = page.locator('.views .note-list .note', { hasText: 'why this view was saved' });
+    await viewNote.waitFor();
+    expect(await viewNote.locator('.note-target').textContent()).toMatch(new RegExp(`on a view\\s*${VIEW_NAME} renamed$`));
+    await pickFromSearch('#search', 'quantization');
+    await openTab('views');
+    await viewNote.locator('.note-target button').click();
+    await waitFor((id) => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected === id, FL);
   });
 
   it('exports a report of the selected node with the quote and the note', async () => {

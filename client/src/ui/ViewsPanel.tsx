@@ -1,13 +1,13 @@
 /**
  * ui/ViewsPanel — the API key for writes; saved views: save the current view
- * under a name, then list, open, rename and delete them; and every note, each
- * opening what it is on.
+ * under a name, then list, open, note, rename and delete them; the name notes
+ * are signed with; and every note, each opening what it is on.
  */
 import { useState } from 'preact/hooks';
 import type { SavedViewSummaryDTO } from '../../../graph/analytics/contracts';
 import type { MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, useRequest } from './context';
-import { NoteList, writeErrorKey } from './Notes';
+import { NoteEditor, NoteList, writeErrorKey } from './Notes';
 
 /** The newest notes the panel lists. */
 const ALL_NOTES_LIMIT = 200;
@@ -85,6 +85,7 @@ export function ViewsPanel() {
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [bump, setBump] = useState(0);
   const [noteCount, setNoteCount] = useState<number | null>(null);
+  const [noting, setNoting] = useState<string | null>(null);
   useRequest(
     () => explorer.research.views(),
     setViews,
@@ -200,6 +201,15 @@ export function ViewsPanel() {
                   <button
                     type="button"
                     class="small"
+                    aria-expanded={noting === v.id}
+                    aria-label={t('noteOnView', { name: v.name })}
+                    onClick={() => setNoting(noting === v.id ? null : v.id)}
+                  >
+                    ✎ {t('note')}
+                  </button>
+                  <button
+                    type="button"
+                    class="small"
                     aria-label={`${t('rename')}${t('colon')}${v.name}`}
                     onClick={() => setRenaming({ id: v.id, name: v.name })}
                   >
@@ -216,6 +226,14 @@ export function ViewsPanel() {
                     {t('delete')}
                   </button>
                 </div>
+              )}
+              {noting === v.id && (
+                <NoteEditor
+                  idBase="note-view"
+                  target={{ kind: 'view', id: v.id }}
+                  label={t('noteOnView', { name: v.name })}
+                  onSaved={() => setBump((n) => n + 1)}
+                />
               )}
             </li>
           ))}
