@@ -241,6 +241,8 @@ const en = {
   viewName: 'View name',
   saveView: 'Save view',
   viewSaved: 'Saved the view “{name}”.',
+  viewNameTaken:
+    'A view named “{name}” exists already (names ignore case and spacing): choose another name, or rename or delete that view first.',
   viewOpened: 'Opened the view “{name}”.',
   savedViews: 'Saved views',
   noViews: 'No saved views yet.',
@@ -524,6 +526,7 @@ const zh: Record<MessageKey, string> = {
   viewName: '视图名称',
   saveView: '保存视图',
   viewSaved: '已保存视图“{name}”。',
+  viewNameTaken: '已有名为“{name}”的视图（名称不区分大小写和空格）：请换一个名称，或先重命名或删除该视图。',
   viewOpened: '已打开视图“{name}”。',
   savedViews: '已保存的视图',
   noViews: '暂无已保存的视图。',

@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { SavedViewSummaryDTO } from '../../../graph/analytics/contracts';
+import { ApiError } from '../api/client';
 import type { MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, useRequest } from './context';
 import { NoteEditor, NoteList, writeErrorKey } from './Notes';
@@ -93,13 +94,16 @@ export function ViewsPanel() {
     [explorer, bump],
   );
 
-  async function attempt(action: () => Promise<unknown>, done?: Message) {
+  /** Runs a write; `name` is the view name it writes, for the message when another view has it already. */
+  async function attempt(action: () => Promise<unknown>, done?: Message, name?: string) {
     try {
       await action();
       setMessage(done ?? null);
       setBump((n) => n + 1);
     } catch (error) {
-      setMessage({ ...writeErrorKey(error), tone: 'error' });
+      if (name !== undefined && error instanceof ApiError && error.status === 409)
+        setMessage({ key: 'viewNameTaken', params: { name }, tone: 'error' });
+      else setMessage({ ...writeErrorKey(error), tone: 'error' });
     }
   }
 
@@ -119,6 +123,7 @@ export function ViewsPanel() {
               setName('');
             },
             { key: 'viewSaved', params: { name: n }, tone: 'info' },
+            n,
           );
         }}
       >
@@ -155,10 +160,14 @@ export function ViewsPanel() {
                     e.preventDefault();
                     const next = renaming.name.trim();
                     if (!next) return;
-                    void attempt(async () => {
-                      await explorer.research.renameView(v.id, next);
-                      setRenaming(null);
-                    });
+                    void attempt(
+                      async () => {
+                        await explorer.research.renameView(v.id, next);
+                        setRenaming(null);
+                      },
+                      undefined,
+                      next,
+                    );
                   }}
                 >
                   <label class="sr-only" for={`rename-${v.id}`}>
@@ -180,27 +189,28 @@ export function ViewsPanel() {
                   </button>
                 </form>
               ) : (
-                <div class="row wrap">
+                <div class="view-row">
+                  <span class="view-info">
+                    <button
+                      type="button"
+                      class="link view-open"
+                      title={t('openView')}
+                      onClick={() =>
+                        void explorer
+                          .openView(v.id)
+                          .then(() => explorer.store.setNotice({ key: 'viewOpened', params: { name: v.name }, tone: 'info' }))
+                          .catch((e: unknown) =>
+                            setMessage({ key: 'listLoadFailed', params: { message: (e as Error).message }, tone: 'error' }),
+                          )
+                      }
+                    >
+                      {v.name}
+                    </button>
+                    <span class="muted small">{v.updated.slice(0, 16).replace('T', ' ')}</span>
+                  </span>
                   <button
                     type="button"
-                    class="link view-open"
-                    title={t('openView')}
-                    onClick={() =>
-                      void explorer
-                        .openView(v.id)
-                        .then(() => explorer.store.setNotice({ key: 'viewOpened', params: { name: v.name }, tone: 'info' }))
-                        .catch((e: unknown) =>
-                          setMessage({ key: 'listLoadFailed', params: { message: (e as Error).message }, tone: 'error' }),
-                        )
-                    }
-                  >
-                    {v.name}
-                  </button>
-                  <span class="muted small">{v.updated.slice(0, 16).replace('T', ' ')}</span>
-                  <span class="spacer" />
-                  <button
-                    type="button"
-                    class="small"
+                    class="link small"
                     aria-expanded={noting === v.id}
                     aria-label={t('noteOnView', { name: v.name })}
                     onClick={() => setNoting(noting === v.id ? null : v.id)}
