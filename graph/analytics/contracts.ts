@@ -148,6 +148,18 @@ export function pathTargetId(nodes: readonly string[]): string {
   return `path:${nodes.join('|')}`;
 }
 
+/** A note without a title is named by the first line of its body, as it reads (a title is plain text, not Markdown). */
+export function noteTitleFromBody(body: string): string {
+  const line = body.split('\n').find((l) => l.trim() !== '') ?? '';
+  const plain = line
+    .replace(/^\s*(?:(?:#{1,6}|>|[*+-]|\d+[.)])\s+)+/, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|__|~~|`/g, '')
+    .replace(/(^|[^\p{L}\p{N}])[*_](?=\S)(.+?)(?<=\S)[*_](?![\p{L}\p{N}])/gu, '$1$2')
+    .trim();
+  return plain.length > 80 ? `${plain.slice(0, 79)}…` : plain;
+}
+
 export interface NoteTargetDTO {
   kind: NoteTargetKind;
   /** A node id, a relationship id, a view id, or for a path `path:<node>|<node>|…`. */

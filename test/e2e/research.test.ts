@@ -279,6 +279,8 @@ describe('research tools in the browser', () => {
     await note.waitFor();
     // Rendered as Markdown: the bold part is a <strong>.
     expect(await note.locator('.note-body strong').textContent()).toBe('keeps data local');
+    // Its title is its one line, so the words show once, as the body.
+    expect(await note.locator('.note-head strong').count()).toBe(0);
     await keepScreenshot(page, 'research-note');
   });
 

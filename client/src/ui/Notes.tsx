@@ -5,7 +5,7 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { useState } from 'preact/hooks';
-import type { NoteDTO } from '../../../graph/analytics/contracts';
+import { type NoteDTO, noteTitleFromBody } from '../../../graph/analytics/contracts';
 import { parseRelationshipId } from '../../../graph/model';
 import { writeRefusal, type NoteTargetInput } from '../api/research';
 import { nodeName, relVerb, type Lang, type MessageKey } from '../i18n/dictionary';
@@ -73,6 +73,8 @@ function NoteItem({ note, onChanged, targetText }: { note: NoteDTO; onChanged: (
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const name = note.title || note.id;
+  // A title taken from a one-line body says what the body says: show the words once.
+  const repeatsBody = note.title === noteTitleFromBody(note.body) && note.body.trim().split('\n').length === 1;
   async function remove() {
     if (!confirm(t('confirmDeleteNote', { title: name }))) return;
     try {
@@ -107,7 +109,7 @@ function NoteItem({ note, onChanged, targetText }: { note: NoteDTO; onChanged: (
   return (
     <li class="note" data-note={note.id}>
       <div class="note-head">
-        {note.title && <strong>{note.title}</strong>}
+        {note.title && !repeatsBody && <strong>{note.title}</strong>}
         <span class="muted small">
           {note.target.kind !== 'node' && !targetText ? `${t(TARGET_KIND_KEY[note.target.kind])} · ` : ''}
           {note.author ? `${note.author} · ` : ''}

@@ -6,7 +6,7 @@
  * never lost to a reseed or a removed document.
  */
 import { randomUUID } from 'node:crypto';
-import { type NoteDTO, type NoteTargetDTO, type NoteTargetKind, pathTargetId } from '../../../graph/analytics/contracts';
+import { type NoteDTO, type NoteTargetDTO, type NoteTargetKind, noteTitleFromBody, pathTargetId } from '../../../graph/analytics/contracts';
 import { parseRelationshipId } from '../../../graph/model';
 import { NotFoundError, ValidationError } from '../../errors';
 import type { GraphRepository } from '../../repositories/graph-repository';
@@ -45,18 +45,6 @@ export function toNoteDTO(r: NoteRecord): NoteDTO {
     if (r.path_nodes) target.nodes = r.path_nodes;
   }
   return { id: r.id, target, title: r.title ?? '', body: r.body ?? '', author: r.author ?? '', created: r.created, updated: r.updated };
-}
-
-/** A note without a title is named by the first line of its body, as it reads (a title is plain text, not Markdown). */
-function defaultTitle(body: string): string {
-  const line = body.split('\n').find((l) => l.trim() !== '') ?? '';
-  const plain = line
-    .replace(/^\s*(?:(?:#{1,6}|>|[*+-]|\d+[.)])\s+)+/, '')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\*\*|__|~~|`/g, '')
-    .replace(/(^|[^\p{L}\p{N}])[*_](?=\S)(.+?)(?<=\S)[*_](?![\p{L}\p{N}])/gu, '$1$2')
-    .trim();
-  return plain.length > 80 ? `${plain.slice(0, 79)}…` : plain;
 }
 
 export class NoteService {
@@ -123,7 +111,7 @@ export class NoteService {
       path_to: null,
       path_nodes: null,
       ...target,
-      title: input.title?.trim() || defaultTitle(input.body),
+      title: input.title?.trim() || noteTitleFromBody(input.body),
       body: input.body,
       author: input.author?.trim() || 'analyst',
       created: at,
@@ -170,7 +158,7 @@ export class NoteService {
     const patch: Partial<NoteRecord> = { updated: new Date().toISOString() };
     if (changes.title !== undefined) {
       const title = changes.title.trim();
-      patch.title = title || defaultTitle(changes.body ?? (await this.get(id)).body);
+      patch.title = title || noteTitleFromBody(changes.body ?? (await this.get(id)).body);
     }
     if (changes.body !== undefined) patch.body = changes.body;
     const r = await this.notes.update(id, patch);
