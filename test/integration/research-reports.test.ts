@@ -104,7 +104,8 @@ describe('reports', () => {
   });
 
   it('reports a saved view: its selection, its saved path and the notes on them, in one language', async () => {
-    const path = (await api<PathsResultDTO>(srv.baseUrl, `/api/paths?from=${DP}&to=${PRIVACY}`)).body.paths[0]!;
+    const found = (await api<PathsResultDTO>(srv.baseUrl, `/api/paths?from=${DP}&to=${PRIVACY}`)).body;
+    const path = found.paths[0]!;
     const nodes = path.nodes;
     const view = await api<SavedViewDTO>(srv.baseUrl, '/api/views', {
       method: 'POST',
@@ -122,7 +123,11 @@ describe('reports', () => {
     expect(r.text).not.toContain(dp.node.name_en);
     for (const hop of path.explanation) expect(r.text).toContain(hop.sentence.zh);
     expect(r.text).toContain(onPath.body);
+    // The path note says which path it is on by the nodes' names, in the report's language.
+    const names = nodes.map((id) => found.nodes.find((n) => n.id === id)!.name_zh).join(' → ');
+    expect(r.text).toContain(` · 关于 ${names}*`);
     expect(r.text).toContain(onView.body);
+    expect(r.text).toContain(` · 关于 视图 “${MARK} view”*`);
     expect(r.text).toContain('## 引文来源');
   });
 
@@ -134,6 +139,13 @@ describe('reports', () => {
     // Oldest first, as every report lists its notes.
     expect(r.text.indexOf(a.body)).toBeGreaterThan(0);
     expect(r.text.indexOf(b.body)).toBeGreaterThan(r.text.indexOf(a.body));
+    // A relationship note reads as its relationship between named nodes (outside the report too), not as an id.
+    const rel = fl.relationships[0]!;
+    const line = r.text.split('\n').find((l) => l.startsWith('*') && l.includes(' —') && l.endsWith('*'))!;
+    expect(line).toContain(fl.node.name_en);
+    expect(line).toContain(rel.other.name_en);
+    expect(line).not.toContain('`');
+    expect(r.text).not.toContain(rel.edge.id);
     const missing = await api<ErrorDTO>(srv.baseUrl, '/api/reports', {
       method: 'POST',
       json: { nodes: [DP], noteIds: [a.id, 'note:does-not-exist'] },

@@ -16,7 +16,7 @@ import { Marked, type Tokens } from 'marked';
 import type { CitationDTO, GraphEdgeDTO, GraphNodeDTO } from '../../../graph/contracts';
 import { type ExpandedPath, expandPaths } from '../../../graph/path-result';
 import { type NoteDTO, type SavedViewStateDTO, pathTargetId } from '../../../graph/analytics/contracts';
-import { type Bilingual, NODE_KIND_INFO, type RelType } from '../../../graph/model';
+import { type Bilingual, NODE_KIND_INFO, parseRelationshipId, REL_TYPE_INFO, type RelType } from '../../../graph/model';
 import { relationshipSentence } from '../../../graph/sentences';
 import { ValidationError } from '../../errors';
 import type { DocumentRepository, SourceDocumentRecord } from '../../repositories/document-repository';
@@ -292,6 +292,18 @@ export class ReportService {
       for (const n of await this.notes.onTargets([...new Set(targets)], MAX_NOTES)) if (!notes.has(n.id)) notes.set(n.id, n);
     }
     const noteList = [...notes.values()].sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
+    // The names of what the notes are on: the report's nodes and paths, and any other node a note names.
+    const named = new Map<string, Pick<GraphNodeDTO, 'name_zh' | 'name_en'>>(byId);
+    for (const p of pathSections) for (const n of p.nodes) named.set(n.id, n);
+    const noteNodes = noteList.flatMap((n) => {
+      const t = n.target;
+      if (t.kind === 'node') return [t.id];
+      if (t.kind === 'path') return t.nodes ?? [];
+      const rel = t.kind === 'relationship' ? parseRelationshipId(t.id) : undefined;
+      return rel ? [rel.source, rel.target] : [];
+    });
+    const unnamed = [...new Set(noteNodes)].filter((id) => !named.has(id));
+    if (unnamed.length > 0) for (const n of await this.graph.nodesByIds(unnamed)) named.set(n.id, n);
 
     // Markdown.
     const cites = new Citations();
@@ -361,12 +373,19 @@ export class ReportService {
     if (noteList.length > 0) {
       out.push(`## ${this.label(lang, '笔记', 'Notes')}`, '');
       for (const note of noteList) {
+        // A node reads as its name; one gone since the note was written stays its id, in code.
+        const nodeRef = (id: string) => (named.has(id) ? name(named.get(id)!) : `\`${id}\``);
+        const rel = note.target.kind === 'relationship' ? parseRelationshipId(note.target.id) : undefined;
         const on =
-          note.target.kind === 'node' && byId.has(note.target.id)
-            ? name(byId.get(note.target.id)!)
+          note.target.kind === 'node'
+            ? nodeRef(note.target.id)
             : note.target.kind === 'path'
-              ? mdEscape((note.target.nodes ?? []).join(' → '))
-              : `\`${note.target.id}\``;
+              ? (note.target.nodes ?? []).map(nodeRef).join(' → ')
+              : rel
+                ? `${nodeRef(rel.source)} —${mdEscape(this.text(lang, REL_TYPE_INFO[rel.type].verb))}→ ${nodeRef(rel.target)}`
+                : note.target.kind === 'view' && note.target.id === req.viewId && viewName
+                  ? `${zh ? '视图' : 'view'} “${mdEscape(viewName)}”`
+                  : `\`${note.target.id}\``;
         out.push(`### ${mdEscape(note.title || this.label(lang, '笔记', 'Note'))}`, '');
         out.push(`*${mdEscape(note.author)} · ${note.updated.slice(0, 10)} · ${this.label(lang, '关于', 'on')} ${on}*`, '');
         out.push(note.body.trim(), '');
