@@ -494,4 +494,32 @@ describe('research tools in the browser', () => {
     const search = await api<{ hits: { name_zh: string; name_en: string }[] }>(server.baseUrl, `/api/search?q=SER&ns=${doc.ns}`);
     expect(search.body.hits.find((h) => h.name_zh === '稀疏专家路由')).toMatchObject({ name_en: 'SER' });
   });
+
+  it('offers to replace a document stored under the same title, and replaces it only when asked', async () => {
+    const before = (await api<DocumentDTO[]>(server.baseUrl, '/api/documents')).body.find((d) => d.title === TERMS_TITLE)!;
+    await openTab('documents');
+    await page.locator('#add-document').click();
+    await page.locator('#doc-title').fill(TERMS_TITLE);
+    await page.locator('#doc-language').selectOption('zh');
+    await page.locator('#doc-text').fill(`${TERMS_TEXT}\n\n修订版：稀疏专家路由（SER）同样适用于联邦学习。`);
+    await page.locator('.doc-dialog button[type=submit]').click();
+    const notice = page.locator('.doc-dialog .notice');
+    await expect
+      .poll(() => notice.textContent())
+      .toBe(
+        `Another text is already stored as the document “${TERMS_TITLE}” (the same title). Replace it with this one (its mentions are found again; the terms accepted from it stay), or change the title to keep both.`,
+      );
+    // Refused: the stored document is the old one still.
+    const still = (await api<DocumentDTO[]>(server.baseUrl, '/api/documents')).body.find((d) => d.title === TERMS_TITLE)!;
+    expect(still).toEqual(before);
+    await page.locator('.doc-dialog button', { hasText: /^Replace it$/ }).click();
+    await page.locator('.doc-dialog').waitFor({ state: 'hidden' });
+    await page.locator('[data-testid=ingest-result]').waitFor();
+    const after = (await api<DocumentDTO[]>(server.baseUrl, '/api/documents')).body.filter((d) => d.title === TERMS_TITLE);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.id).toBe(before.id);
+    expect(after[0]!.hash).not.toBe(before.hash);
+    expect(after[0]!.counts.paragraphs).toBeGreaterThan(before.counts.paragraphs);
+    expect(errors.filter((e) => !/status of 40[139]/.test(e))).toEqual([]);
+  });
 });

@@ -112,6 +112,7 @@ describe('documents', () => {
     const curated = await post<ErrorDTO>('/api/documents', { title: 'x', language: 'zh', text: '联邦学习', slug: 'llm-ten-challenges' });
     expect(curated.status).toBe(409);
     expect(curated.body.error.message).toMatch(/curated namespace/);
+    expect(curated.body.error.details).not.toHaveProperty('replaceable');
     expect(await counts()).toEqual(baseline);
   });
 
@@ -237,6 +238,8 @@ describe('documents', () => {
       });
       expect(r.status).toBe(409);
       expect(r.body.error.message).toMatch(/replace: true/);
+      // The details say replacing would resolve it (the explorer offers to), unlike a clash with another namespace's node.
+      expect(r.body.error.details).toMatchObject({ field: 'slug', replaceable: true, title: '联邦学习与差分隐私在医疗中的应用' });
       expect(await counts()).toEqual(afterIngest);
       const replaced = await post<IngestResultDTO>('/api/documents', {
         title: '联邦学习与差分隐私在医疗中的应用',
@@ -453,5 +456,6 @@ describe('documents', () => {
     const curated = await del<ErrorDTO>('/api/documents/document:llm-ten-challenges');
     expect(curated.status).toBe(400);
     expect(curated.body.error.message).toMatch(/curated namespace/);
+    expect(curated.body.error.details).not.toHaveProperty('replaceable');
   });
 });

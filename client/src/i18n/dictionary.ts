@@ -276,6 +276,9 @@ const en = {
   documentSummary:
     '{mentions} {mentions:mention|mentions} · {entities} {entities:entity|entities} · {candidates} {candidates:candidate|candidates}',
   documentDetails: 'Details',
+  documentExists:
+    'Another text is already stored as the document “{title}” (the same title). Replace it with this one (its mentions are found again; the terms accepted from it stay), or change the title to keep both.',
+  replaceDocument: 'Replace it',
   confirmDeleteDocument: 'Delete the document “{title}” and everything it added?',
   showDocumentGraph: 'Show the graph of this document',
   documentGraphOf: 'Graph of “{title}” ({count} {count:node|nodes})',
@@ -558,6 +561,9 @@ const zh: Record<MessageKey, string> = {
   noDocuments: '暂无文档。',
   documentSummary: '{mentions} 次提及 · {entities} 个实体 · {candidates} 个候选',
   documentDetails: '详情',
+  documentExists:
+    '已有另一份文本以文档“{title}”（相同标题）保存。可用这份文本替换它（重新识别其中的提及；已接受的术语保留），或修改标题以保留两者。',
+  replaceDocument: '替换',
   confirmDeleteDocument: '删除文档“{title}”及其添加的全部内容？',
   showDocumentGraph: '显示此文档的图谱',
   documentGraphOf: '“{title}”的图谱（{count} 个节点）',

@@ -8,6 +8,7 @@ import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DocumentDTO, IngestResultDTO, MentionDTO } from '../../../graph/ingest/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
+import { ApiError } from '../api/client';
 import { kindName, type MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, usePanel, useRequest, useStoreState } from './context';
 import { MarkedText } from './MarkedText';
@@ -158,6 +159,9 @@ function AddDocumentDialog({ open, onClose, onDone }: { open: boolean; onClose: 
   const [format, setFormat] = useState<'text' | 'markdown'>('text');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
+  const [replaceable, setReplaceable] = useState(false);
+  // The offer to replace holds for the text that was refused, not for one changed since.
+  useEffect(() => setReplaceable(false), [title, text, language, format]);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -171,7 +175,7 @@ function AddDocumentDialog({ open, onClose, onDone }: { open: boolean; onClose: 
     if (!title.trim()) setTitle(file.name.replace(/\.(txt|md|markdown)$/i, ''));
     if (/[\u4e00-\u9fff]/.test(content)) setLanguage('zh');
   }
-  async function submit(e: Event) {
+  async function submit(e: Event, replace = false) {
     e.preventDefault();
     if (!title.trim() || !text.trim()) {
       setMessage({ key: 'documentNeedsText', tone: 'warning' });
@@ -179,13 +183,20 @@ function AddDocumentDialog({ open, onClose, onDone }: { open: boolean; onClose: 
     }
     setBusy(true);
     setMessage(null);
+    setReplaceable(false);
     try {
-      const result = await explorer.research.ingest({ title: title.trim(), language, text, format });
+      const result = await explorer.research.ingest({ title: title.trim(), language, text, format, ...(replace ? { replace } : {}) });
       setTitle('');
       setText('');
       onDone(result);
     } catch (error) {
-      setMessage({ ...writeErrorKey(error), tone: 'error' });
+      const details =
+        error instanceof ApiError && error.status === 409 ? (error.details as { replaceable?: boolean; title?: string }) : undefined;
+      if (details?.replaceable) {
+        // Another text is stored under this title: say so in the interface's words, and offer to replace it.
+        setReplaceable(true);
+        setMessage({ key: 'documentExists', params: { title: details.title ?? title.trim() }, tone: 'warning' });
+      } else setMessage({ ...writeErrorKey(error), tone: 'error' });
     } finally {
       setBusy(false);
     }
@@ -243,6 +254,11 @@ function AddDocumentDialog({ open, onClose, onDone }: { open: boolean; onClose: 
           <button type="submit" class="primary" disabled={busy}>
             {busy ? t('loading') : t('ingest')}
           </button>
+          {replaceable && (
+            <button type="button" disabled={busy} onClick={(e) => void submit(e, true)}>
+              {t('replaceDocument')}
+            </button>
+          )}
           <button type="button" onClick={onClose}>
             {t('cancel')}
           </button>

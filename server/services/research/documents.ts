@@ -258,7 +258,7 @@ export class DocumentService {
       if (!state.created && !req.replace) {
         throw new ConflictError(
           `documents: a different document is already ingested as "${id}" ("${state.title ?? ''}") — send replace: true to replace it, or another slug.`,
-          { field: 'slug', id },
+          { field: 'slug', id, title: state.title ?? '', replaceable: true },
         );
       }
       const dictionary = buildDictionary(await tx.dictionary(ns));
