@@ -87,7 +87,8 @@ function ExportMenu() {
               </button>
             </li>
           ))}
-          <li role="separator" class="menu-sep" />
+          {/* A rule between files and reports; hidden from assistive technology, as a list holds items only. */}
+          <li class="menu-sep" aria-hidden="true" />
           <li>
             <button type="button" data-report="markdown" onClick={() => void report('markdown')}>
               {t('reportMarkdown')}
@@ -225,25 +226,28 @@ function SidePanel() {
   }
   return (
     <aside id="side-panel" class={`side ${panel.drawerOpen ? 'open' : ''}`} aria-label={t('panels')}>
-      <div class="tabs" role="tablist" aria-label={t('panels')}>
-        {TABS.map((tab, i) => (
-          <button
-            key={tab}
-            ref={(el) => {
-              tabRefs.current[tab] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${tab}`}
-            aria-selected={panel.tab === tab}
-            aria-controls={`panel-${tab}`}
-            tabIndex={panel.tab === tab ? 0 : -1}
-            onClick={() => explorer.openTab(tab, { openDrawer: true })}
-            onKeyDown={(e) => onTabKey(e, i)}
-          >
-            {t(TAB_LABEL[tab])}
-          </button>
-        ))}
+      {/* The close button sits beside the tab list, not in it: a tablist holds tabs only. */}
+      <div class="tab-bar">
+        <div class="tabs" role="tablist" aria-label={t('panels')}>
+          {TABS.map((tab, i) => (
+            <button
+              key={tab}
+              ref={(el) => {
+                tabRefs.current[tab] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${tab}`}
+              aria-selected={panel.tab === tab}
+              aria-controls={`panel-${tab}`}
+              tabIndex={panel.tab === tab ? 0 : -1}
+              onClick={() => explorer.openTab(tab, { openDrawer: true })}
+              onKeyDown={(e) => onTabKey(e, i)}
+            >
+              {t(TAB_LABEL[tab])}
+            </button>
+          ))}
+        </div>
         <button type="button" class="drawer-close" aria-label={t('closePanel')} onClick={() => explorer.closeDrawer()}>
           ×
         </button>
