@@ -363,6 +363,14 @@ describe('research tools in the browser', () => {
     expect(await onNode.locator('.note-target').textContent()).toMatch(/on a node\s*Federated learning/);
     expect(await onPath.locator('.note-target button').textContent()).toMatch(/^Federated learning → .* → Energy consumption$/);
     await keepScreenshot(page, 'research-all-notes');
+    // Words narrow the list: here the signature, which only the path note has.
+    const total = await all.count();
+    await page.locator('#notes-filter').fill('e2e LI WEI');
+    await expect.poll(() => all.count()).toBe(1);
+    expect(await all.first().textContent()).toContain('the second route');
+    expect(await page.locator('.views [role=status]').textContent()).toBe(`1 of ${total} notes hold these words.`);
+    await page.locator('#notes-filter').fill('');
+    await expect.poll(() => all.count()).toBe(total);
 
     // The path note opens the path finder on its path, highlighted.
     await onPath.locator('.note-target button').click();

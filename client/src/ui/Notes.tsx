@@ -7,6 +7,7 @@ import { marked } from 'marked';
 import { useState } from 'preact/hooks';
 import { type NoteDTO, noteTitleFromBody } from '../../../graph/analytics/contracts';
 import { parseRelationshipId } from '../../../graph/model';
+import { normalizeQuery } from '../../../graph/search-text';
 import { writeRefusal, type NoteTargetInput } from '../api/research';
 import { nodeName, relVerb, type Lang, type MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, useRequest } from './context';
@@ -290,12 +291,15 @@ export function NoteList({
   reload = 0,
   withTargets = false,
   viewName,
+  filter = '',
   onLoaded,
 }: {
   query: { node?: string; target?: string; limit?: number };
   reload?: number;
   withTargets?: boolean;
   viewName?: (id: string) => string | undefined;
+  /** Words a shown note holds in its title, body, signature or what it is on (case, width and spacing folded). */
+  filter?: string;
   onLoaded?: (notes: NoteDTO[]) => void;
 }) {
   const explorer = useExplorer();
@@ -317,6 +321,15 @@ export function NoteList({
     const record = explorer.store.nodeRecord(id);
     return record ? nodeName(record, lang) : id;
   };
+  const needle = normalizeQuery(filter);
+  const shown = (notes ?? []).flatMap((n) => {
+    const targetText =
+      withTargets && !(n.target.kind === 'node' && n.target.id === query.node)
+        ? noteTargetText(n.target, nameOf, lang, viewName)
+        : undefined;
+    if (needle && ![n.title, n.body, n.author, targetText ?? ''].some((text) => normalizeQuery(text).includes(needle))) return [];
+    return [{ note: n, targetText }];
+  });
   return (
     <>
       {error && (
@@ -324,16 +337,19 @@ export function NoteList({
           {error}
         </p>
       )}
-      {notes && notes.length > 0 && (
+      {needle && notes && notes.length > 0 && (
+        <p class="small muted" role="status">
+          {t('notesFound', { count: shown.length, total: notes.length })}
+        </p>
+      )}
+      {shown.length > 0 && (
         <ul class="note-list">
-          {notes.map((n) => (
+          {shown.map(({ note, targetText }) => (
             <NoteItem
-              key={`${n.id}:${n.updated}`}
-              note={n}
+              key={`${note.id}:${note.updated}`}
+              note={note}
               onChanged={() => setBump((x) => x + 1)}
-              {...(withTargets && !(n.target.kind === 'node' && n.target.id === query.node)
-                ? { targetText: noteTargetText(n.target, nameOf, lang, viewName) }
-                : {})}
+              {...(targetText !== undefined ? { targetText } : {})}
             />
           ))}
         </ul>

@@ -8,6 +8,7 @@ import type { SavedViewSummaryDTO } from '../../../graph/analytics/contracts';
 import { ApiError } from '../api/client';
 import type { MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, useRequest } from './context';
+import { FilterInput } from './FilterInput';
 import { NoteEditor, NoteList, writeErrorKey } from './Notes';
 
 /** The newest notes the panel lists. */
@@ -87,6 +88,7 @@ export function ViewsPanel() {
   const [bump, setBump] = useState(0);
   const [noteCount, setNoteCount] = useState<number | null>(null);
   const [noting, setNoting] = useState<string | null>(null);
+  const [noteFilter, setNoteFilter] = useState('');
   useRequest(
     () => explorer.research.views(),
     setViews,
@@ -254,7 +256,11 @@ export function ViewsPanel() {
         {noteCount !== null && <span class="muted small">{t('aside', { text: noteCount })}</span>}
       </h3>
       <p class="muted small">{noteCount === 0 ? t('noNotesAnywhere') : t('allNotesHint', { limit: ALL_NOTES_LIMIT })}</p>
+      {!!noteCount && (
+        <FilterInput id="notes-filter" className="notes-filter" label={t('notesFilter')} value={noteFilter} onChange={setNoteFilter} />
+      )}
       <NoteList
+        filter={noteFilter}
         query={{ limit: ALL_NOTES_LIMIT }}
         reload={bump}
         withTargets
