@@ -285,11 +285,18 @@ describe('research tools in the browser', () => {
   });
 
   it('edits a note in place, and deletes one only when the analyst confirms', async () => {
-    const note = page.locator('.notes .note-list .note', { hasText: 'keeps data local' });
+    const note = page.locator('.notes .note-list .note').filter({ has: page.locator('[aria-label^="Edit the note e2e note"]') });
+    // Esc leaves the editor and changes nothing.
+    await note.getByRole('button', { name: /^Edit the note/ }).click();
+    await note.locator('textarea').fill('e2e note: discard me');
+    await note.locator('textarea').press('Escape');
+    await note.locator('.note-body').waitFor();
+    expect(await note.locator('.note-body').textContent()).toContain('keeps data local');
+    // Ctrl+Enter saves, from the keyboard.
     await note.getByRole('button', { name: /^Edit the note/ }).click();
     await note.locator('textarea').fill('e2e note: federated learning keeps data **on the device**');
     await note.locator('input[type=text]').fill('e2e edited title');
-    await note.locator('.note-save').click();
+    await note.locator('textarea').press('Control+Enter');
     const edited = page.locator('.notes .note-list .note', { hasText: 'on the device' });
     await edited.waitFor();
     expect(await edited.locator('.note-head strong').textContent()).toBe('e2e edited title');
