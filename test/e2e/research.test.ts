@@ -288,10 +288,12 @@ describe('research tools in the browser', () => {
     const note = page.locator('.notes .note-list .note').filter({ has: page.locator('[aria-label^="Edit the note e2e note"]') });
     // Esc leaves the editor and changes nothing.
     await note.getByRole('button', { name: /^Edit the note/ }).click();
+    expect(await note.locator('textarea').evaluate((el) => el === document.activeElement)).toBe(true);
     await note.locator('textarea').fill('e2e note: discard me');
     await note.locator('textarea').press('Escape');
     await note.locator('.note-body').waitFor();
     expect(await note.locator('.note-body').textContent()).toContain('keeps data local');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Edit the note e2e note/);
     // Ctrl+Enter saves, from the keyboard.
     await note.getByRole('button', { name: /^Edit the note/ }).click();
     await note.locator('textarea').fill('e2e note: federated learning keeps data **on the device**');

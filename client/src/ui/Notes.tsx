@@ -4,7 +4,7 @@
  */
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type NoteDTO, noteTitleFromBody } from '../../../graph/analytics/contracts';
 import { parseRelationshipId } from '../../../graph/model';
 import { normalizeQuery } from '../../../graph/search-text';
@@ -73,6 +73,13 @@ function NoteItem({ note, onChanged, targetText }: { note: NoteDTO; onChanged: (
   const openTarget = useOpenTarget();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  // Leaving the editor without saving gives the focus back to the Edit button it came from.
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const name = note.title || note.id;
   // A title taken from a one-line body says what the body says: show the words once.
   const repeatsBody = note.title === noteTitleFromBody(note.body) && note.body.trim().split('\n').length === 1;
@@ -119,7 +126,13 @@ function NoteItem({ note, onChanged, targetText }: { note: NoteDTO; onChanged: (
           </time>
         </span>
         <span class="note-actions">
-          <button type="button" class="link small" aria-label={t('editNote', { title: name })} onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            class="link small"
+            ref={editButton}
+            aria-label={t('editNote', { title: name })}
+            onClick={() => setEditing(true)}
+          >
             {t('edit')}
           </button>
           <button type="button" class="link small" aria-label={t('deleteNote', { title: name })} onClick={() => void remove()}>
@@ -179,6 +192,11 @@ function NoteForm({
   const [body, setBody] = useState(initial.body);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  // Changing a note starts in its text; a new note's editor waits to be clicked.
+  useEffect(() => {
+    if (onCancel) bodyRef.current?.focus();
+  }, []);
   async function save(e: Event) {
     e.preventDefault();
     if (!body.trim()) {
@@ -225,6 +243,7 @@ function NoteForm({
       </label>
       <textarea
         id={`${idBase}-body`}
+        ref={bodyRef}
         rows={onCancel ? 5 : 3}
         placeholder={t('noteBody')}
         value={body}
