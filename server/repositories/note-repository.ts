@@ -29,6 +29,8 @@ export interface NoteFilter {
   targetKind: string | null;
   author: string | null;
   node: string | null;
+  /** Only the notes after this one in the order (last changed first, then by id). */
+  after: { updated: string; id: string } | null;
   limit: number;
 }
 

@@ -177,6 +177,17 @@ export const NotesQuery = z.object({
   targetKind: z.enum(NOTE_TARGET_KINDS, { error: () => `targetKind must be one of ${NOTE_TARGET_KINDS.join(', ')}` }).optional(),
   node: S.ID.optional(),
   author,
+  after: z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|note:[0-9a-f-]{36}$/,
+      'must be the last note of the page before, as <updated>|<id> (e.g. 2026-12-01T10:00:00.000Z|note:…)',
+    )
+    .transform((v) => {
+      const at = v.indexOf('|');
+      return { updated: v.slice(0, at), id: v.slice(at + 1) };
+    })
+    .optional(),
   limit: int(100, 1, 1000, 'limit'),
 });
 
@@ -711,7 +722,8 @@ export function registerResearchRoutes(
       method: 'get',
       path: '/notes',
       summary:
-        'Notes, newest first: on a target, of a target kind, by an author, or touching a node (node=: on it, on one of its relationships, or on a path through it)',
+        'Notes, last changed first: on a target, of a target kind, by an author, or touching a node (node=: on it, on one of its relationships, or on a path through it). ' +
+        'A page holds `limit` notes; the next page is after=<updated>|<id> of its last note.',
       tags: ['notes'],
       query: NotesQuery,
       response: z.array(NoteSchema),

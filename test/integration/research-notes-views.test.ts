@@ -155,6 +155,26 @@ describe('notes and saved views', () => {
       ]);
     });
 
+    it('pages through notes after the last one of a page, missing none and repeating none', async () => {
+      const mine = (await get<NoteDTO[]>(`/api/notes?author=${MARK}&limit=1000`)).body;
+      expect(mine.length).toBeGreaterThanOrEqual(3);
+      const paged: string[] = [];
+      let after = '';
+      for (;;) {
+        const page = (await get<NoteDTO[]>(`/api/notes?author=${MARK}&limit=2${after}`)).body;
+        paged.push(...page.map((n) => n.id));
+        if (page.length < 2) break;
+        const last = page[page.length - 1]!;
+        after = `&after=${encodeURIComponent(`${last.updated}|${last.id}`)}`;
+      }
+      expect(paged).toEqual(mine.map((n) => n.id));
+      const bad = await get<ErrorDTO>('/api/notes?after=yesterday');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details).toEqual([
+        { field: 'query.after', message: expect.stringMatching(/last note of the page before, as <updated>\|<id>/) as string },
+      ]);
+    });
+
     it('renames and edits a note, then deletes it', async () => {
       const renamed = await send<NoteDTO>('PATCH', `/api/notes/${onNode.id}`, { title: 'FL, in short' });
       expect(renamed.status).toBe(200);

@@ -9,6 +9,7 @@ import { analyticsOverrides, communityColor, sizeForMetric } from '../../client/
 import { linkFromSavedState, savedStateFromLink, type LinkState } from '../../client/src/url/state';
 import { ApiError } from '../../client/src/api/client';
 import { createResearchApi, writeRefusal } from '../../client/src/api/research';
+import type { NoteDTO } from '../../graph/analytics/contracts';
 import { t } from '../../client/src/i18n/dictionary';
 
 function metrics(rows: Record<string, { pagerank: number; community: number }>): NodeMetricsDTO {
@@ -166,6 +167,21 @@ describe('research API client: notes', () => {
       { target: { kind: 'node', id: 'technology:rag' }, body: 'body', title: 'Title', author: 'Li Wei' },
       { target: { kind: 'node', id: 'technology:rag' }, body: 'body' },
     ]);
+  });
+});
+
+describe('research API client: pages of notes', () => {
+  it('asks for the page after a note by its updated time and id', async () => {
+    const urls: string[] = [];
+    const api = createResearchApi('', async (url) => {
+      urls.push(String(url));
+      return new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    });
+    await api.notes({ limit: 100 });
+    const last = { id: 'note:0b5c0a3e-8c1e-4d0f-9d59-2a3f1c9e7b10', updated: '2026-12-01T10:00:00.000Z' } as NoteDTO;
+    await api.notes({ limit: 100, after: last });
+    expect(urls[0]).toBe('/api/notes?limit=100');
+    expect(new URL(urls[1]!, 'http://x').searchParams.get('after')).toBe(`2026-12-01T10:00:00.000Z|${last.id}`);
   });
 });
 

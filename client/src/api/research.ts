@@ -97,8 +97,8 @@ export interface ResearchApi {
   ): Promise<AcceptCandidateDTO>;
   dismissCandidate(id: string, term: string): Promise<{ document: string; candidates: CandidateDTO[]; dismissed: string[] }>;
   deleteDocument(id: string): Promise<DeleteDocumentDTO>;
-  /** Notes, newest first: touching a node, on one target, or (neither) every note. */
-  notes(opts: { node?: string; target?: string; limit?: number }): Promise<NoteDTO[]>;
+  /** Notes, last changed first: touching a node, on one target, or (neither) every note; `after` a page's last note. */
+  notes(opts: { node?: string; target?: string; limit?: number; after?: NoteDTO }): Promise<NoteDTO[]>;
   createNote(target: NoteTargetInput, body: string, title?: string): Promise<NoteDTO>;
   /** Changes a note's title, body or both (an empty title names the note by its body's first line). */
   updateNote(id: string, changes: { title?: string; body?: string }): Promise<NoteDTO>;
@@ -178,7 +178,15 @@ export function createResearchApi(base = '', fetchImpl: typeof fetch = (...args)
       request(`/api/documents/${enc(id)}/candidates/accept`, write('POST', { term, kind, ...names })),
     dismissCandidate: (id, term) => request(`/api/documents/${enc(id)}/candidates/dismiss`, write('POST', { term })),
     deleteDocument: (id) => request(`/api/documents/${enc(id)}`, write('DELETE')),
-    notes: (opts) => request(`/api/notes${queryString({ node: opts.node, target: opts.target, limit: opts.limit })}`),
+    notes: (opts) =>
+      request(
+        `/api/notes${queryString({
+          node: opts.node,
+          target: opts.target,
+          limit: opts.limit,
+          after: opts.after ? `${opts.after.updated}|${opts.after.id}` : undefined,
+        })}`,
+      ),
     createNote: (target, body, title) =>
       request('/api/notes', write('POST', { target, body, ...(title ? { title } : {}), ...(author ? { author } : {}) })),
     updateNote: (id, changes) => request(`/api/notes/${enc(id)}`, write('PATCH', changes)),

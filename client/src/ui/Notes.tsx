@@ -301,8 +301,8 @@ export function NoteEditor({
 }
 
 /**
- * Notes from the API, newest first, each with Edit and Delete; `reload` changes when a note was
- * added elsewhere. With `withTargets`, each note names what it is on and opens it (but for a
+ * Notes from the API, last changed first, each with Edit and Delete, `query.limit` at a time (then
+ * "older notes" asks for the next page); `reload` changes when a note was added elsewhere. With `withTargets`, each note names what it is on and opens it (but for a
  * note on the very node the list is about).
  */
 export function NoteList({
@@ -319,23 +319,44 @@ export function NoteList({
   viewName?: (id: string) => string | undefined;
   /** Words a shown note holds in its title, body, signature or what it is on (case, width and spacing folded). */
   filter?: string;
-  onLoaded?: (notes: NoteDTO[]) => void;
+  /** The notes loaded so far, and whether older ones may follow. */
+  onLoaded?: (notes: NoteDTO[], more: boolean) => void;
 }) {
   const explorer = useExplorer();
   const { lang, t } = useI18n();
   const [notes, setNotes] = useState<NoteDTO[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [bump, setBump] = useState(0);
+  // A full page may have older notes after it (asked for with the last note as the cursor).
+  const [more, setMore] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
   useRequest(
     () => explorer.research.notes(query),
     (list) => {
       setNotes(list);
       setError(null);
-      onLoaded?.(list);
+      const full = query.limit !== undefined && list.length === query.limit;
+      setMore(full);
+      onLoaded?.(list, full);
     },
     (e) => setError(t('listLoadFailed', { message: e.message })),
     [explorer, query.node, query.target, query.limit, reload, bump],
   );
+  async function loadOlder() {
+    if (!notes?.length) return;
+    setLoadingMore(true);
+    try {
+      const page = await explorer.research.notes({ ...query, after: notes[notes.length - 1]! });
+      const all = [...notes, ...page];
+      setNotes(all);
+      setMore(page.length === query.limit);
+      onLoaded?.(all, page.length === query.limit);
+    } catch (e) {
+      setError(t('listLoadFailed', { message: (e as Error).message }));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
   const nameOf = (id: string) => {
     const record = explorer.store.nodeRecord(id);
     return record ? nodeName(record, lang) : id;
@@ -373,11 +394,19 @@ export function NoteList({
           ))}
         </ul>
       )}
+      {more && (
+        <button type="button" class="small notes-more" disabled={loadingMore} onClick={() => void loadOlder()}>
+          {loadingMore ? t('loading') : t('olderNotes', { count: query.limit ?? 0 })}
+        </button>
+      )}
     </>
   );
 }
 
-/** Notes touching a node (on it, or on a path through it), with the editor. */
+/** The notes a node's details list at a time. */
+const NODE_NOTES_PAGE = 50;
+
+/** Notes touching a node (on it, on its relationships, or on a path through it), with the editor. */
 export function NodeNotes({
   node,
   relationship,
@@ -388,17 +417,22 @@ export function NodeNotes({
   onClearRelationship?: () => void;
 }) {
   const { t } = useI18n();
-  const [count, setCount] = useState<number | null>(null);
+  const [count, setCount] = useState<{ shown: number; more: boolean } | null>(null);
   const [reload, setReload] = useState(0);
   const saved = () => setReload((n) => n + 1);
   return (
     <section class="notes" aria-labelledby="notes-title">
       <h3 id="notes-title">
         {t('notes')}
-        <span class="muted small">{t('aside', { text: count ?? 0 })}</span>
+        <span class="muted small">{t('aside', { text: count ? `${count.shown}${count.more ? '+' : ''}` : 0 })}</span>
       </h3>
-      <NoteList query={{ node }} reload={reload} withTargets onLoaded={(list) => setCount(list.length)} />
-      {count === 0 && <p class="muted small">{t('noNotes')}</p>}
+      <NoteList
+        query={{ node, limit: NODE_NOTES_PAGE }}
+        reload={reload}
+        withTargets
+        onLoaded={(list, more) => setCount({ shown: list.length, more })}
+      />
+      {count?.shown === 0 && <p class="muted small">{t('noNotes')}</p>}
       {relationship ? (
         <>
           <NoteEditor

@@ -11,8 +11,8 @@ import { useExplorer, useI18n, useRequest } from './context';
 import { FilterInput } from './FilterInput';
 import { NoteEditor, NoteList, writeErrorKey } from './Notes';
 
-/** The newest notes the panel lists. */
-const ALL_NOTES_LIMIT = 200;
+/** The notes the panel lists at a time (older ones a page further each). */
+const ALL_NOTES_LIMIT = 100;
 
 type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
 
@@ -87,6 +87,7 @@ export function ViewsPanel() {
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [bump, setBump] = useState(0);
   const [noteCount, setNoteCount] = useState<number | null>(null);
+  const [moreNotes, setMoreNotes] = useState(false);
   const [noting, setNoting] = useState<string | null>(null);
   const [noteFilter, setNoteFilter] = useState('');
   useRequest(
@@ -253,9 +254,9 @@ export function ViewsPanel() {
       )}
       <h3>
         {t('allNotes')}
-        {noteCount !== null && <span class="muted small">{t('aside', { text: noteCount })}</span>}
+        {noteCount !== null && <span class="muted small">{t('aside', { text: `${noteCount}${moreNotes ? '+' : ''}` })}</span>}
       </h3>
-      <p class="muted small">{noteCount === 0 ? t('noNotesAnywhere') : t('allNotesHint', { limit: ALL_NOTES_LIMIT })}</p>
+      <p class="muted small">{noteCount === 0 ? t('noNotesAnywhere') : t('allNotesHint')}</p>
       {!!noteCount && (
         <FilterInput id="notes-filter" className="notes-filter" label={t('notesFilter')} value={noteFilter} onChange={setNoteFilter} />
       )}
@@ -265,7 +266,10 @@ export function ViewsPanel() {
         reload={bump}
         withTargets
         viewName={(id) => views?.find((v) => v.id === id)?.name}
-        onLoaded={(list) => setNoteCount(list.length)}
+        onLoaded={(list, more) => {
+          setNoteCount(list.length);
+          setMoreNotes(more);
+        }}
       />
     </div>
   );

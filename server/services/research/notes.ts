@@ -34,6 +34,8 @@ export interface NoteQuery {
   targetKind?: NoteTargetKind | undefined;
   node?: string | undefined;
   author?: string | undefined;
+  /** The last note of the page before: `<updated>|<id>`. */
+  after?: { updated: string; id: string } | undefined;
   limit: number;
 }
 
@@ -141,6 +143,7 @@ export class NoteService {
       targetKind: q.targetKind ?? null,
       node: q.node ?? null,
       author: q.author ?? null,
+      after: q.after ?? null,
       limit: q.limit,
     });
     return rows.map(toNoteDTO);
@@ -149,7 +152,7 @@ export class NoteService {
   /** Notes on any of the given targets (a report's nodes, relationships, path and view). */
   async onTargets(targetIds: string[], limit: number): Promise<NoteDTO[]> {
     if (targetIds.length === 0) return [];
-    const rows = await this.notes.list({ targetIds, targetKind: null, node: null, author: null, limit });
+    const rows = await this.notes.list({ targetIds, targetKind: null, node: null, author: null, after: null, limit });
     return rows.map(toNoteDTO);
   }
 
