@@ -151,7 +151,7 @@ const NoteTarget = z.object({
 /** What `?target=` takes: a node, relationship or view id, or a path's id (`path:<id>|<id>|…`, as a note's target.id gives it). */
 const NoteTargetId = z
   .string()
-  .max(PATH_NOTE_MAX_NODES * 201 + 5, 'must be at most one path of 50 node ids')
+  .max(PATH_NOTE_MAX_NODES * 201 + 5, `must be at most one path of ${PATH_NOTE_MAX_NODES} node ids`)
   .refine((s) => {
     if (!s.startsWith('path:')) return S.ID.safeParse(s).success;
     const nodes = s.slice('path:'.length).split('|');
