@@ -338,6 +338,15 @@ describe('research tools in the browser', () => {
     await note.waitFor();
     const other = rel.other.name_en;
     expect(await note.locator('.note-target').textContent()).toContain(other);
+    // Each relationship's ✎ Note button counts its notes (as the API lists them); the others count none.
+    const counts = new Map<string, number>();
+    for (const n of (await api<NoteDTO[]>(server.baseUrl, `/api/notes?node=${FL}&limit=1000`)).body)
+      if (n.target.kind === 'relationship') counts.set(n.target.id, (counts.get(n.target.id) ?? 0) + 1);
+    expect(counts.get(rel.edge.id)).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => page.locator(`.rel-note[data-edge="${rel.edge.id}"] .note-count`).textContent())
+      .toBe(` (${counts.get(rel.edge.id)})`);
+    expect(await page.locator('.rel-note .note-count').count()).toBe(counts.size);
   });
 
   it('lists every note in the Views panel, and opens what a note is on', async () => {

@@ -39,7 +39,16 @@ function RelationshipSentence({ rel, lang, onPick }: { rel: RelationshipInWordsD
   );
 }
 
-function Relationships({ details, onNote }: { details: NodeDetailsDTO; onNote: (rel: RelationshipInWordsDTO) => void }) {
+function Relationships({
+  details,
+  noteCounts,
+  onNote,
+}: {
+  details: NodeDetailsDTO;
+  /** How many notes each relationship (by id) has, among the node's notes loaded. */
+  noteCounts: ReadonlyMap<string, number>;
+  onNote: (rel: RelationshipInWordsDTO) => void;
+}) {
   const explorer = useExplorer();
   const { lang, t } = useI18n();
   if (details.relationships.length === 0) return <p class="muted">{t('noRelationships')}</p>;
@@ -71,6 +80,11 @@ function Relationships({ details, onNote }: { details: NodeDetailsDTO; onNote: (
                   onClick={() => onNote(rel)}
                 >
                   ✎ {t('note')}
+                  {noteCounts.has(rel.edge.id) && (
+                    <span class="note-count" title={t('notesOnRelationship', { count: noteCounts.get(rel.edge.id)! })}>
+                      {t('aside', { text: noteCounts.get(rel.edge.id)! })}
+                    </span>
+                  )}
                 </button>
                 {rel.edge.citations.length > 0 && (
                   <details class="rel-cite">
@@ -196,8 +210,12 @@ export function DetailsPanel() {
   const { lang, t } = useI18n();
   const details = useStoreState((s) => s.details);
   const [relNote, setRelNote] = useState<{ id: string; text: string } | null>(null);
+  const [relNoteCounts, setRelNoteCounts] = useState<ReadonlyMap<string, number>>(new Map());
   const detailsId = details?.id;
-  useEffect(() => setRelNote(null), [detailsId]);
+  useEffect(() => {
+    setRelNote(null);
+    setRelNoteCounts(new Map());
+  }, [detailsId]);
   if (!details) return <p class="muted empty">{t('nothingSelected')}</p>;
   if (details.status === 'error') {
     return (
@@ -277,6 +295,7 @@ export function DetailsPanel() {
         </h3>
         <Relationships
           details={details.data}
+          noteCounts={relNoteCounts}
           onNote={(rel) => {
             setRelNote({ id: rel.edge.id, text: pick(rel.sentence, lang) });
             requestAnimationFrame(() => document.getElementById('note-relationship-body')?.focus());
@@ -304,7 +323,16 @@ export function DetailsPanel() {
           </ul>
         </section>
       )}
-      <NodeNotes node={node.id} relationship={relNote} onClearRelationship={() => setRelNote(null)} />
+      <NodeNotes
+        node={node.id}
+        relationship={relNote}
+        onClearRelationship={() => setRelNote(null)}
+        onNotes={(notes) => {
+          const counts = new Map<string, number>();
+          for (const n of notes) if (n.target.kind === 'relationship') counts.set(n.target.id, (counts.get(n.target.id) ?? 0) + 1);
+          setRelNoteCounts(counts);
+        }}
+      />
     </article>
   );
 }

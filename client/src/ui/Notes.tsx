@@ -411,10 +411,13 @@ export function NodeNotes({
   node,
   relationship,
   onClearRelationship,
+  onNotes,
 }: {
   node: string;
   relationship?: { id: string; text: string } | null;
   onClearRelationship?: () => void;
+  /** The notes loaded, each time they change (the details panel marks the relationships that have some). */
+  onNotes?: (notes: NoteDTO[]) => void;
 }) {
   const { t } = useI18n();
   const [count, setCount] = useState<{ shown: number; more: boolean } | null>(null);
@@ -430,7 +433,10 @@ export function NodeNotes({
         query={{ node, limit: NODE_NOTES_PAGE }}
         reload={reload}
         withTargets
-        onLoaded={(list, more) => setCount({ shown: list.length, more })}
+        onLoaded={(list, more) => {
+          setCount({ shown: list.length, more });
+          onNotes?.(list);
+        }}
       />
       {count?.shown === 0 && <p class="muted small">{t('noNotes')}</p>}
       {relationship ? (
