@@ -20,3 +20,8 @@ export function relationshipSentence(type: RelType, source: Named, target: Named
     en: `${source.name_en} ${verb.en} ${target.name_en}`,
   };
 }
+
+/** A relationship's verb drawn as an arrow between two names: `—verb→` along it, `←verb—` against it. */
+export function verbArrow(verb: string, direction: 'forward' | 'backward' = 'forward'): string {
+  return direction === 'forward' ? `—${verb}→` : `←${verb}—`;
+}

@@ -15,9 +15,8 @@ import { MarkedText } from './MarkedText';
 import { mentionedSentences } from './mentioned-sentences';
 import { NodeLink } from './NodeLink';
 import { SourceReader } from './SourceReader';
-import { writeErrorKey } from './Notes';
+import { type PanelMessage, writeErrorKey } from './Notes';
 
-type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
 const ACCEPT_KINDS = NODE_KINDS.filter((k): k is Exclude<NodeKind, 'Document'> => k !== 'Document');
 
 /** What an ingest found. */
@@ -27,7 +26,7 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
   const doc = result.document;
   const [mentions, setMentions] = useState<MentionDTO[] | null>(null);
   const [kinds, setKinds] = useState<Record<string, Exclude<NodeKind, 'Document'>>>({});
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<PanelMessage | null>(null);
   useRequest(
     () => explorer.research.documentMentions(doc.id),
     (m) => setMentions(m.mentions),
@@ -158,7 +157,7 @@ function AddDocumentDialog({ open, onClose, onDone }: { open: boolean; onClose: 
   const [text, setText] = useState('');
   const [format, setFormat] = useState<'text' | 'markdown'>('text');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<PanelMessage | null>(null);
   const [replaceable, setReplaceable] = useState(false);
   // The offer to replace holds for the text that was refused, not for one changed since.
   useEffect(() => setReplaceable(false), [title, text, language, format]);
@@ -276,7 +275,7 @@ export function DocumentsPanel() {
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<IngestResultDTO | null>(null);
   const [docs, setDocs] = useState<DocumentDTO[] | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<PanelMessage | null>(null);
   const [bump, setBump] = useState(0);
   const addButton = useRef<HTMLButtonElement>(null);
   const reading = usePanel().reading ?? null;

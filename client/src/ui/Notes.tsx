@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type NoteDTO, noteTitleFromBody } from '../../../graph/analytics/contracts';
 import { parseRelationshipId } from '../../../graph/model';
 import { normalizeQuery } from '../../../graph/search-text';
+import { verbArrow } from '../../../graph/sentences';
 import { writeRefusal, type NoteTargetInput } from '../api/research';
 import { nodeName, relVerb, type Lang, type MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, useRequest } from './context';
@@ -37,7 +38,7 @@ export function noteTargetText(
       return nameOf(target.id);
     case 'relationship': {
       const rel = parseRelationshipId(target.id);
-      return rel ? `${nameOf(rel.source)} —${relVerb(rel.type, lang)}→ ${nameOf(rel.target)}` : target.id;
+      return rel ? `${nameOf(rel.source)} ${verbArrow(relVerb(rel.type, lang))} ${nameOf(rel.target)}` : target.id;
     }
     case 'path':
       return (target.nodes ?? [target.from ?? '', target.to ?? '']).map(nameOf).join(' → ');
@@ -164,7 +165,7 @@ const TARGET_KIND_KEY = { node: 'onNode', relationship: 'onRelationship', path: 
 >;
 
 /** An ISO time as a reader writes it: date and minutes. */
-function stamp(iso: string): string {
+export function stamp(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
 
@@ -184,14 +185,14 @@ function NoteForm({
   label: string;
   initial: { title: string; body: string };
   submitLabel: string;
-  onSubmit: (title: string, body: string) => Promise<Message | null>;
+  onSubmit: (title: string, body: string) => Promise<PanelMessage | null>;
   onCancel?: () => void;
 }) {
   const { t } = useI18n();
   const [title, setTitle] = useState(initial.title);
   const [body, setBody] = useState(initial.body);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<PanelMessage | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   // Changing a note starts in its text; a new note's editor waits to be clicked.
   useEffect(() => {
@@ -269,7 +270,8 @@ function NoteForm({
   );
 }
 
-type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
+/** A message a panel shows: a dictionary key, its parameters and its tone. */
+export type PanelMessage = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
 
 /** The editor of a new note on `target`; `idBase` names its fields when several editors of a kind are shown at once. */
 export function NoteEditor({
@@ -302,8 +304,9 @@ export function NoteEditor({
 
 /**
  * Notes from the API, last changed first, each with Edit and Delete, `query.limit` at a time (then
- * "older notes" asks for the next page); `reload` changes when a note was added elsewhere. With `withTargets`, each note names what it is on and opens it (but for a
- * note on the very node the list is about).
+ * "older notes" asks for the next page); `reload` changes when a note was added elsewhere. With
+ * `withTargets`, each note names what it is on and opens it (but for a note on the very node the
+ * list is about).
  */
 export function NoteList({
   query,

@@ -7,6 +7,7 @@ import { pathTargetId } from '../../../graph/analytics/contracts';
 import type { HopDTO } from '../../../graph/contracts';
 import { type ExpandedHop, type ExpandedPath, expandPaths } from '../../../graph/path-result';
 import { textLanguage } from '../../../graph/ingest/normalize';
+import { verbArrow } from '../../../graph/sentences';
 import { REL_TYPES, type RelType } from '../../../graph/model';
 import type { PathQuery } from '../api/client';
 import { nodeName, pick, relVerb, type Lang } from '../i18n/dictionary';
@@ -34,7 +35,7 @@ export function chainText(path: ExpandedPath, lang: Lang): string {
   let text = names.get(path.explanation[0]!.from) ?? path.explanation[0]!.from;
   for (const hop of path.explanation) {
     const verb = relVerb(hop.type, lang);
-    text += hop.direction === 'forward' ? ` —${verb}→ ` : ` ←${verb}— `;
+    text += ` ${verbArrow(verb, hop.direction)} `;
     text += names.get(hop.to) ?? hop.to;
   }
   return text;
@@ -319,6 +320,5 @@ function PathNotes({ path, index, lang }: { path: ExpandedPath; index: number; l
 
 function hopArrow(hop: HopDTO | undefined, lang: Lang): string {
   if (!hop) return '→';
-  const verb = relVerb(hop.type, lang);
-  return hop.direction === 'forward' ? `—${verb}→` : `←${verb}—`;
+  return verbArrow(relVerb(hop.type, lang), hop.direction);
 }

@@ -6,15 +6,12 @@
 import { useState } from 'preact/hooks';
 import type { SavedViewSummaryDTO } from '../../../graph/analytics/contracts';
 import { ApiError } from '../api/client';
-import type { MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, useRequest } from './context';
 import { FilterInput } from './FilterInput';
-import { NoteEditor, NoteList, writeErrorKey } from './Notes';
+import { NoteEditor, NoteList, type PanelMessage, stamp, writeErrorKey } from './Notes';
 
 /** The notes the panel lists at a time (older ones a page further each). */
 const ALL_NOTES_LIMIT = 100;
-
-type Message = { key: MessageKey; params?: Record<string, string>; tone: 'info' | 'warning' | 'error' };
 
 /** The API key field (kept in sessionStorage; sent as X-API-Key with every write). */
 export function ApiKeyField() {
@@ -83,7 +80,7 @@ export function ViewsPanel() {
   const { t } = useI18n();
   const [views, setViews] = useState<SavedViewSummaryDTO[] | null>(null);
   const [name, setName] = useState('');
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<PanelMessage | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [bump, setBump] = useState(0);
   const [noteCount, setNoteCount] = useState<number | null>(null);
@@ -98,7 +95,7 @@ export function ViewsPanel() {
   );
 
   /** Runs a write; `name` is the view name it writes, for the message when another view has it already. */
-  async function attempt(action: () => Promise<unknown>, done?: Message, name?: string) {
+  async function attempt(action: () => Promise<unknown>, done?: PanelMessage, name?: string) {
     try {
       await action();
       setMessage(done ?? null);
@@ -209,7 +206,7 @@ export function ViewsPanel() {
                     >
                       {v.name}
                     </button>
-                    <span class="muted small">{v.updated.slice(0, 16).replace('T', ' ')}</span>
+                    <span class="muted small">{stamp(v.updated)}</span>
                   </span>
                   <button
                     type="button"

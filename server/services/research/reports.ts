@@ -17,7 +17,7 @@ import type { CitationDTO, GraphEdgeDTO, GraphNodeDTO } from '../../../graph/con
 import { type ExpandedPath, expandPaths } from '../../../graph/path-result';
 import { type NoteDTO, type SavedViewStateDTO, pathTargetId } from '../../../graph/analytics/contracts';
 import { type Bilingual, NODE_KIND_INFO, parseRelationshipId, REL_TYPE_INFO, type RelType } from '../../../graph/model';
-import { relationshipSentence } from '../../../graph/sentences';
+import { relationshipSentence, verbArrow } from '../../../graph/sentences';
 import { ValidationError } from '../../errors';
 import type { DocumentRepository, SourceDocumentRecord } from '../../repositories/document-repository';
 import type { GraphRepository } from '../../repositories/graph-repository';
@@ -382,7 +382,7 @@ export class ReportService {
             : note.target.kind === 'path'
               ? (note.target.nodes ?? []).map(nodeRef).join(' → ')
               : rel
-                ? `${nodeRef(rel.source)} —${mdEscape(this.text(lang, REL_TYPE_INFO[rel.type].verb))}→ ${nodeRef(rel.target)}`
+                ? `${nodeRef(rel.source)} ${verbArrow(mdEscape(this.text(lang, REL_TYPE_INFO[rel.type].verb)))} ${nodeRef(rel.target)}`
                 : note.target.kind === 'view' && note.target.id === req.viewId && viewName
                   ? `${zh ? '视图' : 'view'} “${mdEscape(viewName)}”`
                   : `\`${note.target.id}\``;
