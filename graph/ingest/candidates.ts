@@ -13,15 +13,18 @@
  * - glossed: a Chinese term glossed by a Latin name or acronym in parentheses
  *   (混合专家模型（MoE）), the gloss kept beside it as its English name; the
  *   term starts after the last word that leads one (的, 了, 提出, 采用, 一种 …),
- *   so 研究人员提出稀疏专家路由（SER） gives 稀疏专家路由.
+ *   so 研究人员提出稀疏专家路由（SER） gives 稀疏专家路由;
+ * - recurring: a Chinese phrase the document repeats without a gloss
+ *   (稀疏注意力, 推测解码; see ./phrases), when no other reason names it.
  *
  * Text already matched as a known entity is masked first, and a term whose
  * folded form is a known name or alias is dropped, so nothing the graph
  * already knows is proposed again.
  */
 import { fold, foldTerm, isSpacedWordChar, originalSpan } from './normalize';
+import { recurringPhrases } from './phrases';
 
-export const CANDIDATE_REASONS = ['acronym', 'name', 'title', 'glossed'] as const;
+export const CANDIDATE_REASONS = ['acronym', 'name', 'title', 'glossed', 'recurring'] as const;
 export type CandidateReason = (typeof CANDIDATE_REASONS)[number];
 
 export interface CandidateExample {
@@ -30,6 +33,8 @@ export interface CandidateExample {
   start: number;
   end: number;
   text: string;
+  /** The sentence (the passage's text) the term stands in, so an analyst judges it in context; absent from candidates stored before it was kept. */
+  sentence?: string;
 }
 
 export interface Candidate {
@@ -314,6 +319,14 @@ export function findCandidates(sentences: readonly CandidateSentence[], options:
       });
     }
   }
+  // Last, so that a phrase the text also glosses or sets in 《》 keeps that stronger reason (and its gloss).
+  const ids = sentences.map((s) => s.id);
+  const stronger = new Set(occurrences.map((o) => o.key));
+  for (const { phrase, occurrences: found } of recurringPhrases(ids.map((id) => folds.get(id)!.text))) {
+    const key = foldTerm(phrase);
+    if (stronger.has(key) || ZH_GENERIC.has(phrase)) continue;
+    for (const o of found) occurrences.push({ term: phrase, key, reason: 'recurring', passage: ids[o.text]!, from: o.from, to: o.to });
+  }
   const groups = new Map<
     string,
     { spellings: Map<string, number>; glosses: Map<string, number>; reason: CandidateReason; examples: CandidateExample[]; count: number }
@@ -330,7 +343,8 @@ export function findCandidates(sentences: readonly CandidateSentence[], options:
     if (o.gloss) g.glosses.set(o.gloss, (g.glosses.get(o.gloss) ?? 0) + 1);
     if (g.examples.length < options.examples) {
       const { start, end } = originalSpan(folds.get(o.passage)!, o.from, o.to);
-      g.examples.push({ passage: o.passage, start, end, text: texts.get(o.passage)!.slice(start, end) });
+      const sentence = texts.get(o.passage)!;
+      g.examples.push({ passage: o.passage, start, end, text: sentence.slice(start, end), sentence });
     }
   }
   const out: Candidate[] = [];

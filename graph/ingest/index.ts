@@ -11,4 +11,5 @@ export * from './markdown';
 export * from './matcher';
 export * from './model';
 export * from './normalize';
+export * from './phrases';
 export * from './plan';

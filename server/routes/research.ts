@@ -337,7 +337,9 @@ const Candidate = z.object({
   reason: z.enum(CANDIDATE_REASONS),
   gloss: z.string().optional(),
   count: z.number(),
-  examples: z.array(z.object({ passage: z.string(), start: z.number(), end: z.number(), text: z.string() })),
+  examples: z.array(
+    z.object({ passage: z.string(), start: z.number(), end: z.number(), text: z.string(), sentence: z.string().optional() }),
+  ),
 });
 export const DocumentSchema = z.object({
   id: z.string(),

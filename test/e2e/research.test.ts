@@ -511,6 +511,11 @@ describe('research tools in the browser', () => {
     const item = page.locator('.candidate-list li', { has: page.locator('strong', { hasText: /^稀疏专家路由$/ }) });
     await item.waitFor();
     expect(await item.locator('.gloss').textContent()).toBe(' (SER)');
+    // Judged in context: the sentence it first stands in, the term marked.
+    expect(await item.locator('.candidate-example').textContent()).toBe('研究人员提出稀疏专家路由（SER）来降低推理成本。');
+    expect(await item.locator('.candidate-example mark').allTextContents()).toEqual(['稀疏专家路由']);
+    // Just added: the heading says so.
+    expect(await page.locator('#ingest-title').textContent()).toBe(`${TERMS_TITLE} (added)`);
     await item.locator('select').selectOption('Technology');
     await item.locator('button', { hasText: 'Accept' }).click();
     await expect.poll(() => page.locator('.candidate-list strong', { hasText: /^稀疏专家路由$/ }).count()).toBe(0);
@@ -519,6 +524,9 @@ describe('research tools in the browser', () => {
     const doc = (await api<DocumentDTO[]>(server.baseUrl, '/api/documents')).body.find((d) => d.title === TERMS_TITLE)!;
     const search = await api<{ hits: { name_zh: string; name_en: string }[] }>(server.baseUrl, `/api/search?q=SER&ns=${doc.ns}`);
     expect(search.body.hits.find((h) => h.name_zh === '稀疏专家路由')).toMatchObject({ name_en: 'SER' });
+    // Opened again from the list, it is shown, not written: no "unchanged" beside its title.
+    await page.locator(`[data-document="${doc.id}"] button`, { hasText: /^Details$/ }).click();
+    await expect.poll(() => page.locator('#ingest-title').textContent()).toBe(TERMS_TITLE);
   });
 
   it('offers to replace a document stored under the same title, and replaces it only when asked', async () => {

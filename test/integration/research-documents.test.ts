@@ -420,6 +420,38 @@ describe('documents', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('proposes the terms a Chinese article repeats without a gloss, and links every mention of one accepted', async () => {
+    const slug = 'test-research-recurring';
+    await removeIfPresent(slug);
+    const before = await counts();
+    const text = [
+      '稀疏注意力机制让联邦学习之外的长文本任务也能降低算力成本。推测解码加速推理。',
+      '稀疏注意力只计算部分词元之间的关联；推测解码先由小模型起草，再由大模型验证。',
+      '研究者把稀疏注意力与检索增强生成结合，以减少幻觉。',
+    ].join('\n');
+    const r = await post<IngestResultDTO>('/api/documents', { title: '稀疏注意力与推测解码', language: 'zh', text, slug });
+    expect(r.status).toBe(201);
+    const recurring = r.body.candidates.filter((c) => c.reason === 'recurring');
+    expect(recurring.map((c) => [c.term, c.count])).toEqual([
+      ['稀疏注意力', 3],
+      ['推测解码', 2],
+    ]);
+    // What the graph already knows (联邦学习, 算力成本, 检索增强生成, 幻觉) is linked, not proposed.
+    expect(r.body.document.counts.entities).toBe(4);
+    for (const known of ['联邦学习', '算力成本', '检索增强生成', '幻觉']) expect(r.body.candidates.map((c) => c.term)).not.toContain(known);
+    const id = r.body.document.id;
+    const accepted = await post<AcceptCandidateDTO>(`/api/documents/${id}/candidates/accept`, { term: '稀疏注意力', kind: 'Technology' });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.node).toMatchObject({ kind: 'Technology', name_zh: '稀疏注意力', ns: `doc:${slug}` });
+    expect(accepted.body.result.candidates.map((c) => c.term)).toEqual(['推测解码']);
+    const mentions = (await get<MentionsDTO>(`/api/documents/${id}/mentions?node=${encodeURIComponent(accepted.body.node.id)}`)).body
+      .mentions;
+    expect(mentions.map((m) => m.text)).toEqual(['稀疏注意力', '稀疏注意力', '稀疏注意力']);
+    for (const m of mentions) expect(m.sentence.slice(m.start, m.end)).toBe('稀疏注意力');
+    await removeIfPresent(slug);
+    expect(await counts()).toEqual(before);
+  });
+
   it('gives titles that share their Latin words slugs of their own, and finds a copy stored under the older slug', async () => {
     const clear = async () => {
       for (const d of (await get<DocumentDTO[]>('/api/documents')).body)

@@ -6,12 +6,15 @@
  */
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { CandidateExample as Example } from '../../../graph/ingest/candidates';
 import type { DocumentDTO, IngestResultDTO, MentionDTO } from '../../../graph/ingest/contracts';
+import { textLanguage } from '../../../graph/ingest/normalize';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
 import { ApiError } from '../api/client';
 import { kindName, type MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, usePanel, useRequest, useStoreState } from './context';
 import { MarkedText } from './MarkedText';
+import { markRuns } from './marked-text';
 import { mentionedSentences } from './mentioned-sentences';
 import { NodeLink } from './NodeLink';
 import { SourceReader } from './SourceReader';
@@ -20,7 +23,30 @@ import { type PanelMessage, writeErrorKey } from './Notes';
 const ACCEPT_KINDS = NODE_KINDS.filter((k): k is Exclude<NodeKind, 'Document'> => k !== 'Document');
 
 /** What an ingest found. */
-function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChanged: (r: IngestResultDTO) => void }) {
+/** Where a candidate term stands: its sentence with the term marked (the term alone for candidates stored without it). */
+function CandidateExample({ example }: { example: Example }) {
+  const sentence = example.sentence ?? example.text;
+  const span: [number, number] = example.sentence ? [example.start, example.end] : [0, example.text.length];
+  return (
+    <p class="small muted candidate-example" lang={textLanguage(sentence)}>
+      <MarkedText runs={markRuns(sentence, [span])} />
+    </p>
+  );
+}
+
+/**
+ * A document with its mentions and candidates; `opened` when it was opened from the list, which says
+ * nothing of a write (no "unchanged" beside its title).
+ */
+function IngestResult({
+  result,
+  opened,
+  onChanged,
+}: {
+  result: IngestResultDTO;
+  opened: boolean;
+  onChanged: (r: IngestResultDTO) => void;
+}) {
   const explorer = useExplorer();
   const { lang, t } = useI18n();
   const doc = result.document;
@@ -38,7 +64,7 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
     <section class="ingest-result" aria-labelledby="ingest-title" data-testid="ingest-result">
       <h3 id="ingest-title">
         {doc.title}
-        <span class="muted small">{t('aside', { text: t(`ingest_${result.status}` as MessageKey) })}</span>
+        {!opened && <span class="muted small">{t('aside', { text: t(`ingest_${result.status}` as MessageKey) })}</span>}
       </h3>
       <p class="counts small">
         {t('ingestCounts', {
@@ -87,7 +113,7 @@ function IngestResult({ result, onChanged }: { result: IngestResultDTO; onChange
             <li key={cand.key}>
               <strong>{cand.term}</strong>
               {cand.gloss && <span class="gloss">{t('aside', { text: cand.gloss })}</span>} <span class="muted small">×{cand.count}</span>
-              {cand.examples[0] && <p class="small muted">{cand.examples[0].text}</p>}
+              {cand.examples[0] && <CandidateExample example={cand.examples[0]} />}
               <div class="row wrap">
                 <label>
                   <span class="sr-only">{t('kind')}</span>
@@ -274,6 +300,7 @@ export function DocumentsPanel() {
   const docFocus = useStoreState((s) => s.docFocus);
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<IngestResultDTO | null>(null);
+  const [opened, setOpened] = useState(false);
   const [docs, setDocs] = useState<DocumentDTO[] | null>(null);
   const [message, setMessage] = useState<PanelMessage | null>(null);
   const [bump, setBump] = useState(0);
@@ -311,12 +338,14 @@ export function DocumentsPanel() {
         onDone={(r) => {
           setOpen(false);
           setResult(r);
+          setOpened(false);
           setBump((n) => n + 1);
         }}
       />
       {result && (
         <IngestResult
           result={result}
+          opened={opened}
           onChanged={(r) => {
             setResult(r);
             setBump((n) => n + 1);
@@ -387,6 +416,7 @@ export function DocumentsPanel() {
                     try {
                       const r = await explorer.research.document(d.id);
                       setResult({ status: 'unchanged', document: r.document, candidates: r.candidates });
+                      setOpened(true);
                     } catch (e) {
                       setMessage({ key: 'documentOpenFailed', params: { message: (e as Error).message }, tone: 'error' });
                     }

@@ -1,0 +1,118 @@
+/**
+ * test/unit/ingest-phrases — the Chinese phrases a document repeats, proposed as candidate terms when the
+ * text neither glosses them nor sets them in 《》.
+ */
+import { describe, expect, it } from 'vitest';
+import { type DictionaryEntity, buildDictionary, findCandidates, findMentions, recurringPhrases } from '../../graph/ingest';
+
+/** Sentences on new techniques, none of them glossed: the way a Chinese article introduces its terms. */
+const SENTENCES = [
+  '近年来，稀疏注意力机制成为提升长上下文处理能力的重要方向。',
+  '稀疏注意力通过只计算部分词元之间的关联，显著降低了计算复杂度。',
+  '与此同时，推测解码被广泛用于加速大模型推理。',
+  '推测解码先由小模型起草，再由大模型并行验证，从而减少推理延迟。',
+  '思维链提示让模型逐步推理，提高了复杂问题的准确率。',
+  '研究表明，思维链提示与检索增强生成结合，可以进一步减少幻觉。',
+  '长上下文窗口的扩展也带来显存压力，键值缓存的压缩因此受到关注。',
+  '键值缓存压缩与稀疏注意力结合，能够在长上下文场景下节省显存。',
+];
+
+const phrasesOf = (texts: readonly string[], minCount = 2) =>
+  Object.fromEntries(recurringPhrases(texts, { minCount }).map((p) => [p.phrase, p.occurrences.length]));
+
+describe('recurringPhrases', () => {
+  it('finds the terms a text repeats, each where it stands', () => {
+    const found = recurringPhrases(SENTENCES);
+    expect(Object.fromEntries(found.map((p) => [p.phrase, p.occurrences.length]))).toEqual({
+      稀疏注意力: 3,
+      长上下文: 3,
+      大模型: 2,
+      思维链提示: 2,
+      推测解码: 2,
+      键值缓存: 2,
+    });
+    // Most frequent first, and every occurrence is the phrase's exact span.
+    expect(found[0]!.occurrences.length).toBe(3);
+    for (const p of found) for (const o of p.occurrences) expect(SENTENCES[o.text]!.slice(o.from, o.to)).toBe(p.phrase);
+  });
+
+  it('drops a phrase that only occurs inside a longer recurring one, and keeps one that also stands alone', () => {
+    // 思维链 twice, both inside 思维链提示: the longer phrase alone. 注意力 three times, always in 稀疏注意力.
+    const found = phrasesOf(SENTENCES);
+    expect(found).not.toHaveProperty('思维链');
+    expect(found).not.toHaveProperty('注意力');
+    // 稀疏注意力 once more on its own than in 稀疏注意力机制 (which recurs twice here): both.
+    expect(phrasesOf([...SENTENCES, '稀疏注意力机制仍在改进，稀疏注意力机制的代价更低。'])).toMatchObject({
+      稀疏注意力: 5,
+      稀疏注意力机制: 3,
+    });
+  });
+
+  it('takes no phrase that starts or ends with a function word, a leading verb or an adverb, nor one with a particle inside', () => {
+    const found = Object.keys(phrasesOf(['提升推理速度的方法很多。', '提升推理速度的方法很多。', '我们提升推理速度。'], 2));
+    expect(found).toEqual(['推理速度']);
+    // X的Y is a phrase about X: 推理的速度 twice is no term.
+    expect(Object.keys(phrasesOf(['模型推理的速度。', '模型推理的速度。']))).not.toContain('推理的速度');
+  });
+
+  it('takes no everyday two-character word, and a split one only from three occurrences', () => {
+    // 计算, 推理 and 减少 recur but are single everyday words; 显存 (split 显|存 by the segmenter) recurs twice.
+    const found = phrasesOf(SENTENCES);
+    for (const word of ['计算', '推理', '减少', '显存']) expect(found).not.toHaveProperty(word);
+    expect(phrasesOf([...SENTENCES, '显存不足时只能换更大的显卡。'])).toMatchObject({ 显存: 3 });
+  });
+
+  it('does not cut into a word the segmenter split into characters, nor into a name in mixed script', () => {
+    // 开|源|模型 and 闭|源|模型: 开源模型 and 闭源模型, never 源模型 (which would recur in both).
+    const found = phrasesOf(['开源模型与闭源模型并存。', '开源模型追赶闭源模型。', '小小AI学通信发布了文章。', '作者小小AI学通信。']);
+    expect(found).toMatchObject({ 开源模型: 2, 闭源模型: 2 });
+    expect(found).not.toHaveProperty('源模型');
+    expect(found).not.toHaveProperty('学通信');
+  });
+
+  it('leaves out numbered phrases and counts a phrase across runs only where it is whole', () => {
+    const found = phrasesOf(['十大挑战之一是能耗。', '十大挑战之二是成本。', '花费100亿美元，又花费200亿美元。']);
+    expect(found).not.toHaveProperty('十大挑战');
+    expect(found).not.toHaveProperty('亿美元');
+  });
+
+  it('asks for as many occurrences as minCount says', () => {
+    expect(phrasesOf(SENTENCES, 3)).toEqual({ 稀疏注意力: 3, 长上下文: 3 });
+  });
+});
+
+describe('recurring phrases among the candidates', () => {
+  const ENTITIES: DictionaryEntity[] = [
+    { id: 'technology:rag', name_zh: '检索增强生成', name_en: 'RAG', aliases_zh: [], aliases_en: [] },
+    { id: 'challenge:hallucination', name_zh: '幻觉', name_en: 'Hallucination', aliases_zh: [], aliases_en: [] },
+    { id: 'concept:long-context', name_zh: '长上下文', name_en: 'Long context', aliases_zh: [], aliases_en: [] },
+  ];
+  const DICT = buildDictionary(ENTITIES);
+  const candidatesOf = (sentences: readonly string[], dismissed: ReadonlySet<string> = new Set()) =>
+    findCandidates(
+      sentences.map((text, i) => ({ id: `s${i}`, text, masked: findMentions(DICT, text) })),
+      { known: (k) => DICT.keys.has(k), dismissed, language: 'zh', limit: 50, examples: 2 },
+    );
+
+  it('proposes what the text repeats, not what the graph knows, nor a general word, nor a dismissed term', () => {
+    const found = candidatesOf(SENTENCES, new Set(['键值缓存']));
+    expect(found.filter((c) => c.reason === 'recurring').map((c) => [c.term, c.count])).toEqual([
+      ['稀疏注意力', 3],
+      ['思维链提示', 2],
+      ['推测解码', 2],
+    ]);
+    // 长上下文 is a known name (masked before phrases are counted), 大模型 too general, 键值缓存 dismissed.
+    const terms = found.map((c) => c.term);
+    for (const term of ['长上下文', '大模型', '键值缓存']) expect(terms).not.toContain(term);
+    const sparse = found.find((c) => c.term === '稀疏注意力')!;
+    expect(sparse.examples).toHaveLength(2);
+    for (const e of sparse.examples) expect(SENTENCES[Number(e.passage.slice(1))]!.slice(e.start, e.end)).toBe('稀疏注意力');
+  });
+
+  it('keeps the stronger reason of a phrase the text also glosses', () => {
+    const found = candidatesOf(['混合专家模型（MoE）很省算力。', '混合专家模型（MoE）的路由更稳定。', '混合专家模型正在普及。']);
+    const moe = found.filter((c) => c.term === '混合专家模型');
+    expect(moe).toHaveLength(1);
+    expect(moe[0]).toMatchObject({ reason: 'glossed', gloss: 'MoE' });
+  });
+});
