@@ -168,6 +168,11 @@ export interface NoteTargetDTO {
   from?: string;
   to?: string;
   nodes?: string[];
+  /**
+   * Whether it is still there: a note outlives its target, so a node or view deleted since, a relationship
+   * gone with a reseed, or a path missing one of its nodes reads false.
+   */
+  exists: boolean;
 }
 
 export interface NoteDTO {

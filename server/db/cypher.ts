@@ -92,7 +92,7 @@ export const STATEMENTS = [
   'note-list',
   'note-update',
   'note-delete',
-  'note-target-relationship',
+  'note-targets-present',
   'view-create',
   'view-get',
   'view-by-name',

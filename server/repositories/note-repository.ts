@@ -34,6 +34,19 @@ export interface NoteFilter {
   limit: number;
 }
 
+/** Targets to look for: node ids, relationships with the ends their ids name, saved view ids. */
+export interface NoteTargetsAsked {
+  nodes: string[];
+  relationships: { id: string; source: string; target: string }[];
+  views: string[];
+}
+
+export interface NoteTargetsPresent {
+  nodes: Set<string>;
+  relationships: Set<string>;
+  views: Set<string>;
+}
+
 export class NoteRepository {
   constructor(
     private readonly db: Database,
@@ -82,10 +95,20 @@ export class NoteRepository {
 
   /** Whether the relationship `id` exists between `source` and `target`. */
   async relationshipExists(id: string, source: string, target: string): Promise<boolean> {
+    return (await this.presentTargets({ nodes: [], relationships: [{ id, source, target }], views: [] })).relationships.has(id);
+  }
+
+  /** Which of these targets are still there: the node, relationship and saved view ids found. */
+  async presentTargets(asked: NoteTargetsAsked): Promise<NoteTargetsPresent> {
+    if (asked.nodes.length + asked.relationships.length + asked.views.length === 0)
+      return { nodes: new Set(), relationships: new Set(), views: new Set() };
     return this.db.read(
-      async (tx) =>
-        recordsToObjects<{ exists: boolean }>(await tx.run(this.cypher['note-target-relationship'], { id, source, target }))[0]?.exists ===
-        true,
+      async (tx) => {
+        const row = recordsToObjects<{ nodes: string[]; relationships: string[]; views: string[] }>(
+          await tx.run(this.cypher['note-targets-present'], asked),
+        )[0]!;
+        return { nodes: new Set(row.nodes), relationships: new Set(row.relationships), views: new Set(row.views) };
+      },
       { owner: 'notes' },
     );
   }

@@ -407,6 +407,7 @@ export const NoteSchema = z.object({
     from: z.string().optional(),
     to: z.string().optional(),
     nodes: z.array(z.string()).optional(),
+    exists: z.boolean().describe('Whether the target is still there; a note outlives a deleted node, relationship or view.'),
   }),
   title: z.string(),
   body: z.string(),

@@ -477,6 +477,13 @@ describe('research tools in the browser', () => {
     await openTab('views');
     await viewNote.locator('.note-target button').click();
     await waitFor((id) => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected === id, FL);
+
+    // The view deleted, its note stays: it says the view is gone and offers nothing to open.
+    await openTab('views');
+    await row.getByRole('button', { name: /^Delete/ }).click();
+    await expect.poll(() => page.locator('.view-list li', { hasText: `${VIEW_NAME} renamed` }).count()).toBe(0);
+    await expect.poll(() => viewNote.locator('.note-target').textContent()).toBe('on a view (deleted)');
+    expect(await viewNote.locator('.note-target button').count()).toBe(0);
   });
 
   it('exports a report of the selected node with the quote and the note', async () => {
@@ -499,7 +506,8 @@ describe('research tools in the browser', () => {
 
   it('fits a narrow screen with the research panels in the drawer', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
-    await page.locator('.drawer-toggle').click();
+    // Open the drawer, whether the steps before left it open or closed.
+    if ((await page.locator('.drawer-toggle').getAttribute('aria-expanded')) !== 'true') await page.locator('.drawer-toggle').click();
     await openTab('documents');
     await waitForRender(page);
     await keepScreenshot(page, 'research-narrow');

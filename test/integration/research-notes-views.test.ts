@@ -85,7 +85,7 @@ describe('notes and saved views', () => {
       expect(r.status).toBe(201);
       onNode = r.body;
       expect(onNode.id).toMatch(/^note:[0-9a-f-]{36}$/);
-      expect(onNode).toMatchObject({ target: { kind: 'node', id: FL }, title: 'Why FL matters', author: MARK });
+      expect(onNode).toMatchObject({ target: { kind: 'node', id: FL, exists: true }, title: 'Why FL matters', author: MARK });
       expect(onNode.created).toBe(onNode.updated);
       expect((await get<NoteDTO>(`/api/notes/${onNode.id}`)).body).toEqual(onNode);
     });
@@ -98,7 +98,7 @@ describe('notes and saved views', () => {
         author: MARK,
       });
       expect(r1.status).toBe(201);
-      expect(r1.body.target).toEqual({ kind: 'relationship', id: rel });
+      expect(r1.body.target).toEqual({ kind: 'relationship', id: rel, exists: true });
       const path = (await get<PathsResultDTO>(`/api/paths?from=${FL}&to=${PRIVACY}`)).body.paths[0]!;
       const nodes = path.nodes;
       const r2 = await send<NoteDTO>('POST', '/api/notes', {
@@ -107,7 +107,9 @@ describe('notes and saved views', () => {
         author: MARK,
       });
       expect(r2.status).toBe(201);
-      expect(r2.body.target).toEqual({ kind: 'path', id: `path:${nodes.join('|')}`, from: FL, to: PRIVACY, nodes });
+      expect(r2.body.target).toEqual({ kind: 'path', id: `path:${nodes.join('|')}`, from: FL, to: PRIVACY, nodes, exists: true });
+      // Read back, each says its target is there.
+      expect((await get<NoteDTO[]>(`/api/notes?node=${FL}&author=${MARK}`)).body.every((n) => n.target.exists)).toBe(true);
 
       const missingNode = await send<ErrorDTO>('POST', '/api/notes', {
         target: { kind: 'node', id: 'technology:rag2' },
@@ -173,6 +175,38 @@ describe('notes and saved views', () => {
       expect(bad.body.error.details).toEqual([
         { field: 'query.after', message: expect.stringMatching(/last note of the page before, as <updated>\|<id>/) as string },
       ]);
+    });
+
+    it('keeps the notes on a node that is removed, each saying its target is gone', async () => {
+      const slug = `test-notes-gone-${Date.now()}`;
+      const doc = await send<{ document: { id: string } }>('POST', '/api/documents', {
+        title: `Notes on a removed node ${slug}`,
+        language: 'en',
+        text: 'We tune federated learning with LoRA adapters.',
+        slug,
+      });
+      expect(doc.status).toBe(201);
+      const accepted = await send<{ node: { id: string } }>('POST', `/api/documents/${doc.body.document.id}/candidates/accept`, {
+        term: 'LoRA',
+        kind: 'Technology',
+      });
+      expect(accepted.status).toBe(201);
+      const lora = accepted.body.node.id;
+      const onLora = await send<NoteDTO>('POST', '/api/notes', { target: { kind: 'node', id: lora }, body: 'On LoRA', author: MARK });
+      const onPath = await send<NoteDTO>('POST', '/api/notes', {
+        target: { kind: 'path', nodes: [FL, lora] },
+        body: 'From FL to LoRA',
+        author: MARK,
+      });
+      expect([onLora.body.target.exists, onPath.body.target.exists]).toEqual([true, true]);
+      expect((await send('DELETE', `/api/documents/${doc.body.document.id}`)).status).toBe(200);
+      expect((await get(`/api/nodes/${encodeURIComponent(lora)}`)).status).toBe(404);
+      const after = new Map((await get<NoteDTO[]>(`/api/notes?author=${MARK}&limit=1000`)).body.map((n) => [n.id, n]));
+      const [lora2, path2, fl2] = [onLora.body.id, onPath.body.id, onNode.id].map((id) => after.get(id));
+      expect(lora2).toEqual({ ...onLora.body, target: { ...onLora.body.target, exists: false } });
+      // A path with one node gone is gone; the node note beside them on a node still there is not.
+      expect(path2!.target).toMatchObject({ nodes: [FL, lora], exists: false });
+      expect(fl2!.target.exists).toBe(true);
     });
 
     it('renames and edits a note, then deletes it', async () => {
@@ -262,9 +296,16 @@ describe('notes and saved views', () => {
         author: MARK,
       });
       expect(note.status).toBe(201);
+      expect(note.body.target).toEqual({ kind: 'view', id: view.id, exists: true });
       const deleted = await send<{ deleted: boolean }>('DELETE', `/api/views/${view.id}`);
       expect(deleted.status).toBe(200);
       expect((await get(`/api/views/${view.id}`)).status).toBe(404);
+      // The note stays, and says its view is gone.
+      expect((await get<NoteDTO>(`/api/notes/${note.body.id}`)).body).toEqual({
+        ...note.body,
+        target: { ...note.body.target, exists: false },
+      });
+      expect((await get<NoteDTO[]>(`/api/notes?target=${view.id}`)).body.map((n) => n.target.exists)).toEqual([false]);
       const missing = await send<ErrorDTO>('POST', '/api/notes', { target: { kind: 'view', id: view.id }, body: 'x', author: MARK });
       expect(missing.status).toBe(404);
       expect(missing.body.error.message).toMatch(/saved view .* not found/);

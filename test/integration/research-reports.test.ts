@@ -154,6 +154,25 @@ describe('reports', () => {
     expect(missing.body.error.message).toContain('note:does-not-exist');
   });
 
+  it('says of a chosen note whose view was deleted that it is no longer in the graph, in the report language', async () => {
+    const view = await api<SavedViewDTO>(srv.baseUrl, '/api/views', {
+      method: 'POST',
+      json: { name: `${MARK} short-lived`, author: MARK, state: { selected: DP } },
+      headers: auth,
+    });
+    expect(view.status).toBe(201);
+    const onView = await note({ kind: 'view', id: view.body.id }, 'A note that outlives its view.');
+    const onNode = await note({ kind: 'node', id: DP }, 'A note whose node stays.');
+    expect((await api(srv.baseUrl, `/api/views/${view.body.id}`, { method: 'DELETE', headers: auth })).status).toBe(200);
+    const lineOf = (text: string, body: string) => text.split('\n\n').find((_, i, all) => all[i + 1]?.trim() === body)!;
+    const en = await report({ nodes: [DP], noteIds: [onView.id, onNode.id], includeNotes: false, language: 'en' });
+    expect(en.status, en.text).toBe(200);
+    expect(lineOf(en.text, onView.body)).toMatch(/ · on `view:[^`]+` \(no longer in the graph\)\*$/);
+    expect(lineOf(en.text, onNode.body)).toMatch(new RegExp(` · on ${dp.node.name_en}\\*$`));
+    const zh = await report({ nodes: [DP], noteIds: [onView.id], includeNotes: false, language: 'zh' });
+    expect(lineOf(zh.text, onView.body)).toMatch(/ · 关于 `view:[^`]+`（已不在图中）\*$/);
+  });
+
   it('renders HTML in which a note cannot run script or links', async () => {
     await note(
       { kind: 'node', id: DP },

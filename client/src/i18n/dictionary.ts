@@ -227,6 +227,8 @@ const en = {
   onNode: 'on a node',
   onView: 'on a view',
   openNoteTarget: 'Show what the note is on',
+  noteTargetGone: 'no longer in the graph',
+  noteViewGone: 'deleted',
   notedPathNotFound:
     'The noted path is not among the ten shortest between its ends (the graph may have changed); the paths found are shown.',
   delete: 'Delete',
@@ -521,6 +523,8 @@ const zh: Record<MessageKey, string> = {
   onNode: '关于节点',
   onView: '关于视图',
   openNoteTarget: '查看笔记所指的内容',
+  noteTargetGone: '已不在图中',
+  noteViewGone: '已删除',
   notedPathNotFound: '所记的路径不在两端之间最短的十条路径中（图可能已变化）；下面显示找到的路径。',
   delete: '删除',
   needKey: '已拒绝：此操作需要 API 密钥 —— 请在“视图”→“API 密钥”中填写。',

@@ -120,7 +120,7 @@ function NoteItem({ note, onChanged, targetText }: { note: NoteDTO; onChanged: (
       <div class="note-head">
         {note.title && !repeatsBody && <strong>{note.title}</strong>}
         <span class="muted small">
-          {note.target.kind !== 'node' && !targetText ? `${t(TARGET_KIND_KEY[note.target.kind])} · ` : ''}
+          {note.target.kind !== 'node' && targetText === undefined ? `${t(TARGET_KIND_KEY[note.target.kind])} · ` : ''}
           {note.author ? `${note.author} · ` : ''}
           <time dateTime={note.updated} title={note.created === note.updated ? undefined : t('createdAt', { date: stamp(note.created) })}>
             {note.created === note.updated ? note.updated.slice(0, 10) : t('editedAt', { date: note.updated.slice(0, 10) })}
@@ -141,12 +141,23 @@ function NoteItem({ note, onChanged, targetText }: { note: NoteDTO; onChanged: (
           </button>
         </span>
       </div>
-      {targetText && (
+      {targetText !== undefined && (
         <p class="note-target small">
-          <span class="muted">{t(TARGET_KIND_KEY[note.target.kind])}</span>{' '}
-          <button type="button" class="link" title={t('openNoteTarget')} onClick={() => void openTarget(note.target)}>
-            {targetText}
-          </button>
+          <span class="muted">{t(TARGET_KIND_KEY[note.target.kind])}</span>
+          {targetText ? ' ' : ''}
+          {note.target.exists ? (
+            <button type="button" class="link" title={t('openNoteTarget')} onClick={() => void openTarget(note.target)}>
+              {targetText}
+            </button>
+          ) : (
+            // Gone since the note was written: named as far as it can be, and nothing to open.
+            <>
+              {targetText}
+              <span class="muted target-gone">
+                {t('aside', { text: t(note.target.kind === 'view' ? 'noteViewGone' : 'noteTargetGone') })}
+              </span>
+            </>
+          )}
         </p>
       )}
       <div class="note-body markdown" dangerouslySetInnerHTML={{ __html: safeMarkdown(note.body) }} />
@@ -366,9 +377,12 @@ export function NoteList({
   };
   const needle = normalizeQuery(filter);
   const shown = (notes ?? []).flatMap((n) => {
+    // A deleted view's name went with it: the line says "deleted" alone.
     const targetText =
       withTargets && !(n.target.kind === 'node' && n.target.id === query.node)
-        ? noteTargetText(n.target, nameOf, lang, viewName)
+        ? n.target.kind === 'view' && !n.target.exists
+          ? ''
+          : noteTargetText(n.target, nameOf, lang, viewName)
         : undefined;
     if (needle && ![n.title, n.body, n.author, targetText ?? ''].some((text) => normalizeQuery(text).includes(needle))) return [];
     return [{ note: n, targetText }];

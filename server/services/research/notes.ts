@@ -10,7 +10,7 @@ import { type NoteDTO, type NoteTargetDTO, type NoteTargetKind, noteTitleFromBod
 import { parseRelationshipId } from '../../../graph/model';
 import { NotFoundError, ValidationError } from '../../errors';
 import type { GraphRepository } from '../../repositories/graph-repository';
-import type { NoteRecord, NoteRepository } from '../../repositories/note-repository';
+import type { NoteRecord, NoteRepository, NoteTargetsAsked } from '../../repositories/note-repository';
 import type { ViewRepository } from '../../repositories/view-repository';
 import { nodeNotFound } from '../nodes';
 
@@ -39,8 +39,9 @@ export interface NoteQuery {
   limit: number;
 }
 
-export function toNoteDTO(r: NoteRecord): NoteDTO {
-  const target: NoteTargetDTO = { kind: r.target_kind as NoteTargetKind, id: r.target_id };
+/** A stored note as the API gives it; `exists` says whether its target is still there. */
+export function toNoteDTO(r: NoteRecord, exists: boolean): NoteDTO {
+  const target: NoteTargetDTO = { kind: r.target_kind as NoteTargetKind, id: r.target_id, exists };
   if (r.target_kind === 'path') {
     if (r.path_from) target.from = r.path_from;
     if (r.path_to) target.to = r.path_to;
@@ -104,6 +105,40 @@ export class NoteService {
     }
   }
 
+  /** The records as DTOs, each saying whether its target is still there (read at once for all of them). */
+  private async withPresence(records: NoteRecord[]): Promise<NoteDTO[]> {
+    const asked: NoteTargetsAsked = { nodes: [], relationships: [], views: [] };
+    for (const r of records) {
+      if (r.target_kind === 'node') asked.nodes.push(r.target_id);
+      else if (r.target_kind === 'path') asked.nodes.push(...(r.path_nodes ?? []));
+      else if (r.target_kind === 'view') asked.views.push(r.target_id);
+      else if (r.target_kind === 'relationship') {
+        const rel = parseRelationshipId(r.target_id);
+        if (rel) asked.relationships.push({ id: r.target_id, source: rel.source, target: rel.target });
+      }
+    }
+    const present = await this.notes.presentTargets({
+      nodes: [...new Set(asked.nodes)],
+      relationships: asked.relationships,
+      views: [...new Set(asked.views)],
+    });
+    return records.map((r) => {
+      switch (r.target_kind) {
+        case 'node':
+          return toNoteDTO(r, present.nodes.has(r.target_id));
+        case 'path':
+          return toNoteDTO(
+            r,
+            (r.path_nodes ?? []).every((id) => present.nodes.has(id)),
+          );
+        case 'view':
+          return toNoteDTO(r, present.views.has(r.target_id));
+        default:
+          return toNoteDTO(r, present.relationships.has(r.target_id));
+      }
+    });
+  }
+
   async create(input: NoteInput): Promise<NoteDTO> {
     const target = await this.resolveTarget(input.target);
     const at = new Date().toISOString();
@@ -119,7 +154,8 @@ export class NoteService {
       created: at,
       updated: at,
     };
-    return toNoteDTO(await this.notes.create(record));
+    // Its target was found just now.
+    return toNoteDTO(await this.notes.create(record), true);
   }
 
   async get(id: string): Promise<NoteDTO> {
@@ -130,11 +166,13 @@ export class NoteService {
   async getMany(ids: string[]): Promise<NoteDTO[]> {
     if (ids.length === 0) return [];
     const found = new Map((await this.notes.getMany([...new Set(ids)])).map((r) => [r.id, r]));
-    return ids.map((id) => {
-      const r = found.get(id);
-      if (!r) throw this.notFound(id);
-      return toNoteDTO(r);
-    });
+    return this.withPresence(
+      ids.map((id) => {
+        const r = found.get(id);
+        if (!r) throw this.notFound(id);
+        return r;
+      }),
+    );
   }
 
   async list(q: NoteQuery): Promise<NoteDTO[]> {
@@ -146,14 +184,14 @@ export class NoteService {
       after: q.after ?? null,
       limit: q.limit,
     });
-    return rows.map(toNoteDTO);
+    return this.withPresence(rows);
   }
 
   /** Notes on any of the given targets (a report's nodes, relationships, path and view). */
   async onTargets(targetIds: string[], limit: number): Promise<NoteDTO[]> {
     if (targetIds.length === 0) return [];
     const rows = await this.notes.list({ targetIds, targetKind: null, node: null, author: null, after: null, limit });
-    return rows.map(toNoteDTO);
+    return this.withPresence(rows);
   }
 
   /** Changes a note's title or body; a title cleared to nothing is named by the body's first line again, as on create. */
@@ -166,7 +204,7 @@ export class NoteService {
     if (changes.body !== undefined) patch.body = changes.body;
     const r = await this.notes.update(id, patch);
     if (!r) throw this.notFound(id);
-    return toNoteDTO(r);
+    return (await this.withPresence([r]))[0]!;
   }
 
   async remove(id: string): Promise<{ id: string; deleted: true }> {

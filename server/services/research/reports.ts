@@ -387,7 +387,10 @@ export class ReportService {
                   ? `${zh ? '视图' : 'view'} “${mdEscape(viewName)}”`
                   : `\`${note.target.id}\``;
         out.push(`### ${mdEscape(note.title || this.label(lang, '笔记', 'Note'))}`, '');
-        out.push(`*${mdEscape(note.author)} · ${note.updated.slice(0, 10)} · ${this.label(lang, '关于', 'on')} ${on}*`, '');
+        const gone = note.target.exists
+          ? ''
+          : `${zh ? '' : ' '}${punct.open}${this.label(lang, '已不在图中', 'no longer in the graph')}${punct.close}`;
+        out.push(`*${mdEscape(note.author)} · ${note.updated.slice(0, 10)} · ${this.label(lang, '关于', 'on')} ${on}${gone}*`, '');
         out.push(note.body.trim(), '');
       }
     }
