@@ -15,14 +15,16 @@
  *   term starts after the last word that leads one (的, 了, 提出, 采用, 一种 …),
  *   so 研究人员提出稀疏专家路由（SER） gives 稀疏专家路由;
  * - recurring: a Chinese phrase the document repeats without a gloss
- *   (稀疏注意力, 推测解码; see ./phrases), when no other reason names it.
+ *   (稀疏注意力, 推测解码), or in an English document a noun phrase it
+ *   repeats in any case (speculative decoding, key-value cache; see
+ *   ./phrases), when no other reason names it.
  *
  * Text already matched as a known entity is masked first, and a term whose
  * folded form is a known name or alias is dropped, so nothing the graph
  * already knows is proposed again.
  */
 import { fold, foldTerm, isSpacedWordChar, originalSpan } from './normalize';
-import { recurringPhrases } from './phrases';
+import { recurringEnglishPhrases, recurringPhrases } from './phrases';
 
 export const CANDIDATE_REASONS = ['acronym', 'name', 'title', 'glossed', 'recurring'] as const;
 export type CandidateReason = (typeof CANDIDATE_REASONS)[number];
@@ -322,7 +324,9 @@ export function findCandidates(sentences: readonly CandidateSentence[], options:
   // Last, so that a phrase the text also glosses or sets in 《》 keeps that stronger reason (and its gloss).
   const ids = sentences.map((s) => s.id);
   const stronger = new Set(occurrences.map((o) => o.key));
-  for (const { phrase, occurrences: found } of recurringPhrases(ids.map((id) => folds.get(id)!.text))) {
+  const folded = ids.map((id) => folds.get(id)!.text);
+  const phrases = [...recurringPhrases(folded), ...(options.language === 'en' ? recurringEnglishPhrases(folded) : [])];
+  for (const { phrase, occurrences: found } of phrases) {
     const key = foldTerm(phrase);
     if (stronger.has(key) || ZH_GENERIC.has(phrase)) continue;
     for (const o of found) occurrences.push({ term: phrase, key, reason: 'recurring', passage: ids[o.text]!, from: o.from, to: o.to });

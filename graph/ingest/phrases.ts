@@ -19,7 +19,14 @@
  *
  * The segmenter's dictionary splits words it does not know into characters (显|存, 缓|存), which is why a
  * phrase is measured in characters as well as words.
+ *
+ * English writes its terms in lower case as often as not (speculative decoding, key-value cache), where
+ * capitals cannot find them. Words are tagged by compromise's part-of-speech tagger, and a term is two to
+ * four words of adjectives and nouns (a gerund after the first: federated learning, chain-of-thought
+ * prompting) ending in a noun, counted regardless of case, with the same rules of recurrence and of
+ * longer phrases as in Chinese.
  */
+import nlp from 'compromise/two';
 import { isSpacedWordChar } from './normalize';
 
 export interface PhraseOptions {
@@ -166,12 +173,202 @@ export function recurringPhrases(texts: readonly string[], options: Partial<Phra
   // Two characters the segmenter left apart (显|存) are as often an unknown everyday word (涵|盖) as a term:
   // they need one occurrence more.
   const recurring = [...found].filter(([phrase, list]) => list.length >= opts.minCount + (apart.has(phrase) ? 1 : 0));
-  // A phrase that never occurs but inside a longer recurring one is that phrase's part, not a term of its own.
-  const kept = recurring.filter(
-    ([phrase, list]) =>
-      !recurring.some(([longer, other]) => longer.length > phrase.length && longer.includes(phrase) && other.length >= list.length),
-  );
-  return kept
-    .map(([phrase, occurrences]) => ({ phrase, occurrences }))
+  return longest(recurring.map(([phrase, occurrences]) => ({ key: phrase, phrase, occurrences })));
+}
+
+/**
+ * The recurring phrases that are not always part of a longer recurring one (a phrase never found but inside
+ * a longer one is that phrase's part, not a term of its own), most frequent first.
+ */
+function longest(recurring: readonly (Phrase & { key: string })[]): Phrase[] {
+  const inside = (part: string, whole: string) => whole.length > part.length && ` ${whole} `.includes(` ${part} `);
+  const spaced = (key: string) => (/\p{Script=Han}/u.test(key) ? [...key].join(' ') : key);
+  return recurring
+    .filter((p) => !recurring.some((q) => q.occurrences.length >= p.occurrences.length && inside(spaced(p.key), spaced(q.key))))
+    .map(({ phrase, occurrences }) => ({ phrase, occurrences }))
     .sort((a, b) => b.occurrences.length - a.occurrences.length || (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
+}
+
+export interface EnglishPhraseOptions {
+  /** The fewest occurrences a phrase needs. */
+  minCount: number;
+  /** The fewest and most words (a hyphenated compound is one). */
+  minWords: number;
+  maxWords: number;
+  /**
+   * Sentences are read until this many characters: tagging costs about 2 ms per 100 characters the first
+   * time (a 2-core Xeon), and the plan runs on the server's one event loop; a term a long document repeats
+   * recurs in its first 100,000 characters as well.
+   */
+  maxTextChars: number;
+}
+
+export const DEFAULT_ENGLISH_PHRASE_OPTIONS: EnglishPhraseOptions = { minCount: 2, minWords: 2, maxWords: 4, maxTextChars: 100_000 };
+
+/** Adjectives of size, degree, order and number that open noun phrases but not names (a small model, new methods). */
+const EN_OPENING_STOP = new Set(
+  (
+    'small large big low high new old good bad better best worse worst many more most much less least few several various ' +
+    'certain such other same different own first second third last next main major minor important significant recent current ' +
+    'further additional possible whole overall total entire each every all some any both similar previous following early late ' +
+    'key specific general common particular typical simple complex real true full single multiple'
+  ).split(' '),
+);
+
+/** Nouns too vague to end a term (a number of ways). */
+const EN_CLOSING_STOP = new Set(
+  'way ways thing things lot lots kind kinds sort sorts type types number part parts example examples case cases'.split(' '),
+);
+
+/** Function words, whatever a tagger reading a short fragment makes of them. */
+const EN_FUNCTION = new Set(
+  (
+    'the a an this that these those its it their our your his her my we they he she you i and or but nor of in on at by for ' +
+    'with from to as into onto than then so if not no via per under over above below between among within without about ' +
+    'across after before during since until upon'
+  ).split(' '),
+);
+
+/** Parts of speech a term is made of; others (verbs, determiners, pronouns, numbers) end a run. */
+const TERM_TAGS = ['Noun', 'Adjective', 'Gerund'];
+
+interface Token {
+  text: string;
+  from: number;
+  to: number;
+  tags: readonly string[];
+  /** Joined to the next token by a hyphen (key-value). */
+  hyphenNext: boolean;
+  /** Joined to the next token by one space, nothing else between. */
+  spaceNext: boolean;
+}
+
+type TaggedTerm = { text: string; pre: string; post: string; tags: string[]; offset: { start: number; length: number } };
+
+/**
+ * Sentences tagged lately, by text: a document is planned again at each accepted or dismissed term, and
+ * tagging is most of an English plan's time (about 1.3 s for 100 KB); only the sentences that hold the newly
+ * accepted term (masked now) change between two plans.
+ */
+const tagged = new Map<string, TaggedTerm[][]>();
+const TAGGED_MAX = 20_000;
+
+function tag(text: string): TaggedTerm[][] {
+  let terms = tagged.get(text);
+  if (terms) {
+    // Most recent last: the first key is the one to forget.
+    tagged.delete(text);
+  } else {
+    terms = (nlp(text).json({ offset: true, terms: { offset: true } }) as { terms: TaggedTerm[] }[]).map((s) => s.terms);
+    if (tagged.size >= TAGGED_MAX) tagged.delete(tagged.keys().next().value!);
+  }
+  tagged.set(text, terms);
+  return terms;
+}
+
+/** The runs of tokens that may make up a term; a masked span (U+FFFF, a known entity) is no token and ends one. */
+function englishRuns(text: string): Token[][] {
+  const runs: Token[][] = [];
+  let run: Token[] = [];
+  const close = () => {
+    if (run.length > 0) runs.push(run);
+    run = [];
+  };
+  for (const sentence of tag(text)) {
+    for (const t of sentence) {
+      const token: Token = {
+        text: t.text,
+        from: t.offset.start,
+        to: t.offset.start + t.offset.length,
+        tags: t.tags,
+        hyphenNext: t.post === '-',
+        spaceNext: t.post === ' ',
+      };
+      // Punctuation before a word, as in "(RSS", opens another run.
+      if (t.pre !== '') close();
+      const prev = run[run.length - 1];
+      // Inside a hyphenated compound every part belongs (chain-of-thought), whatever its tag.
+      const inCompound = prev?.hyphenNext === true;
+      const eligible =
+        /^[A-Za-z]+$/.test(t.text) &&
+        (inCompound || (!EN_FUNCTION.has(t.text.toLowerCase()) && TERM_TAGS.some((tag) => t.tags.includes(tag))));
+      if (!eligible) {
+        // A compound cut short is no part of a term.
+        if (inCompound) while (run.length > 0 && run[run.length - 1]!.hyphenNext) run.pop();
+        close();
+        continue;
+      }
+      run.push(token);
+      if (!token.hyphenNext && !token.spaceNext) close();
+    }
+    close();
+  }
+  return runs;
+}
+
+/** The words of a run: hyphenated compounds joined, each with the tokens it spans. */
+function englishWords(run: readonly Token[]): Token[][] {
+  const words: Token[][] = [];
+  let word: Token[] = [];
+  for (const t of run) {
+    word.push(t);
+    if (!t.hyphenNext) {
+      words.push(word);
+      word = [];
+    }
+  }
+  if (word.length > 0) words.push(word);
+  return words;
+}
+
+function admissibleEnglish(words: readonly Token[][]): boolean {
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  const firstWord = first.map((t) => t.text.toLowerCase()).join('-');
+  const lastToken = last[last.length - 1]!;
+  // A gerund opens a clause (sharing patient records), not a term; the term ends in a noun (or a gerund: federated learning).
+  if (first.length === 1 && first[0]!.tags.includes('Gerund')) return false;
+  if (EN_OPENING_STOP.has(firstWord)) return false;
+  if (last.length === 1 && !lastToken.tags.includes('Noun') && !lastToken.tags.includes('Gerund')) return false;
+  return !EN_CLOSING_STOP.has(lastToken.text.toLowerCase());
+}
+
+/**
+ * The English phrases that recur across `texts` (a document's sentences, known entities masked out with
+ * U+FFFF), most frequent first, each with where it occurs; case is ignored in counting, and a phrase is
+ * spelled as most of its occurrences are (lower case among equals).
+ */
+export function recurringEnglishPhrases(texts: readonly string[], options: Partial<EnglishPhraseOptions> = {}): Phrase[] {
+  const opts = { ...DEFAULT_ENGLISH_PHRASE_OPTIONS, ...options };
+  const found = new Map<string, { spellings: Map<string, number>; occurrences: PhraseOccurrence[] }>();
+  let read = 0;
+  texts.forEach((text, index) => {
+    read += text.length;
+    if (read > opts.maxTextChars) return;
+    for (const run of englishRuns(text)) {
+      const words = englishWords(run);
+      for (let i = 0; i < words.length; i++) {
+        for (let j = i + opts.minWords - 1; j < words.length && j - i < opts.maxWords; j++) {
+          const span = words.slice(i, j + 1);
+          if (!admissibleEnglish(span)) continue;
+          const from = span[0]![0]!.from;
+          const last = span[span.length - 1]!;
+          const to = last[last.length - 1]!.to;
+          const phrase = text.slice(from, to);
+          const key = phrase.toLowerCase();
+          let entry = found.get(key);
+          if (!entry) found.set(key, (entry = { spellings: new Map(), occurrences: [] }));
+          entry.spellings.set(phrase, (entry.spellings.get(phrase) ?? 0) + 1);
+          entry.occurrences.push({ text: index, from, to });
+        }
+      }
+    }
+  });
+  const recurring = [...found]
+    .filter(([, e]) => e.occurrences.length >= opts.minCount)
+    .map(([key, e]) => {
+      const spellings = [...e.spellings].sort((a, b) => b[1] - a[1] || (a[0] === key ? -1 : b[0] === key ? 1 : 0));
+      return { key, phrase: spellings[0]![0], occurrences: e.occurrences };
+    });
+  return longest(recurring);
 }

@@ -450,6 +450,23 @@ describe('documents', () => {
     for (const m of mentions) expect(m.sentence.slice(m.start, m.end)).toBe('稀疏注意力');
     await removeIfPresent(slug);
     expect(await counts()).toEqual(before);
+
+    // An English article's lower-case noun phrases, the same way.
+    const en = await post<IngestResultDTO>('/api/documents', {
+      title: 'Speculative decoding notes',
+      language: 'en',
+      text: 'Speculative decoding cuts inference latency.\nWith speculative decoding and federated learning, the key-value cache stays small; the key-value cache is shared.',
+      slug,
+    });
+    expect(en.status).toBe(201);
+    expect(en.body.candidates.filter((c) => c.reason === 'recurring').map((c) => [c.term, c.count])).toEqual([
+      ['key-value cache', 2],
+      ['speculative decoding', 2],
+    ]);
+    const example = en.body.candidates.find((c) => c.term === 'speculative decoding')!.examples[0]!;
+    expect(example.sentence!.slice(example.start, example.end)).toBe('Speculative decoding');
+    await removeIfPresent(slug);
+    expect(await counts()).toEqual(before);
   });
 
   it('gives titles that share their Latin words slugs of their own, and finds a copy stored under the older slug', async () => {

@@ -3,7 +3,14 @@
  * text neither glosses them nor sets them in 《》.
  */
 import { describe, expect, it } from 'vitest';
-import { type DictionaryEntity, buildDictionary, findCandidates, findMentions, recurringPhrases } from '../../graph/ingest';
+import {
+  type DictionaryEntity,
+  buildDictionary,
+  findCandidates,
+  findMentions,
+  recurringEnglishPhrases,
+  recurringPhrases,
+} from '../../graph/ingest';
 
 /** Sentences on new techniques, none of them glossed: the way a Chinese article introduces its terms. */
 const SENTENCES = [
@@ -81,6 +88,71 @@ describe('recurringPhrases', () => {
   });
 });
 
+/** The same techniques as an English article writes them: in lower case, unglossed, some hyphenated. */
+const ENGLISH = [
+  'Hospitals use federated learning to train models without sharing patient records.',
+  'Speculative decoding lets a small draft model propose tokens that a large model verifies in parallel.',
+  'With speculative decoding, inference latency drops by half.',
+  'Sparse attention reduces the cost of long context windows, and the key-value cache grows with the context length.',
+  'Compressing the key-value cache with sparse attention saves memory.',
+  'Chain-of-thought prompting improves accuracy on hard problems; chain-of-thought prompting with retrieval reduces hallucinations.',
+  'The draft model must be small.',
+  'Inference latency matters for real-time applications, and real-time applications need low inference latency.',
+  'A number of ways exist, and a number of ways remain.',
+];
+
+describe('recurringEnglishPhrases', () => {
+  const found = recurringEnglishPhrases(ENGLISH);
+  const byPhrase = Object.fromEntries(found.map((p) => [p.phrase, p.occurrences.length]));
+
+  it('finds the noun phrases a text repeats, in any case, each where it stands', () => {
+    expect(byPhrase).toEqual({
+      'inference latency': 3,
+      'chain-of-thought prompting': 2,
+      'draft model': 2,
+      'key-value cache': 2,
+      'real-time applications': 2,
+      'sparse attention': 2,
+      'speculative decoding': 2,
+    });
+    // Spelled in lower case, counted with the capitalised sentence openings.
+    const spans = found.find((p) => p.phrase === 'speculative decoding')!.occurrences.map((o) => ENGLISH[o.text]!.slice(o.from, o.to));
+    expect(spans).toEqual(['Speculative decoding', 'speculative decoding']);
+  });
+
+  it('leaves out verbs, a gerund opening a clause, opening adjectives of size and vague closing nouns', () => {
+    for (const phrase of ['small draft model', 'number', 'ways', 'sharing patient records', 'latency drops'])
+      expect(byPhrase).not.toHaveProperty(phrase);
+    // Twice each: "small models" opens with a size, "edge cases" closes on a vague noun; "vector databases" is a term.
+    const more = recurringEnglishPhrases([
+      'Small models run on phones; edge cases remain.',
+      'The small models run on laptops, and edge cases fail.',
+      'Vector databases store embeddings. Vector databases grow.',
+      // A gerund opens the clause, not the term; a compound cut short by a number (GPT-4) is no part of one.
+      'Hospitals train models without sharing patient records.',
+      'Clinics learn together without sharing patient records.',
+      'Labs publish open GPT-4 weights, and others publish open GPT-4 weights too.',
+    ]);
+    expect(more.map((p) => p.phrase).sort()).toEqual(['Vector databases', 'patient records']);
+  });
+
+  it('reads sentences up to maxTextChars only', () => {
+    const upTo = (maxTextChars: number) => recurringEnglishPhrases(ENGLISH, { maxTextChars }).map((p) => p.phrase);
+    // The first three sentences hold speculative decoding twice; the fourth and fifth hold sparse attention.
+    const three = ENGLISH.slice(0, 3).join('').length;
+    expect(upTo(three)).toEqual(['speculative decoding']);
+    expect(upTo(three + ENGLISH[3]!.length + ENGLISH[4]!.length)).toEqual(['key-value cache', 'sparse attention', 'speculative decoding']);
+  });
+
+  it('neither cuts a hyphenated compound nor counts across a masked span', () => {
+    expect(byPhrase).not.toHaveProperty('value cache');
+    expect(byPhrase).not.toHaveProperty('thought prompting');
+    // A known entity masked between two words (U+FFFF) parts them.
+    const masked = recurringEnglishPhrases(['the sparse \uffff\uffff cache grows', 'the sparse \uffff\uffff cache shrinks']);
+    expect(masked).toEqual([]);
+  });
+});
+
 describe('recurring phrases among the candidates', () => {
   const ENTITIES: DictionaryEntity[] = [
     { id: 'technology:rag', name_zh: '检索增强生成', name_en: 'RAG', aliases_zh: [], aliases_en: [] },
@@ -107,6 +179,28 @@ describe('recurring phrases among the candidates', () => {
     const sparse = found.find((c) => c.term === '稀疏注意力')!;
     expect(sparse.examples).toHaveLength(2);
     for (const e of sparse.examples) expect(SENTENCES[Number(e.passage.slice(1))]!.slice(e.start, e.end)).toBe('稀疏注意力');
+  });
+
+  it("proposes an English document's noun phrases, not in a Chinese one", () => {
+    const english = findCandidates(
+      ENGLISH.map((text, i) => ({ id: `e${i}`, text, masked: findMentions(DICT, text) })),
+      { known: (k) => DICT.keys.has(k), dismissed: new Set(['draft model']), language: 'en', limit: 50, examples: 1 },
+    );
+    const recurring = english.filter((c) => c.reason === 'recurring');
+    expect(recurring.map((c) => [c.term, c.key, c.count])).toEqual([
+      ['inference latency', 'inference latency', 3],
+      ['chain-of-thought prompting', 'chain of thought prompting', 2],
+      ['key-value cache', 'key value cache', 2],
+      ['real-time applications', 'real time applications', 2],
+      ['sparse attention', 'sparse attention', 2],
+      ['speculative decoding', 'speculative decoding', 2],
+    ]);
+    expect(recurring[0]!.examples[0]).toMatchObject({ passage: 'e2', text: 'inference latency', sentence: ENGLISH[2] });
+    const chinese = findCandidates(
+      ENGLISH.map((text, i) => ({ id: `e${i}`, text, masked: [] })),
+      { known: () => false, dismissed: new Set(), language: 'zh', limit: 50, examples: 1 },
+    );
+    expect(chinese.filter((c) => c.reason === 'recurring')).toEqual([]);
   });
 
   it('keeps the stronger reason of a phrase the text also glosses', () => {
