@@ -519,6 +519,9 @@ describe('research tools in the browser', () => {
     const item = page.locator('.candidate-list li', { has: page.locator('strong', { hasText: /^稀疏专家路由$/ }) });
     await item.waitFor();
     expect(await item.locator('.gloss').textContent()).toBe(' (SER)');
+    // Why it is proposed, and how often the text has it.
+    expect(await item.locator('.candidate-reason').textContent()).toBe('glossed in parentheses');
+    expect(await item.locator('.muted.small').first().textContent()).toBe('×2 · glossed in parentheses');
     // Judged in context: the sentence it first stands in, the term marked.
     expect(await item.locator('.candidate-example').textContent()).toBe('研究人员提出稀疏专家路由（SER）来降低推理成本。');
     expect(await item.locator('.candidate-example mark').allTextContents()).toEqual(['稀疏专家路由']);

@@ -112,7 +112,10 @@ function IngestResult({
           return (
             <li key={cand.key}>
               <strong>{cand.term}</strong>
-              {cand.gloss && <span class="gloss">{t('aside', { text: cand.gloss })}</span>} <span class="muted small">×{cand.count}</span>
+              {cand.gloss && <span class="gloss">{t('aside', { text: cand.gloss })}</span>}{' '}
+              <span class="muted small">
+                ×{cand.count} · <span class="candidate-reason">{t(`candidateReason_${cand.reason}`)}</span>
+              </span>
               {cand.examples[0] && <CandidateExample example={cand.examples[0]} />}
               <div class="row wrap">
                 <label>
