@@ -1,5 +1,5 @@
 /**
- * graph/ingest/phrases — Chinese phrases a document repeats: the terms it introduces without a gloss.
+ * graph/ingest/phrases — the phrases a document repeats: the terms it introduces without a gloss or capitals.
  *
  * Chinese writes no spaces and rarely glosses a term, so a new term (稀疏注意力, 推测解码, 键值缓存) shows
  * itself by recurring. The text is cut into words by the platform's word segmenter (ICU's dictionary, through
@@ -60,8 +60,8 @@ const INNER_STOP = new Set(
 /**
  * Words a name neither starts nor ends with: pronouns, determiners, numerals and measure words, modal and
  * degree words, adverbs, and the verbs that lead or close a clause about a term (提升长上下文, 与稀疏注意力结合).
- * Nouns that end many terms (问题, 能力, 技术, 模型) and verbs that head them as nouns (训练数据, 应用场景) are
- * not among them.
+ * Nouns that end many terms (问题, 能力, 技术, 模型) and verbs that head or end them as nouns (训练数据, 应用场景,
+ * 端侧部署) are not among them.
  */
 const EDGE_STOP = new Set(
   (
@@ -73,7 +73,7 @@ const EDGE_STOP = new Set(
     '如何 怎样 什么 为何 哪些 如果 虽然 但是 但 然而 因为 所以 因此 从而 进而 同时 此外 另外 而且 并且 以及 或者 还是 ' +
     '首先 其次 最后 例如 比如 尤其 特别 特别是 包括 主要 重要 显著 广泛 逐步 进一步 不断 持续 大量 大幅 有效 明显 相关 ' +
     '近年 近年来 目前 当前 如今 未来 过去 现在 今年 去年 与此同时 总之 一方面 另一方面 越来越 ' +
-    '提出 发布 推出 开发 研发 引入 采用 使用 利用 通过 基于 结合 借助 依靠 称为 叫做 名为 所谓 尝试 探索 部署 训练 构建 ' +
+    '提出 发布 推出 开发 研发 引入 采用 使用 利用 通过 基于 结合 借助 依靠 称为 叫做 名为 所谓 尝试 探索 构建 ' +
     '打造 支持 实现 推动 提升 提高 降低 减少 增加 加速 依赖 出现 成为 作为 包含 涉及 选择 改进 融合 整合 运用 表明 显示 ' +
     '指出 认为 发现 证明 说明 进行 带来 导致 造成 面临 解决 受到 得到 获得 具有 存在 产生 形成 用于 用来 有助于 取决于 ' +
     '节省 关注 使得 保持 保证 确保 提供 给予 允许'

@@ -58,6 +58,11 @@ describe('recurringPhrases', () => {
   it('takes no phrase that starts or ends with a function word, a leading verb or an adverb, nor one with a particle inside', () => {
     const found = Object.keys(phrasesOf(['提升推理速度的方法很多。', '提升推理速度的方法很多。', '我们提升推理速度。'], 2));
     expect(found).toEqual(['推理速度']);
+    // Nouns and verbs-as-nouns at either end are part of terms: 训练数据, 端侧部署.
+    expect(phrasesOf(['高质量训练数据稀缺。', '训练数据的版权。', '端侧部署降低延迟。', '端侧部署需要压缩。'])).toMatchObject({
+      训练数据: 2,
+      端侧部署: 2,
+    });
     // X的Y is a phrase about X: 推理的速度 twice is no term.
     expect(Object.keys(phrasesOf(['模型推理的速度。', '模型推理的速度。']))).not.toContain('推理的速度');
   });
