@@ -190,6 +190,14 @@ describe('refused writes', () => {
     expect(writeRefusal(new ApiError(401, 'UNAUTHORIZED', 'auth: …'))).toBe('needKey');
     expect(writeRefusal(new ApiError(403, 'FORBIDDEN', 'auth: …'))).toBe('wrongKey');
     expect(writeRefusal(new ApiError(403, 'WRITES_DISABLED', 'auth: …'))).toBe('writesDisabled');
+    expect(writeRefusal(new ApiError(429, 'RATE_LIMITED', 'notes: too many requests …'))).toBe('writeRateLimited');
+    expect(writeRefusal(new ApiError(413, 'PAYLOAD_TOO_LARGE', 'x'))).toBe('writeTooLarge');
+    expect(writeRefusal(new ApiError(503, 'DATABASE_UNAVAILABLE', 'x'))).toBe('writeDatabaseDown');
+    expect(writeRefusal(new ApiError(503, 'DATABASE_BUSY', 'x'))).toBe('writeBusy');
+    expect(writeRefusal(new ApiError(503, 'SERVER_BUSY', 'x'))).toBe('writeBusy');
+    expect(writeRefusal(new ApiError(504, 'TIMEOUT', 'x'))).toBe('writeTimedOut');
+    // Refusals of the write itself keep the API's words (a name taken, a term not found).
+    expect(writeRefusal(new ApiError(409, 'CONFLICT', 'documents: the name …'))).toBeNull();
     expect(writeRefusal(new ApiError(500, 'INTERNAL', 'x'))).toBeNull();
     expect(writeRefusal(new Error('offline'))).toBeNull();
     // A server without a key can only be fixed where it runs: the message names the variable, in both languages.

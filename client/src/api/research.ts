@@ -129,14 +129,33 @@ function writeStored(storage: 'sessionStorage' | 'localStorage', key: string, va
 }
 
 /** Why a write was refused, for the interface: no key, writes disabled on the server, or a wrong key. */
-export type WriteRefusal = 'needKey' | 'writesDisabled' | 'wrongKey';
+export type WriteRefusal =
+  'needKey' | 'writesDisabled' | 'wrongKey' | 'writeRateLimited' | 'writeTooLarge' | 'writeDatabaseDown' | 'writeBusy' | 'writeTimedOut';
 
-/** Classifies a 401/403 of a write (null for any other failure). */
+/**
+ * Classifies a write the server refused for a reason every write shares — the key (401/403), the rate
+ * limit, the body's size, a database down or busy, the time limit — by its code, so the explorer says it
+ * in the analyst's language; null for anything else (the API's own message is shown).
+ */
 export function writeRefusal(error: unknown): WriteRefusal | null {
   if (!(error instanceof ApiError)) return null;
   if (error.status === 401) return 'needKey';
   if (error.status === 403) return error.code === 'WRITES_DISABLED' ? 'writesDisabled' : 'wrongKey';
-  return null;
+  switch (error.code) {
+    case 'RATE_LIMITED':
+      return 'writeRateLimited';
+    case 'PAYLOAD_TOO_LARGE':
+      return 'writeTooLarge';
+    case 'DATABASE_UNAVAILABLE':
+      return 'writeDatabaseDown';
+    case 'DATABASE_BUSY':
+    case 'SERVER_BUSY':
+      return 'writeBusy';
+    case 'TIMEOUT':
+      return 'writeTimedOut';
+    default:
+      return null;
+  }
 }
 
 /** The research API client for a server at `base` (same origin by default). */
