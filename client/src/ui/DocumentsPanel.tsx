@@ -22,7 +22,6 @@ import { type PanelMessage, writeErrorKey } from './Notes';
 
 const ACCEPT_KINDS = NODE_KINDS.filter((k): k is Exclude<NodeKind, 'Document'> => k !== 'Document');
 
-/** What an ingest found. */
 /** Where a candidate term stands: its sentence with the term marked (the term alone for candidates stored without it). */
 function CandidateExample({ example }: { example: Example }) {
   const sentence = example.sentence ?? example.text;
@@ -35,8 +34,8 @@ function CandidateExample({ example }: { example: Example }) {
 }
 
 /**
- * A document with its mentions and candidates; `opened` when it was opened from the list, which says
- * nothing of a write (no "unchanged" beside its title).
+ * What an ingest found: a document with its mentions and candidates; `opened` when it was opened from the
+ * list, which says nothing of a write (no "unchanged" beside its title).
  */
 function IngestResult({
   result,
