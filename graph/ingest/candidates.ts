@@ -25,6 +25,7 @@
  */
 import { fold, foldTerm, isSpacedWordChar, originalSpan } from './normalize';
 import { recurringEnglishPhrases, recurringPhrases } from './phrases';
+import { type AcceptKind, suggestedKind } from './suggested-kind';
 
 export const CANDIDATE_REASONS = ['acronym', 'name', 'title', 'glossed', 'recurring'] as const;
 export type CandidateReason = (typeof CANDIDATE_REASONS)[number];
@@ -49,6 +50,8 @@ export interface Candidate {
   gloss?: string;
   count: number;
   examples: CandidateExample[];
+  /** The kind to preselect when it is accepted (./suggested-kind); absent from candidates stored before it was kept. */
+  kind?: AcceptKind;
 }
 
 export interface CandidateSentence {
@@ -355,7 +358,15 @@ export function findCandidates(sentences: readonly CandidateSentence[], options:
   for (const [key, g] of groups) {
     const term = mostFrequent(g.spellings)!;
     const gloss = mostFrequent(g.glosses);
-    out.push({ term, key, reason: g.reason, ...(gloss ? { gloss } : {}), count: g.count, examples: g.examples });
+    out.push({
+      term,
+      key,
+      reason: g.reason,
+      ...(gloss ? { gloss } : {}),
+      count: g.count,
+      examples: g.examples,
+      kind: suggestedKind(term, g.reason, gloss),
+    });
   }
   return out.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, options.limit);
 }

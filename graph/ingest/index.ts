@@ -13,3 +13,4 @@ export * from './model';
 export * from './normalize';
 export * from './phrases';
 export * from './plan';
+export * from './suggested-kind';

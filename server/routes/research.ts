@@ -123,11 +123,12 @@ export const MentionsQuery = z.object({ node: S.ID.optional(), limit: int(500, 1
 
 const term = z.string().trim().min(2, 'term must have at least two characters').max(200, 'term must be at most 200 characters');
 
+const ACCEPT_KINDS = NODE_KINDS.filter((k) => k !== 'Document') as [Exclude<(typeof NODE_KINDS)[number], 'Document'>];
+const AcceptKind = z.enum(ACCEPT_KINDS, { error: () => `kind must be one of ${ACCEPT_KINDS.join(', ')}` });
+
 export const AcceptBody = z.object({
   term,
-  kind: z.enum(NODE_KINDS.filter((k) => k !== 'Document') as [Exclude<(typeof NODE_KINDS)[number], 'Document'>], {
-    error: () => `kind must be one of ${NODE_KINDS.filter((k) => k !== 'Document').join(', ')}`,
-  }),
+  kind: AcceptKind,
   name_zh: z.string().trim().min(1).max(200).optional(),
   name_en: z.string().trim().min(1).max(200).optional(),
   description_zh: z.string().trim().max(2000).optional(),
@@ -335,6 +336,7 @@ const Candidate = z.object({
   term: z.string(),
   key: z.string(),
   reason: z.enum(CANDIDATE_REASONS),
+  kind: AcceptKind.optional(),
   gloss: z.string().optional(),
   count: z.number(),
   examples: z.array(

@@ -527,6 +527,8 @@ describe('research tools in the browser', () => {
     expect(await item.locator('.candidate-example mark').allTextContents()).toEqual(['稀疏专家路由']);
     // Just added: the heading says so.
     expect(await page.locator('#ingest-title').textContent()).toBe(`${TERMS_TITLE} (added)`);
+    // 稀疏专家路由 ends in a technique's word (路由): offered as a technology before anyone chooses.
+    expect(await item.locator('select').inputValue()).toBe('Technology');
     await item.locator('select').selectOption('Technology');
     await item.locator('button', { hasText: 'Accept' }).click();
     await expect.poll(() => page.locator('.candidate-list strong', { hasText: /^稀疏专家路由$/ }).count()).toBe(0);

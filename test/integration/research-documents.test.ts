@@ -432,9 +432,9 @@ describe('documents', () => {
     const r = await post<IngestResultDTO>('/api/documents', { title: '稀疏注意力与推测解码', language: 'zh', text, slug });
     expect(r.status).toBe(201);
     const recurring = r.body.candidates.filter((c) => c.reason === 'recurring');
-    expect(recurring.map((c) => [c.term, c.count])).toEqual([
-      ['稀疏注意力', 3],
-      ['推测解码', 2],
+    expect(recurring.map((c) => [c.term, c.count, c.kind])).toEqual([
+      ['稀疏注意力', 3, 'Technology'],
+      ['推测解码', 2, 'Technology'],
     ]);
     // What the graph already knows (联邦学习, 算力成本, 检索增强生成, 幻觉) is linked, not proposed.
     expect(r.body.document.counts.entities).toBe(4);

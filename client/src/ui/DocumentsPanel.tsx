@@ -107,7 +107,7 @@ function IngestResult({
       {result.candidates.length === 0 && <p class="muted small">{t('none')}</p>}
       <ul class="candidate-list">
         {result.candidates.map((cand) => {
-          const kind = kinds[cand.key] ?? 'Concept';
+          const kind = kinds[cand.key] ?? cand.kind ?? 'Concept';
           return (
             <li key={cand.key}>
               <strong>{cand.term}</strong>
