@@ -480,7 +480,9 @@ describe('research tools in the browser', () => {
 
     // The view deleted, its note stays: it says the view is gone and offers nothing to open.
     await openTab('views');
+    const asked = page.waitForEvent('dialog');
     await row.getByRole('button', { name: /^Delete/ }).click();
+    expect((await asked).message()).toBe(`Delete the view “${VIEW_NAME} renamed”? Its notes stay, marked as on a deleted view.`);
     await expect.poll(() => page.locator('.view-list li', { hasText: `${VIEW_NAME} renamed` }).count()).toBe(0);
     await expect.poll(() => viewNote.locator('.note-target').textContent()).toBe('on a view (deleted)');
     expect(await viewNote.locator('.note-target button').count()).toBe(0);
