@@ -85,7 +85,8 @@ async function addChineseDocument(title: string, text: string): Promise<void> {
 
 beforeAll(async () => {
   await ensureClientBuilt();
-  server = await startTestServer({ config: { API_KEY: KEY } });
+  // Writes are rate-limited (120 a minute by default); the paging test writes over a hundred notes.
+  server = await startTestServer({ config: { API_KEY: KEY, RATE_LIMIT_PER_MINUTE: 10_000 } });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   errors = watchErrors(page);
@@ -411,6 +412,41 @@ describe('research tools in the browser', () => {
     await waitFor((id) => (globalThis as unknown as ResearchGlobal).__explorer!.store.state.selected === id, FL);
     await openTab('views');
     await page.locator('#note-author').fill('');
+  });
+
+  it('lists every note a hundred at a time, and says when its words filter has older notes still to load', async () => {
+    const headers = { 'X-API-Key': KEY };
+    const before = (await api<NoteDTO[]>(server.baseUrl, '/api/notes?limit=1000')).body.length;
+    expect(before).toBeGreaterThan(0);
+    // A hundred newer notes push every note written so far onto the second page.
+    for (let start = 0; start < 100; start += 10)
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          api(server.baseUrl, '/api/notes', {
+            method: 'POST',
+            json: { target: { kind: 'node', id: FL }, body: `e2e note: bulk ${start + i}`, author: 'e2e bulk' },
+            headers,
+          }),
+        ),
+      );
+    await openTab('details');
+    await openTab('views');
+    const heading = page.locator('.views h3', { hasText: /^All notes/ });
+    await expect.poll(() => heading.textContent()).toBe('All notes (100+)');
+    const all = page.locator('.views .note-list .note');
+    expect(await all.count()).toBe(100);
+    // The path note of the test before is older than the hundred: not loaded yet, and the filter says so.
+    await page.locator('#notes-filter').fill('the second route');
+    await expect
+      .poll(() => page.locator('.views [role=status]').textContent())
+      .toBe('0 of the 100 notes loaded hold these words — older notes are searched once loaded (below).');
+    await page.locator('.views .notes-more').click();
+    await expect.poll(() => all.count()).toBe(1);
+    expect(await all.first().textContent()).toContain('the second route');
+    expect(await page.locator('.views [role=status]').textContent()).toBe(`1 of ${before + 100} notes hold these words.`);
+    expect(await heading.textContent()).toBe(`All notes (${before + 100})`);
+    expect(await page.locator('.views .notes-more').count()).toBe(0);
+    await page.locator('#notes-filter').fill('');
   });
 
   it('saves a view, changes the view, and restores it', async () => {

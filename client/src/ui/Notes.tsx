@@ -396,7 +396,8 @@ export function NoteList({
       )}
       {needle && notes && notes.length > 0 && (
         <p class="small muted" role="status">
-          {t('notesFound', { count: shown.length, total: notes.length })}
+          {/* Words are looked for in the notes loaded; with older ones still to load, say so. */}
+          {t(more ? 'notesFoundSoFar' : 'notesFound', { count: shown.length, total: notes.length })}
         </p>
       )}
       {shown.length > 0 && (
