@@ -332,7 +332,8 @@ function admissibleEnglish(words: readonly Token[][]): boolean {
 /**
  * The English phrases that recur across `texts` (a document's sentences, known entities masked out with
  * U+FFFF), most frequent first, each with where it occurs; case is ignored in counting, and a phrase is
- * spelled as most of its occurrences are (lower case among equals).
+ * spelled in lower case when the text ever writes it so (a capital opening a sentence or a title is no part
+ * of a term's spelling), else as most of its occurrences are.
  */
 export function recurringEnglishPhrases(texts: readonly string[], options: Partial<EnglishPhraseOptions> = {}): Phrase[] {
   const opts = { ...DEFAULT_ENGLISH_PHRASE_OPTIONS, ...options };
@@ -363,8 +364,8 @@ export function recurringEnglishPhrases(texts: readonly string[], options: Parti
   const recurring = [...found]
     .filter(([, e]) => e.occurrences.length >= opts.minCount)
     .map(([key, e]) => {
-      const spellings = [...e.spellings].sort((a, b) => b[1] - a[1] || (a[0] === key ? -1 : b[0] === key ? 1 : 0));
-      return { key, phrase: spellings[0]![0], occurrences: e.occurrences };
+      const phrase = e.spellings.has(key) ? key : [...e.spellings].sort((a, b) => b[1] - a[1])[0]![0];
+      return { key, phrase, occurrences: e.occurrences };
     });
   return longest(recurring);
 }
