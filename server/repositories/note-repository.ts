@@ -22,6 +22,8 @@ export interface NoteRecord {
   author: string;
   created: string;
   updated: string;
+  /** Title, text and signature folded like a search query (graph/search-text searchText), for `words`. */
+  search_text?: string;
 }
 
 export interface NoteFilter {
@@ -29,6 +31,8 @@ export interface NoteFilter {
   targetKind: string | null;
   author: string | null;
   node: string | null;
+  /** Folded words the note's title, text or signature holds. */
+  words: string | null;
   /** Only the notes after this one in the order (last changed first, then by id). */
   after: { updated: string; id: string } | null;
   limit: number;
@@ -79,7 +83,7 @@ export class NoteRepository {
   }
 
   /** Applies `changes`; null when the note does not exist. */
-  async update(id: string, changes: Partial<Pick<NoteRecord, 'title' | 'body' | 'updated'>>): Promise<NoteRecord | null> {
+  async update(id: string, changes: Partial<Pick<NoteRecord, 'title' | 'body' | 'updated' | 'search_text'>>): Promise<NoteRecord | null> {
     return this.db.write(
       async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-update'], { id, changes }))[0]?.note ?? null,
       { owner: 'notes' },

@@ -189,6 +189,7 @@ export const NotesQuery = z.object({
       return { updated: v.slice(0, at), id: v.slice(at + 1) };
     })
     .optional(),
+  q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
   limit: int(100, 1, 1000, 'limit'),
 });
 

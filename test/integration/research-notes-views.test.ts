@@ -177,6 +177,44 @@ describe('notes and saved views', () => {
       ]);
     });
 
+    it('finds notes by the words of their title, text or signature, folded like a search, edits included', async () => {
+      const a = await send<NoteDTO>('POST', '/api/notes', {
+        target: { kind: 'node', id: FL },
+        title: 'Ｆｅｄｅｒａｔｅｄ   averaging',
+        body: '联邦平均算法把各方的模型更新加权合并。',
+        author: MARK,
+      });
+      const b = await send<NoteDTO>('POST', '/api/notes', {
+        target: { kind: 'node', id: PRIVACY },
+        body: 'Noise budgets per round.',
+        author: MARK,
+      });
+      const found = async (q: string) =>
+        (await get<NoteDTO[]>(`/api/notes?author=${MARK}&q=${encodeURIComponent(q)}`)).body.map((n) => n.id);
+      // Width, case and spacing folded in the title; Chinese in the text; the signature; two words in order.
+      expect(await found('federated AVERAGING')).toEqual([a.body.id]);
+      expect(await found('模型更新')).toEqual([a.body.id]);
+      expect(await found('noise budgets')).toEqual([b.body.id]);
+      expect((await found(MARK.toUpperCase())).length).toBeGreaterThanOrEqual(2);
+      // A match never runs from the title into the text.
+      expect(await found('averaging 联邦')).toEqual([]);
+      // An edit is found by its new words, not its old ones.
+      // (The title, taken from the first text, keeps its words until it changes too.)
+      await send('PATCH', `/api/notes/${b.body.id}`, { body: 'Privacy accounting per round.' });
+      expect(await found('noise budgets')).toEqual([b.body.id]);
+      await send('PATCH', `/api/notes/${b.body.id}`, { title: 'Accounting' });
+      expect(await found('noise budgets')).toEqual([]);
+      expect(await found('privacy accounting')).toEqual([b.body.id]);
+      // Combined with the node filter and paged like any list.
+      expect((await get<NoteDTO[]>(`/api/notes?node=${PRIVACY}&q=accounting`)).body.map((n) => n.id)).toEqual([b.body.id]);
+      // A note written before its words were kept is still found (lower-cased in the statement; widths stay).
+      await srv.app.db.write((tx) => tx.run('MATCH (n:Note {id: $id}) REMOVE n.search_text', { id: a.body.id }), { owner: 'test' });
+      expect(await found('AVERAGING')).toEqual([a.body.id]);
+      const long = await get<ErrorDTO>(`/api/notes?q=${'x'.repeat(201)}`);
+      expect(long.status).toBe(400);
+      expect(long.body.error.message).toMatch(/q must be at most 200 characters/);
+    });
+
     it('keeps the notes on a node that is removed, each saying its target is gone', async () => {
       const slug = `test-notes-gone-${Date.now()}`;
       const doc = await send<{ document: { id: string } }>('POST', '/api/documents', {

@@ -98,7 +98,8 @@ export interface ResearchApi {
   dismissCandidate(id: string, term: string): Promise<{ document: string; candidates: CandidateDTO[]; dismissed: string[] }>;
   deleteDocument(id: string): Promise<DeleteDocumentDTO>;
   /** Notes, last changed first: touching a node, on one target, or (neither) every note; `after` a page's last note. */
-  notes(opts: { node?: string; target?: string; limit?: number; after?: NoteDTO }): Promise<NoteDTO[]>;
+  /** Notes, last changed first; `q`: words their title, text or signature holds. */
+  notes(opts: { node?: string; target?: string; limit?: number; after?: NoteDTO; q?: string }): Promise<NoteDTO[]>;
   createNote(target: NoteTargetInput, body: string, title?: string): Promise<NoteDTO>;
   /** Changes a note's title, body or both (an empty title names the note by its body's first line). */
   updateNote(id: string, changes: { title?: string; body?: string }): Promise<NoteDTO>;
@@ -204,6 +205,7 @@ export function createResearchApi(base = '', fetchImpl: typeof fetch = (...args)
           target: opts.target,
           limit: opts.limit,
           after: opts.after ? `${opts.after.updated}|${opts.after.id}` : undefined,
+          q: opts.q,
         })}`,
       ),
     createNote: (target, body, title) =>

@@ -376,7 +376,30 @@ export function NoteList({
     return record ? nodeName(record, lang) : id;
   };
   const needle = normalizeQuery(filter);
-  const shown = (notes ?? []).flatMap((n) => {
+  // With older notes still to load, the words are also asked of the server (title, text, signature), so a
+  // note not loaded yet is found too; what is on a note (a name) is matched among the notes loaded.
+  const [found, setFound] = useState<NoteDTO[] | null>(null);
+  useEffect(() => {
+    setFound(null);
+    if (!needle || !more) return undefined;
+    let live = true;
+    const timer = setTimeout(() => {
+      explorer.research.notes({ ...query, q: needle }).then(
+        (list) => {
+          if (live) setFound(list);
+        },
+        (e: Error) => {
+          if (live) setError(t('listLoadFailed', { message: e.message }));
+        },
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [explorer, needle, more, query.node, query.target, query.limit, reload, bump]);
+  const pool = found ? mergeNotes(notes ?? [], found) : (notes ?? []);
+  const shown = pool.flatMap((n) => {
     // A deleted view's name went with it: the line says "deleted" alone.
     const targetText =
       withTargets && !(n.target.kind === 'node' && n.target.id === query.node)
@@ -396,8 +419,11 @@ export function NoteList({
       )}
       {needle && notes && notes.length > 0 && (
         <p class="small muted" role="status">
-          {/* Words are looked for in the notes loaded; with older ones still to load, say so. */}
-          {t(more ? 'notesFoundSoFar' : 'notesFound', { count: shown.length, total: notes.length })}
+          {!more
+            ? t('notesFound', { count: shown.length, total: notes.length })
+            : found
+              ? t('notesFoundAll', { count: shown.length })
+              : t('notesFoundSoFar', { count: shown.length, total: notes.length })}
         </p>
       )}
       {shown.length > 0 && (
@@ -418,6 +444,14 @@ export function NoteList({
         </button>
       )}
     </>
+  );
+}
+
+/** Two lists of notes as one, each note once, last changed first (the API's order). */
+function mergeNotes(a: readonly NoteDTO[], b: readonly NoteDTO[]): NoteDTO[] {
+  const byId = new Map([...a, ...b].map((n) => [n.id, n]));
+  return [...byId.values()].sort((x, y) =>
+    x.updated > y.updated ? -1 : x.updated < y.updated ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
   );
 }
 

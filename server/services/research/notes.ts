@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { type NoteDTO, type NoteTargetDTO, type NoteTargetKind, noteTitleFromBody, pathTargetId } from '../../../graph/analytics/contracts';
 import { parseRelationshipId } from '../../../graph/model';
+import { normalizeQuery, searchText } from '../../../graph/search-text';
 import { NotFoundError, ValidationError } from '../../errors';
 import type { GraphRepository } from '../../repositories/graph-repository';
 import type { NoteRecord, NoteRepository, NoteTargetsAsked } from '../../repositories/note-repository';
@@ -34,6 +35,8 @@ export interface NoteQuery {
   targetKind?: NoteTargetKind | undefined;
   node?: string | undefined;
   author?: string | undefined;
+  /** Words its title, text or signature holds (folded like a search query: case, width and spacing). */
+  q?: string | undefined;
   /** The last note of the page before: `<updated>|<id>`. */
   after?: { updated: string; id: string } | undefined;
   limit: number;
@@ -154,6 +157,7 @@ export class NoteService {
       created: at,
       updated: at,
     };
+    record.search_text = searchText([record.title, record.body, record.author]);
     // Its target was found just now.
     return toNoteDTO(await this.notes.create(record), true);
   }
@@ -181,6 +185,7 @@ export class NoteService {
       targetKind: q.targetKind ?? null,
       node: q.node ?? null,
       author: q.author ?? null,
+      words: normalizeQuery(q.q ?? '') || null,
       after: q.after ?? null,
       limit: q.limit,
     });
@@ -190,18 +195,22 @@ export class NoteService {
   /** Notes on any of the given targets (a report's nodes, relationships, path and view). */
   async onTargets(targetIds: string[], limit: number): Promise<NoteDTO[]> {
     if (targetIds.length === 0) return [];
-    const rows = await this.notes.list({ targetIds, targetKind: null, node: null, author: null, after: null, limit });
+    const rows = await this.notes.list({ targetIds, targetKind: null, node: null, author: null, words: null, after: null, limit });
     return this.withPresence(rows);
   }
 
   /** Changes a note's title or body; a title cleared to nothing is named by the body's first line again, as on create. */
   async update(id: string, changes: { title?: string | undefined; body?: string | undefined }): Promise<NoteDTO> {
-    const patch: Partial<NoteRecord> = { updated: new Date().toISOString() };
-    if (changes.title !== undefined) {
-      const title = changes.title.trim();
-      patch.title = title || noteTitleFromBody(changes.body ?? (await this.get(id)).body);
-    }
-    if (changes.body !== undefined) patch.body = changes.body;
+    const current = (await this.notes.getMany([id]))[0];
+    if (!current) throw this.notFound(id);
+    const body = changes.body ?? current.body;
+    const title = changes.title === undefined ? current.title : changes.title.trim() || noteTitleFromBody(body);
+    const patch: Partial<NoteRecord> = {
+      updated: new Date().toISOString(),
+      title,
+      body,
+      search_text: searchText([title, body, current.author]),
+    };
     const r = await this.notes.update(id, patch);
     if (!r) throw this.notFound(id);
     return (await this.withPresence([r]))[0]!;
