@@ -12,6 +12,6 @@ WHERE ($targetIds IS NULL OR n.target_id IN $targetIds)
   AND ($words IS NULL OR coalesce(n.search_text, toLower(n.title + '\t' + n.body + '\t' + n.author)) CONTAINS $words)
   // A page after the note $after (its updated time and id): the order below, strictly past it.
   AND ($after IS NULL OR n.updated < $after.updated OR (n.updated = $after.updated AND n.id > $after.id))
-RETURN n {.*} AS note
+RETURN n {.id, .target_kind, .target_id, .path_from, .path_to, .path_nodes, .title, .body, .author, .created, .updated} AS note
 ORDER BY n.updated DESC, n.id
 LIMIT $limit

@@ -328,7 +328,12 @@ export function findCandidates(sentences: readonly CandidateSentence[], options:
   const ids = sentences.map((s) => s.id);
   const stronger = new Set(occurrences.map((o) => o.key));
   const folded = ids.map((id) => folds.get(id)!.text);
-  const phrases = [...recurringPhrases(folded), ...(options.language === 'en' ? recurringEnglishPhrases(folded) : [])];
+  // Known and dismissed phrases go first, so that the parts they would hide can be proposed.
+  const exclude = (phrase: string) => options.known(foldTerm(phrase)) || options.dismissed.has(foldTerm(phrase));
+  const phrases = [
+    ...recurringPhrases(folded, { exclude }),
+    ...(options.language === 'en' ? recurringEnglishPhrases(folded, { exclude }) : []),
+  ];
   for (const { phrase, occurrences: found } of phrases) {
     const key = foldTerm(phrase);
     if (stronger.has(key) || ZH_GENERIC.has(phrase)) continue;

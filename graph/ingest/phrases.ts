@@ -37,9 +37,16 @@ export interface PhraseOptions {
   maxChars: number;
   /** The most segmenter words a phrase may join. */
   maxWords: number;
+  /** Sentences are read until this many characters (the plan runs on the server's one event loop). */
+  maxTextChars: number;
+  /**
+   * Phrases to leave out before longer ones hide their parts: known names and dismissed terms (dismissing
+   * 思维链提示 lets 思维链 be proposed).
+   */
+  exclude?: (phrase: string) => boolean;
 }
 
-export const DEFAULT_PHRASE_OPTIONS: PhraseOptions = { minCount: 2, maxChars: 8, maxWords: 5 };
+export const DEFAULT_PHRASE_OPTIONS: PhraseOptions = { minCount: 2, maxChars: 8, maxWords: 5, maxTextChars: 200_000 };
 
 export interface PhraseOccurrence {
   /** Index of the text (sentence) it is in. */
@@ -150,7 +157,10 @@ export function recurringPhrases(texts: readonly string[], options: Partial<Phra
   const opts = { ...DEFAULT_PHRASE_OPTIONS, ...options };
   const found = new Map<string, PhraseOccurrence[]>();
   const apart = new Set<string>();
+  let read = 0;
   texts.forEach((text, index) => {
+    read += text.length;
+    if (read > opts.maxTextChars) return;
     for (const run of hanRuns(text)) {
       for (let i = 0; i < run.length; i++) {
         for (let j = i; j < run.length && j - i < opts.maxWords; j++) {
@@ -173,19 +183,34 @@ export function recurringPhrases(texts: readonly string[], options: Partial<Phra
   });
   // Two characters the segmenter left apart (显|存) are as often an unknown everyday word (涵|盖) as a term:
   // they need one occurrence more.
-  const recurring = [...found].filter(([phrase, list]) => list.length >= opts.minCount + (apart.has(phrase) ? 1 : 0));
+  const recurring = [...found].filter(
+    ([phrase, list]) => list.length >= opts.minCount + (apart.has(phrase) ? 1 : 0) && !opts.exclude?.(phrase),
+  );
   return longest(recurring.map(([phrase, occurrences]) => ({ key: phrase, phrase, occurrences })));
 }
 
 /**
  * The recurring phrases that are not always part of a longer recurring one (a phrase never found but inside
- * a longer one is that phrase's part, not a term of its own), most frequent first.
+ * a longer one is that phrase's part, not a term of its own), most frequent first. Each phrase's parts are
+ * listed once (a Chinese phrase's substrings, an English phrase's runs of words), so the cost grows with the
+ * number of phrases, not its square.
  */
 function longest(recurring: readonly (Phrase & { key: string })[]): Phrase[] {
-  const inside = (part: string, whole: string) => whole.length > part.length && ` ${whole} `.includes(` ${part} `);
-  const spaced = (key: string) => (/\p{Script=Han}/u.test(key) ? [...key].join(' ') : key);
+  const counts = new Map(recurring.map((p) => [p.key, p.occurrences.length]));
+  const parts = new Set<string>();
+  for (const q of recurring) {
+    const han = /\p{Script=Han}/u.test(q.key);
+    const units = han ? [...q.key] : q.key.split(' ');
+    const join = han ? '' : ' ';
+    for (let i = 0; i < units.length; i++)
+      for (let j = i + 1; j <= units.length; j++) {
+        if (j - i === units.length) continue;
+        const part = units.slice(i, j).join(join);
+        if ((counts.get(part) ?? Infinity) <= q.occurrences.length) parts.add(part);
+      }
+  }
   return recurring
-    .filter((p) => !recurring.some((q) => q.occurrences.length >= p.occurrences.length && inside(spaced(p.key), spaced(q.key))))
+    .filter((p) => !parts.has(p.key))
     .map(({ phrase, occurrences }) => ({ phrase, occurrences }))
     .sort((a, b) => b.occurrences.length - a.occurrences.length || (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
 }
@@ -202,6 +227,8 @@ export interface EnglishPhraseOptions {
    * recurs in its first 100,000 characters as well.
    */
   maxTextChars: number;
+  /** As PhraseOptions.exclude. */
+  exclude?: (phrase: string) => boolean;
 }
 
 export const DEFAULT_ENGLISH_PHRASE_OPTIONS: EnglishPhraseOptions = { minCount: 2, minWords: 2, maxWords: 4, maxTextChars: 100_000 };
@@ -256,7 +283,16 @@ const tagged = new LRUCache<string, TaggedTerm[][]>({ max: 20_000 });
 function tag(text: string): TaggedTerm[][] {
   let terms = tagged.get(text);
   if (!terms) {
-    terms = (nlp(text).json({ offset: true, terms: { offset: true } }) as { terms: TaggedTerm[] }[]).map((s) => s.terms);
+    // Only what a run is read from is kept (compromise's own JSON is some 3 KB a sentence).
+    terms = (nlp(text).json({ offset: true, terms: { offset: true } }) as { terms: TaggedTerm[] }[]).map((s) =>
+      s.terms.map((t) => ({
+        text: t.text,
+        pre: t.pre,
+        post: t.post,
+        tags: t.tags.filter((tag) => TERM_TAGS.includes(tag)),
+        offset: { start: t.offset.start, length: t.offset.length },
+      })),
+    );
     tagged.set(text, terms);
   }
   return terms;
@@ -271,6 +307,7 @@ function englishRuns(text: string): Token[][] {
     run = [];
   };
   for (const sentence of tag(text)) {
+    let skipping = false;
     for (const t of sentence) {
       const token: Token = {
         text: t.text,
@@ -280,6 +317,12 @@ function englishRuns(text: string): Token[][] {
         hyphenNext: t.post === '-',
         spaceNext: t.post === ' ',
       };
+      // The rest of a compound whose first part is no word of a term (1-bit, non-linear) is none either.
+      if (skipping) {
+        skipping = t.post === '-';
+        close();
+        continue;
+      }
       // Punctuation before a word, as in "(RSS", opens another run.
       if (t.pre !== '') close();
       const prev = run[run.length - 1];
@@ -292,6 +335,7 @@ function englishRuns(text: string): Token[][] {
         // A compound cut short is no part of a term.
         if (inCompound) while (run.length > 0 && run[run.length - 1]!.hyphenNext) run.pop();
         close();
+        skipping = t.post === '-';
         continue;
       }
       run.push(token);
@@ -362,7 +406,7 @@ export function recurringEnglishPhrases(texts: readonly string[], options: Parti
     }
   });
   const recurring = [...found]
-    .filter(([, e]) => e.occurrences.length >= opts.minCount)
+    .filter(([key, e]) => e.occurrences.length >= opts.minCount && !opts.exclude?.(key))
     .map(([key, e]) => {
       const phrase = e.spellings.has(key) ? key : [...e.spellings].sort((a, b) => b[1] - a[1])[0]![0];
       return { key, phrase, occurrences: e.occurrences };

@@ -13,10 +13,10 @@ import type { CandidateReason } from './candidates';
 
 export type AcceptKind = Exclude<NodeKind, 'Document'>;
 
-/** Chinese endings, longest first within each kind. */
+/** Chinese endings of each kind (the longest match among all kinds wins). */
 const ZH_ENDINGS: ReadonlyArray<readonly [AcceptKind, readonly string[]]> = [
   ['Organization', ['研究院', '研究所', '实验室', '基金会', '委员会', '公司', '集团', '大学', '学院', '机构', '协会', '联盟', '智库']],
-  ['Regulation', ['条例', '法案', '法规', '准则', '原则', '规范', '标准', '指令', '法']],
+  ['Regulation', ['条例', '法案', '法规', '准则', '原则', '规范', '标准', '指令', '保护法', '安全法']],
   ['Challenge', ['问题', '挑战', '风险', '瓶颈', '难题', '困境']],
   [
     'Technology',
@@ -78,7 +78,12 @@ export function suggestedKind(term: string, reason: CandidateReason, gloss?: str
   if (reason === 'title') return 'Publication';
   for (const name of [term, gloss]) {
     if (!name) continue;
-    for (const [kind, endings] of ZH_ENDINGS) if (endings.some((e) => name.endsWith(e) && name.length > e.length)) return kind;
+    // The longest ending any kind has decides (算法 a technique, not a rule's 法).
+    let best: { kind: AcceptKind; length: number } | null = null;
+    for (const [kind, endings] of ZH_ENDINGS)
+      for (const e of endings)
+        if (name.endsWith(e) && name.length > e.length && e.length > (best?.length ?? 0)) best = { kind, length: e.length };
+    if (best) return best.kind;
     const last =
       name
         .toLowerCase()

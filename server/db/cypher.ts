@@ -91,6 +91,7 @@ export const STATEMENTS = [
   'note-get',
   'note-list',
   'note-update',
+  'note-lock',
   'note-delete',
   'note-targets-present',
   'view-create',

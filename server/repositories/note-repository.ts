@@ -82,10 +82,21 @@ export class NoteRepository {
     );
   }
 
-  /** Applies `changes`; null when the note does not exist. */
-  async update(id: string, changes: Partial<Pick<NoteRecord, 'title' | 'body' | 'updated' | 'search_text'>>): Promise<NoteRecord | null> {
+  /**
+   * Applies the changes `change` computes from the note as it is, in one transaction holding the note's
+   * lock (a concurrent edit waits, then computes from this one's result); null when the note does not exist.
+   */
+  async update(
+    id: string,
+    change: (current: NoteRecord) => Partial<Pick<NoteRecord, 'title' | 'body' | 'updated' | 'search_text'>>,
+  ): Promise<NoteRecord | null> {
     return this.db.write(
-      async (tx) => recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-update'], { id, changes }))[0]?.note ?? null,
+      async (tx) => {
+        const current = recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-lock'], { id }))[0]?.note;
+        if (!current) return null;
+        const changes = change(current);
+        return recordsToObjects<{ note: NoteRecord }>(await tx.run(this.cypher['note-update'], { id, changes }))[0]?.note ?? null;
+      },
       { owner: 'notes' },
     );
   }

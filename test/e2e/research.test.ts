@@ -441,6 +441,17 @@ describe('research tools in the browser', () => {
     await expect.poll(() => page.locator('.views [role=status]').textContent()).toBe('1 note holds these words, older notes included.');
     expect(await all.count()).toBe(1);
     expect(await all.first().textContent()).toContain('the second route');
+    // Words more notes hold than a page shows: the newest hundred, and the list says there are more.
+    await page.locator('#notes-filter').fill('note');
+    await expect
+      .poll(() => page.locator('.views [role=status]').textContent())
+      .toBe('The 100 newest notes holding these words, older notes included; more hold them — add words to narrow the list.');
+    expect(await all.count()).toBe(100);
+    // Exactly a hundred hold "bulk": all of them, and no more.
+    await page.locator('#notes-filter').fill('bulk');
+    await expect.poll(() => page.locator('.views [role=status]').textContent()).toBe('100 notes hold these words, older notes included.');
+    await page.locator('#notes-filter').fill('THE SECOND   route');
+    await expect.poll(() => all.count()).toBe(1);
     // Older notes loaded, the filter reads them all in the page.
     await page.locator('.views .notes-more').click();
     await expect.poll(() => heading.textContent()).toBe(`All notes (${before + 100})`);

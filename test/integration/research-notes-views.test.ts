@@ -215,6 +215,26 @@ describe('notes and saved views', () => {
       expect(long.body.error.message).toMatch(/q must be at most 200 characters/);
     });
 
+    it('keeps both of two edits sent at once, one to the title and one to the text', async () => {
+      for (let i = 0; i < 5; i++) {
+        const n = await send<NoteDTO>('POST', '/api/notes', {
+          target: { kind: 'node', id: FL },
+          title: 'Before',
+          body: 'Old text',
+          author: MARK,
+        });
+        await Promise.all([
+          send('PATCH', `/api/notes/${n.body.id}`, { title: `New title ${i}` }),
+          send('PATCH', `/api/notes/${n.body.id}`, { body: `New text ${i}` }),
+        ]);
+        const after = (await get<NoteDTO>(`/api/notes/${n.body.id}`)).body;
+        expect([after.title, after.body]).toEqual([`New title ${i}`, `New text ${i}`]);
+        expect((await get<NoteDTO[]>(`/api/notes?author=${MARK}&q=${encodeURIComponent(`new text ${i}`)}`)).body.map((x) => x.id)).toEqual([
+          n.body.id,
+        ]);
+      }
+    });
+
     it('keeps the notes on a node that is removed, each saying its target is gone', async () => {
       const slug = `test-notes-gone-${Date.now()}`;
       const doc = await send<{ document: { id: string } }>('POST', '/api/documents', {

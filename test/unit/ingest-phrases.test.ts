@@ -88,6 +88,19 @@ describe('recurringPhrases', () => {
     expect(found).not.toHaveProperty('亿美元');
   });
 
+  it('leaves out excluded phrases before longer ones hide their parts, and reads up to maxTextChars', () => {
+    // 思维链 only ever stands in 思维链提示; with that excluded (dismissed), 思维链 is a phrase again.
+    expect(phrasesOf(SENTENCES)).not.toHaveProperty('思维链');
+    const without = Object.fromEntries(
+      recurringPhrases(SENTENCES, { exclude: (p) => p === '思维链提示' }).map((p) => [p.phrase, p.occurrences.length]),
+    );
+    expect(without).toMatchObject({ 思维链: 2 });
+    expect(without).not.toHaveProperty('思维链提示');
+    // The first two sentences hold 稀疏注意力 twice; 长上下文 only once by then.
+    const two = SENTENCES[0]!.length + SENTENCES[1]!.length;
+    expect(recurringPhrases(SENTENCES, { maxTextChars: two }).map((p) => p.phrase)).toEqual(['稀疏注意力']);
+  });
+
   it('asks for as many occurrences as minCount says', () => {
     expect(phrasesOf(SENTENCES, 3)).toEqual({ 稀疏注意力: 3, 长上下文: 3 });
   });
@@ -157,6 +170,9 @@ describe('recurringEnglishPhrases', () => {
   it('neither cuts a hyphenated compound nor counts across a masked span', () => {
     expect(byPhrase).not.toHaveProperty('value cache');
     expect(byPhrase).not.toHaveProperty('thought prompting');
+    // A compound whose first part is no word of a term leaves none of its parts to one (1-bit).
+    const bits = recurringEnglishPhrases(['We use 1-bit quantization here.', 'Again 1-bit quantization helps.']).map((p) => p.phrase);
+    expect(bits).toEqual([]);
     // A known entity masked between two words (U+FFFF) parts them.
     const masked = recurringEnglishPhrases(['the sparse \uffff\uffff cache grows', 'the sparse \uffff\uffff cache shrinks']);
     expect(masked).toEqual([]);
@@ -211,6 +227,13 @@ describe('recurring phrases among the candidates', () => {
       { known: () => false, dismissed: new Set(), language: 'zh', limit: 50, examples: 1 },
     );
     expect(chinese.filter((c) => c.reason === 'recurring')).toEqual([]);
+  });
+
+  it('proposes the part of a dismissed phrase that recurs on its own account', () => {
+    const terms = candidatesOf(SENTENCES, new Set(['思维链提示'])).map((c) => c.term);
+    expect(terms).toContain('思维链');
+    expect(terms).not.toContain('思维链提示');
+    expect(candidatesOf(SENTENCES).map((c) => c.term)).not.toContain('思维链');
   });
 
   it('keeps the stronger reason of a phrase the text also glosses', () => {

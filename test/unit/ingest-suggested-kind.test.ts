@@ -15,6 +15,10 @@ describe('suggestedKind', () => {
     expect(suggestedKind('推测解码', 'recurring')).toBe('Technology');
     expect(suggestedKind('智源研究院', 'recurring')).toBe('Organization');
     expect(suggestedKind('人工智能法案', 'recurring')).toBe('Regulation');
+    expect(suggestedKind('个人信息保护法', 'recurring')).toBe('Regulation');
+    // 算法 and 方法 are techniques, not laws (法).
+    expect(suggestedKind('梯度下降算法', 'recurring')).toBe('Technology');
+    expect(suggestedKind('优化方法', 'recurring')).toBe('Technology');
     expect(suggestedKind('幻觉问题', 'recurring')).toBe('Challenge');
     expect(suggestedKind('医疗领域', 'recurring')).toBe('Domain');
     // The ending alone names nothing in particular; an unknown ending is a concept.

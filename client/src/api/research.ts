@@ -97,8 +97,10 @@ export interface ResearchApi {
   ): Promise<AcceptCandidateDTO>;
   dismissCandidate(id: string, term: string): Promise<{ document: string; candidates: CandidateDTO[]; dismissed: string[] }>;
   deleteDocument(id: string): Promise<DeleteDocumentDTO>;
-  /** Notes, last changed first: touching a node, on one target, or (neither) every note; `after` a page's last note. */
-  /** Notes, last changed first; `q`: words their title, text or signature holds. */
+  /**
+   * Notes, last changed first: touching a node, on one target, or (neither) every note; `after` a page's
+   * last note; `q` words their title, text or signature holds.
+   */
   notes(opts: { node?: string; target?: string; limit?: number; after?: NoteDTO; q?: string }): Promise<NoteDTO[]>;
   createNote(target: NoteTargetInput, body: string, title?: string): Promise<NoteDTO>;
   /** Changes a note's title, body or both (an empty title names the note by its body's first line). */

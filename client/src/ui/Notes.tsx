@@ -384,9 +384,12 @@ export function NoteList({
     if (!needle || !more) return undefined;
     let live = true;
     const timer = setTimeout(() => {
-      explorer.research.notes({ ...query, q: needle }).then(
+      // One more than a page: whether more notes hold the words than are shown.
+      explorer.research.notes({ ...query, q: needle, ...(query.limit ? { limit: query.limit + 1 } : {}) }).then(
         (list) => {
-          if (live) setFound(list);
+          if (!live) return;
+          setFound(list);
+          setError(null);
         },
         (e: Error) => {
           if (live) setError(t('listLoadFailed', { message: e.message }));
@@ -398,7 +401,8 @@ export function NoteList({
       clearTimeout(timer);
     };
   }, [explorer, needle, more, query.node, query.target, query.limit, reload, bump]);
-  const pool = found ? mergeNotes(notes ?? [], found) : (notes ?? []);
+  const foundMore = !!found && query.limit !== undefined && found.length > query.limit;
+  const pool = found ? mergeNotes(notes ?? [], foundMore ? found.slice(0, query.limit) : found) : (notes ?? []);
   const shown = pool.flatMap((n) => {
     // A deleted view's name went with it: the line says "deleted" alone.
     const targetText =
@@ -422,7 +426,7 @@ export function NoteList({
           {!more
             ? t('notesFound', { count: shown.length, total: notes.length })
             : found
-              ? t('notesFoundAll', { count: shown.length })
+              ? t(foundMore ? 'notesFoundMany' : 'notesFoundAll', { count: shown.length })
               : t('notesFoundSoFar', { count: shown.length, total: notes.length })}
         </p>
       )}

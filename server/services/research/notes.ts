@@ -201,17 +201,12 @@ export class NoteService {
 
   /** Changes a note's title or body; a title cleared to nothing is named by the body's first line again, as on create. */
   async update(id: string, changes: { title?: string | undefined; body?: string | undefined }): Promise<NoteDTO> {
-    const current = (await this.notes.getMany([id]))[0];
-    if (!current) throw this.notFound(id);
-    const body = changes.body ?? current.body;
-    const title = changes.title === undefined ? current.title : changes.title.trim() || noteTitleFromBody(body);
-    const patch: Partial<NoteRecord> = {
-      updated: new Date().toISOString(),
-      title,
-      body,
-      search_text: searchText([title, body, current.author]),
-    };
-    const r = await this.notes.update(id, patch);
+    // Computed from the note as it is inside the write, so an edit running at the same time is not lost.
+    const r = await this.notes.update(id, (current) => {
+      const body = changes.body ?? current.body;
+      const title = changes.title === undefined ? current.title : changes.title.trim() || noteTitleFromBody(body);
+      return { updated: new Date().toISOString(), title, body, search_text: searchText([title, body, current.author]) };
+    });
     if (!r) throw this.notFound(id);
     return (await this.withPresence([r]))[0]!;
   }
