@@ -24,7 +24,7 @@
  * already knows is proposed again.
  */
 import { fold, foldTerm, isSpacedWordChar, originalSpan } from './normalize';
-import { recurringEnglishPhrases, recurringPhrases } from './phrases';
+import { chineseWords, recurringEnglishPhrases, recurringPhrases } from './phrases';
 import { type AcceptKind, suggestedKind } from './suggested-kind';
 
 export const CANDIDATE_REASONS = ['acronym', 'name', 'title', 'glossed', 'recurring'] as const;
@@ -141,15 +141,12 @@ const GLOSSED = /(\p{Script=Han}{2,40})\(\s*([A-Za-z][A-Za-z0-9]*(?:[ .+\-/][A-Z
 /** The longest a glossed term may be; a longer run is more likely a clause than a name. */
 const MAX_GLOSSED_LENGTH = 10;
 
-let zhWords: Intl.Segmenter | undefined;
-
 /**
  * The term a parenthesised gloss names at the end of the Chinese `run` before it: what follows the last
  * leading word (ZH_LEADS, ZH_LEAD_CHARS), or null when that is too short or too long to be a name.
  */
 export function glossedTerm(run: string): { offset: number; term: string } | null {
-  zhWords ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  const words = [...zhWords.segment(run)];
+  const words = chineseWords(run);
   let offset = 0;
   words.forEach((w, i) => {
     const next = words[i + 1];

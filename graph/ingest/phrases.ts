@@ -30,13 +30,10 @@ import nlp from 'compromise/two';
 import { LRUCache } from 'lru-cache';
 import { isSpacedWordChar } from './normalize';
 
-export interface PhraseOptions {
+/** What both languages' phrase finders take. */
+interface RecurrenceOptions {
   /** The fewest occurrences a phrase needs. */
   minCount: number;
-  /** The most characters a phrase may have; longer runs are clauses more often than names. */
-  maxChars: number;
-  /** The most segmenter words a phrase may join. */
-  maxWords: number;
   /** Sentences are read until this many characters (the plan runs on the server's one event loop). */
   maxTextChars: number;
   /**
@@ -44,6 +41,13 @@ export interface PhraseOptions {
    * 思维链提示 lets 思维链 be proposed).
    */
   exclude?: (phrase: string) => boolean;
+}
+
+export interface PhraseOptions extends RecurrenceOptions {
+  /** The most characters a phrase may have; longer runs are clauses more often than names. */
+  maxChars: number;
+  /** The most segmenter words a phrase may join. */
+  maxWords: number;
 }
 
 export const DEFAULT_PHRASE_OPTIONS: PhraseOptions = { minCount: 2, maxChars: 8, maxWords: 5, maxTextChars: 200_000 };
@@ -104,6 +108,12 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
 
 let segmenter: Intl.Segmenter | undefined;
 
+/** The platform's Chinese word segmenter, made once (also cuts a glossed term's lead in ./candidates). */
+export function chineseWords(text: string): Intl.SegmentData[] {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  return [...segmenter.segment(text)];
+}
+
 interface Word {
   text: string;
   from: number;
@@ -112,10 +122,9 @@ interface Word {
 
 /** The runs of consecutive Han words of a text, each word with its offsets. */
 function hanRuns(text: string): Word[][] {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const runs: Word[][] = [];
   let run: Word[] = [];
-  for (const s of segmenter.segment(text)) {
+  for (const s of chineseWords(text)) {
     if (HAN_WORD.test(s.segment)) {
       run.push({ text: s.segment, from: s.index, to: s.index + s.segment.length });
     } else if (run.length > 0) {
@@ -215,20 +224,14 @@ function longest(recurring: readonly (Phrase & { key: string })[]): Phrase[] {
     .sort((a, b) => b.occurrences.length - a.occurrences.length || (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
 }
 
-export interface EnglishPhraseOptions {
-  /** The fewest occurrences a phrase needs. */
-  minCount: number;
+/**
+ * English tagging costs about 2 ms per 100 characters the first time (a 2-core Xeon: 1 s for 45 KB of
+ * prose), so the default reads 100,000 characters; a term a long document repeats recurs in them as well.
+ */
+export interface EnglishPhraseOptions extends RecurrenceOptions {
   /** The fewest and most words (a hyphenated compound is one). */
   minWords: number;
   maxWords: number;
-  /**
-   * Sentences are read until this many characters: tagging costs about 2 ms per 100 characters the first
-   * time (a 2-core Xeon: 1 s for 45 KB of prose), and the plan runs on the server's one event loop; a term a long document repeats
-   * recurs in its first 100,000 characters as well.
-   */
-  maxTextChars: number;
-  /** As PhraseOptions.exclude. */
-  exclude?: (phrase: string) => boolean;
 }
 
 export const DEFAULT_ENGLISH_PHRASE_OPTIONS: EnglishPhraseOptions = { minCount: 2, minWords: 2, maxWords: 4, maxTextChars: 100_000 };

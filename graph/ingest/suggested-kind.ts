@@ -8,10 +8,13 @@
  * an organisation, in a rule's word a regulation, in a problem's word a challenge; a Latin acronym in this
  * field is most often a technique (LoRA, RLHF, MoE). Anything else is a concept.
  */
-import type { NodeKind } from '../model';
+import { NODE_KINDS, type NodeKind } from '../model';
 import type { CandidateReason } from './candidates';
 
 export type AcceptKind = Exclude<NodeKind, 'Document'>;
+
+/** The kinds a candidate term may be accepted as: every kind but Document. */
+export const ACCEPT_KINDS = NODE_KINDS.filter((k): k is AcceptKind => k !== 'Document') as [AcceptKind, ...AcceptKind[]];
 
 /** Chinese endings of each kind (the longest match among all kinds wins). */
 const ZH_ENDINGS: ReadonlyArray<readonly [AcceptKind, readonly string[]]> = [

@@ -32,6 +32,7 @@ import type {
   MentionsDTO,
 } from '../../graph/ingest/contracts';
 import { DOCUMENT_FORMATS, DOCUMENT_LANGUAGES, SLUG } from '../../graph/ingest/model';
+import { ACCEPT_KINDS } from '../../graph/ingest/suggested-kind';
 import { EVIDENCE, NODE_KINDS, REL_TYPES } from '../../graph/model';
 import type { Config } from '../config';
 import { rateLimited } from '../middleware/rate-limit';
@@ -123,7 +124,6 @@ export const MentionsQuery = z.object({ node: S.ID.optional(), limit: int(500, 1
 
 const term = z.string().trim().min(2, 'term must have at least two characters').max(200, 'term must be at most 200 characters');
 
-const ACCEPT_KINDS = NODE_KINDS.filter((k) => k !== 'Document') as [Exclude<(typeof NODE_KINDS)[number], 'Document'>];
 const AcceptKind = z.enum(ACCEPT_KINDS, { error: () => `kind must be one of ${ACCEPT_KINDS.join(', ')}` });
 
 export const AcceptBody = z.object({

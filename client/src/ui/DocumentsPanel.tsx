@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CandidateExample as Example } from '../../../graph/ingest/candidates';
 import type { DocumentDTO, IngestResultDTO, MentionDTO } from '../../../graph/ingest/contracts';
 import { textLanguage } from '../../../graph/ingest/normalize';
-import { NODE_KINDS, type NodeKind } from '../../../graph/model';
+import { ACCEPT_KINDS, type AcceptKind } from '../../../graph/ingest/suggested-kind';
 import { ApiError } from '../api/client';
 import { kindName, type MessageKey } from '../i18n/dictionary';
 import { useExplorer, useI18n, usePanel, useRequest, useStoreState } from './context';
@@ -19,8 +19,6 @@ import { mentionedSentences } from './mentioned-sentences';
 import { NodeLink } from './NodeLink';
 import { SourceReader } from './SourceReader';
 import { type PanelMessage, writeErrorKey } from './Notes';
-
-const ACCEPT_KINDS = NODE_KINDS.filter((k): k is Exclude<NodeKind, 'Document'> => k !== 'Document');
 
 /** Where a candidate term stands: its sentence with the term marked (the term alone for candidates stored without it). */
 function CandidateExample({ example }: { example: Example }) {
@@ -50,7 +48,7 @@ function IngestResult({
   const { lang, t } = useI18n();
   const doc = result.document;
   const [mentions, setMentions] = useState<MentionDTO[] | null>(null);
-  const [kinds, setKinds] = useState<Record<string, Exclude<NodeKind, 'Document'>>>({});
+  const [kinds, setKinds] = useState<Record<string, AcceptKind>>({});
   const [message, setMessage] = useState<PanelMessage | null>(null);
   useRequest(
     () => explorer.research.documentMentions(doc.id),
