@@ -20,8 +20,11 @@ import { type CypherRegistry, loadCypherRegistry } from './db/cypher';
 import { Database, toPlain } from './db/database';
 import { DocumentRepository } from './repositories/document-repository';
 import { GraphRepository } from './repositories/graph-repository';
+import { NoteRepository } from './repositories/note-repository';
 import { type DocumentRow, SeedRepository } from './repositories/seed-repository';
+import { ViewRepository } from './repositories/view-repository';
 import { DocumentService } from './services/research/documents';
+import { NoteService } from './services/research/notes';
 
 export interface SeedOptions {
   /** Delete the curated namespace first (ingested documents are linked to the new one afterwards). */
@@ -101,6 +104,10 @@ async function relinkDocuments(db: Database, cypher: CypherRegistry): Promise<nu
   return list.length;
 }
 
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** Loads the curated dataset; returns a one-line summary. */
 export async function seedDatabase(opts: SeedOptions = {}): Promise<string> {
   const db = opts.db ?? new Database(loadConfig());
@@ -110,9 +117,15 @@ export async function seedDatabase(opts: SeedOptions = {}): Promise<string> {
     await repo.applySchema();
     const backfilled = await repo.backfillSearchText();
     const degreesFilled = await repo.backfillDegrees();
+    const notesFilled = await new NoteService(
+      new NoteRepository(db, cypher),
+      new GraphRepository(db, cypher),
+      new ViewRepository(db, cypher),
+    ).backfillSearchText();
     const backfill =
-      (backfilled > 0 ? `; stored search_text on ${backfilled} entities written by an older version` : '') +
-      (degreesFilled > 0 ? `; stored degrees on ${degreesFilled} entities written without them` : '');
+      (backfilled > 0 ? `; stored search_text on ${count(backfilled, 'entity', 'entities')} written by an older version` : '') +
+      (degreesFilled > 0 ? `; stored degrees on ${count(degreesFilled, 'entity', 'entities')} written without them` : '') +
+      (notesFilled > 0 ? `; stored the searchable words of ${count(notesFilled, 'note', 'notes')} written by an older version` : '');
     if (opts.reset) await repo.resetNamespace(CURATED_NS);
     const dataset = opts.dataset ?? loadDataset();
     const rows = datasetRows(dataset);

@@ -94,6 +94,8 @@ export const STATEMENTS = [
   'note-lock',
   'note-delete',
   'note-targets-present',
+  'note-search-text-missing',
+  'note-search-text-save',
   'view-create',
   'view-get',
   'view-by-name',

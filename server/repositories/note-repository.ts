@@ -108,6 +108,25 @@ export class NoteRepository {
     );
   }
 
+  /** Up to `limit` notes written before `search_text` existed: the fields it folds. */
+  async missingSearchText(limit: number): Promise<Pick<NoteRecord, 'id' | 'title' | 'body' | 'author'>[]> {
+    return this.db.read(
+      async (tx) =>
+        recordsToObjects<Pick<NoteRecord, 'id' | 'title' | 'body' | 'author'>>(
+          await tx.run(this.cypher['note-search-text-missing'], { limit }),
+        ),
+      { owner: 'notes' },
+    );
+  }
+
+  /** Stores `search_text` on notes that still lack it (an edit in between keeps its own); returns how many. */
+  async saveSearchText(rows: { id: string; text: string }[]): Promise<number> {
+    return this.db.write(
+      async (tx) => Number(toPlain((await tx.run(this.cypher['note-search-text-save'], { rows })).records[0]?.get('written') ?? 0)),
+      { owner: 'notes' },
+    );
+  }
+
   /** Whether the relationship `id` exists between `source` and `target`. */
   async relationshipExists(id: string, source: string, target: string): Promise<boolean> {
     return (await this.presentTargets({ nodes: [], relationships: [{ id, source, target }], views: [] })).relationships.has(id);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorDTO, NodeDetailsDTO, PathsResultDTO } from '../../graph/contracts';
 import type { NoteDTO, SavedViewDTO, SavedViewSummaryDTO } from '../../graph/analytics';
 import { api, startTestServer, type TestServer } from '../helpers/server';
+import { seedDatabase } from '../../server/seed';
 
 const KEY = 'research-notes-test-key-0123456789';
 const FL = 'technology:federated-learning';
@@ -207,9 +208,16 @@ describe('notes and saved views', () => {
       expect(await found('privacy accounting')).toEqual([b.body.id]);
       // Combined with the node filter and paged like any list.
       expect((await get<NoteDTO[]>(`/api/notes?node=${PRIVACY}&q=accounting`)).body.map((n) => n.id)).toEqual([b.body.id]);
-      // A note written before its words were kept is still found (lower-cased in the statement; widths stay).
+      // A note written before its words were kept is still found (lower-cased in the statement; widths stay),
+      // and once a start's seed has stored its words, found like any other (the full-width title included).
       await srv.app.db.write((tx) => tx.run('MATCH (n:Note {id: $id}) REMOVE n.search_text', { id: a.body.id }), { owner: 'test' });
       expect(await found('AVERAGING')).toEqual([a.body.id]);
+      expect(await found('federated averaging')).toEqual([]);
+      expect(await seedDatabase({ db: srv.app.db, ifEmpty: true })).toMatch(
+        /stored the searchable words of 1 note written by an older version$/,
+      );
+      expect(await found('federated averaging')).toEqual([a.body.id]);
+      expect(await seedDatabase({ db: srv.app.db, ifEmpty: true })).not.toMatch(/searchable words/);
       const long = await get<ErrorDTO>(`/api/notes?q=${'x'.repeat(201)}`);
       expect(long.status).toBe(400);
       expect(long.body.error.message).toMatch(/q must be at most 200 characters/);
