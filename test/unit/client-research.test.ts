@@ -195,6 +195,7 @@ describe('refused writes', () => {
     expect(writeRefusal(new ApiError(503, 'DATABASE_UNAVAILABLE', 'x'))).toBe('writeDatabaseDown');
     expect(writeRefusal(new ApiError(503, 'DATABASE_BUSY', 'x'))).toBe('writeBusy');
     expect(writeRefusal(new ApiError(503, 'SERVER_BUSY', 'x'))).toBe('writeBusy');
+    expect(writeRefusal(new ApiError(503, 'SHUTTING_DOWN', 'x'))).toBe('writeShuttingDown');
     expect(writeRefusal(new ApiError(504, 'TIMEOUT', 'x'))).toBe('writeTimedOut');
     // Refusals of the write itself keep the API's words (a name taken, a term not found).
     expect(writeRefusal(new ApiError(409, 'CONFLICT', 'documents: the name …'))).toBeNull();

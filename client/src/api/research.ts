@@ -133,12 +133,20 @@ function writeStored(storage: 'sessionStorage' | 'localStorage', key: string, va
 
 /** Why a write was refused, for the interface: no key, writes disabled on the server, or a wrong key. */
 export type WriteRefusal =
-  'needKey' | 'writesDisabled' | 'wrongKey' | 'writeRateLimited' | 'writeTooLarge' | 'writeDatabaseDown' | 'writeBusy' | 'writeTimedOut';
+  | 'needKey'
+  | 'writesDisabled'
+  | 'wrongKey'
+  | 'writeRateLimited'
+  | 'writeTooLarge'
+  | 'writeDatabaseDown'
+  | 'writeBusy'
+  | 'writeShuttingDown'
+  | 'writeTimedOut';
 
 /**
  * Classifies a write the server refused for a reason every write shares — the key (401/403), the rate
- * limit, the body's size, a database down or busy, the time limit — by its code, so the explorer says it
- * in the analyst's language; null for anything else (the API's own message is shown).
+ * limit, the body's size, a database down or busy, a server stopping, the time limit — by its code, so
+ * the explorer says it in the analyst's language; null for anything else (the API's own message is shown).
  */
 export function writeRefusal(error: unknown): WriteRefusal | null {
   if (!(error instanceof ApiError)) return null;
@@ -154,6 +162,8 @@ export function writeRefusal(error: unknown): WriteRefusal | null {
     case 'DATABASE_BUSY':
     case 'SERVER_BUSY':
       return 'writeBusy';
+    case 'SHUTTING_DOWN':
+      return 'writeShuttingDown';
     case 'TIMEOUT':
       return 'writeTimedOut';
     default:
