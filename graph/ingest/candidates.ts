@@ -67,7 +67,7 @@ export interface CandidateOptions {
   /** Folded keys the analyst dismissed. */
   dismissed: ReadonlySet<string>;
   language: 'zh' | 'en';
-  /** At most this many candidates, most frequent first. */
+  /** At most this many candidates, most frequent first (repeated phrases at most half while others are left out). */
   limit: number;
   /** At most this many examples per candidate. */
   examples: number;
@@ -370,7 +370,22 @@ export function findCandidates(sentences: readonly CandidateSentence[], options:
       kind: suggestedKind(term, g.reason, gloss),
     });
   }
-  return out.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, options.limit);
+  return capped(out, options.limit);
+}
+
+const byCount = (a: Candidate, b: Candidate) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * The `limit` candidates kept, most frequent first. Repeated phrases take at most half of the places while
+ * the text's acronyms, names, titles and glossed terms would fill the rest: a long text repeats many phrases,
+ * and counted alone they pushed out its names met once or twice, the terms an analyst most often adds.
+ */
+function capped(candidates: Candidate[], limit: number): Candidate[] {
+  if (candidates.length <= limit) return candidates.sort(byCount);
+  const recurring = candidates.filter((c) => c.reason === 'recurring').sort(byCount);
+  const marked = candidates.filter((c) => c.reason !== 'recurring').sort(byCount);
+  const phrases = Math.min(recurring.length, Math.max(limit - marked.length, Math.ceil(limit / 2)));
+  return [...recurring.slice(0, phrases), ...marked.slice(0, limit - phrases)].sort(byCount);
 }
 
 /** The most frequent key of a tally (the first seen among equals), or undefined when it is empty. */

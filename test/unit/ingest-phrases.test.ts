@@ -229,6 +229,39 @@ describe('recurring phrases among the candidates', () => {
     expect(chinese.filter((c) => c.reason === 'recurring')).toEqual([]);
   });
 
+  it('keeps names met once beside many repeated phrases when the candidates are capped', () => {
+    // Eight repeated phrases (three times each) and six acronyms met once, capped at six places.
+    const terms = ['稀疏注意力', '推测解码', '键值缓存', '思维链提示', '混合专家', '模型蒸馏', '低秩适配', '位置编码'];
+    const sentences = terms.flatMap((t) => [`${t}值得关注。`, `我们讨论${t}的进展。`, `近年${t}发展迅速。`]);
+    const acronyms = ['KVC', 'MLA', 'GQA', 'SWA', 'PPO', 'DPO'];
+    sentences.push(...acronyms.map((a) => `作者提出了${a}方法。`));
+    const all = candidatesOf(sentences);
+    expect(
+      all
+        .filter((c) => c.reason === 'recurring')
+        .map((c) => c.term)
+        .sort(),
+    ).toEqual([...terms].sort());
+    expect(
+      all
+        .filter((c) => c.reason === 'acronym')
+        .map((c) => c.term)
+        .sort(),
+    ).toEqual([...acronyms].sort());
+    const capped = findCandidates(
+      sentences.map((text, i) => ({ id: `s${i}`, text, masked: findMentions(DICT, text) })),
+      { known: (k) => DICT.keys.has(k), dismissed: new Set(), language: 'zh', limit: 6, examples: 1 },
+    );
+    expect(capped.map((c) => c.reason)).toEqual(['recurring', 'recurring', 'recurring', 'acronym', 'acronym', 'acronym']);
+    expect(capped.slice(0, 3).every((c) => c.count === 3)).toBe(true);
+    // Without rivals a kind takes every place.
+    const phrasesOnly = findCandidates(
+      sentences.slice(0, 24).map((text, i) => ({ id: `s${i}`, text, masked: [] })),
+      { known: () => false, dismissed: new Set(), language: 'zh', limit: 6, examples: 1 },
+    );
+    expect(phrasesOnly.map((c) => c.reason)).toEqual(Array(6).fill('recurring'));
+  });
+
   it('proposes the part of a dismissed phrase that recurs on its own account', () => {
     const terms = candidatesOf(SENTENCES, new Set(['思维链提示'])).map((c) => c.term);
     expect(terms).toContain('思维链');
