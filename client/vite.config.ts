@@ -20,6 +20,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   worker: { format: 'es' },
+  resolve: {
+    // graph/csv writes with csv-stringify's sync API, whose Node build reads Buffer when it loads; its
+    // browser build carries what it needs.
+    alias: { 'csv-stringify/sync': 'csv-stringify/browser/esm/sync' },
+  },
   server: {
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
   },

@@ -300,7 +300,7 @@ export class Explorer {
   /** Builds and downloads an export of the current view. */
   async exportFile(format: FileFormat): Promise<string> {
     if (!this.sigma) throw new Error('The graph is not drawn yet.');
-    const { blob, fileName } = await buildFile(format, this.store, this.sigma, this.api);
+    const { blob, fileName } = await buildFile(format, this.store, this.sigma);
     downloadBlob(blob, fileName);
     return fileName;
   }

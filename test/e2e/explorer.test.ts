@@ -8,6 +8,8 @@
 import { readFileSync } from 'node:fs';
 import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { SourceTextDTO, SubgraphDTO } from '../../graph/contracts';
@@ -511,6 +513,33 @@ describe('explorer in the browser', () => {
     expect(graph.order).toBe(order);
     expect(graph.hasNode(FROM)).toBe(true);
     expect(graph.size).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('exports as CSV what the filters leave on screen, the same nodes and relationships as the JSON file', async () => {
+    await openExplorer(page, `${server.baseUrl}/#lang=en&hideTypes=MITIGATES&hideEvidence=inferred&hideKinds=Claim`);
+    const download = async (format: string) => {
+      await page.locator('#export-button').click();
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-format=${format}]`).click()]);
+      return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+    };
+    const json = JSON.parse((await download('json')).bytes.toString('utf8')) as {
+      nodes: { key: string; attributes: { kind: string } }[];
+      edges: { key: string; attributes: { type: string; evidence: string } }[];
+    };
+    const csv = await download('csv');
+    expect(csv.name).toMatch(/-csv\.zip$/);
+    const tables = unzipSync(new Uint8Array(csv.bytes));
+    const rows = (name: string) => parseCsv(strFromU8(tables[name]!), { columns: true }) as Record<string, string>[];
+    const nodes = rows('nodes.csv');
+    const edges = rows('edges.csv');
+    expect(nodes.map((n) => n.id).sort()).toEqual(json.nodes.map((n) => n.key).sort());
+    expect(edges.map((e) => e.id).sort()).toEqual(json.edges.map((e) => e.key).sort());
+    expect(edges.length).toBeGreaterThan(50);
+    expect(edges.filter((e) => e.type === 'MITIGATES' || e.evidence === 'inferred')).toEqual([]);
+    expect(nodes.filter((n) => n.kind === 'Claim')).toEqual([]);
+    // Provenance travels with each row: a quoted relationship carries its passages and quotes.
+    expect(edges.some((e) => e.evidence === 'stated' && e.cite_passages !== '' && e.cite_quotes !== '')).toBe(true);
     expect(errors).toEqual([]);
   });
 

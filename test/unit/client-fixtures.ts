@@ -143,6 +143,5 @@ export function fakeApi(): Api & { calls: string[] } {
     cypher: fail,
     templates: fail,
     runTemplate: fail,
-    exportUrl: () => '',
   };
 }

@@ -61,9 +61,6 @@ export interface PathQuery {
   exclude: string[];
 }
 
-/** Export formats the server offers. */
-export type ExportFormat = 'gexf' | 'graphml' | 'json' | 'csv';
-
 /** The API surface the store and the panels use; an interface so tests can fake it. */
 export interface Api {
   health(): Promise<HealthDTO>;
@@ -79,7 +76,6 @@ export interface Api {
   cypher(query: string, params?: Record<string, unknown>): Promise<CypherResultDTO>;
   templates(): Promise<TemplateDTO[]>;
   runTemplate(name: string, params: Record<string, unknown>): Promise<CypherResultDTO>;
-  exportUrl(format: ExportFormat, ids: readonly string[]): string;
 }
 
 /** Builds a query string, leaving out empty values and joining lists with commas. */
@@ -198,6 +194,5 @@ export function createApi(base = '', fetchImpl: typeof fetch = (...args) => fetc
     cypher: (query, params = {}) => request('/api/cypher', post({ query, params })),
     templates: () => request('/api/templates'),
     runTemplate: (name, params) => request(`/api/templates/${encodeURIComponent(name)}`, post({ params })),
-    exportUrl: (format, ids) => `${base}/api/export${queryString({ format, ids })}`,
   };
 }

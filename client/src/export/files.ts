@@ -3,15 +3,14 @@
  * GEXF / GraphML / JSON / CSV of the visible subgraph.
  *
  * "Visible" means what the filters leave on screen, so an export is what
- * the analyst sees. Graph formats are written in the browser (the view may
- * hold nodes from several requests the server would have to re-query);
- * CSV comes from the server's export with the visible ids.
+ * the analyst sees. Every format is written in the browser, from the nodes
+ * and edges on screen: the view may hold nodes from several requests, and
+ * the server, given node ids, would add the relationships the filters hide.
  */
 import { toBlob } from '@sigma/export-image';
 import type Sigma from 'sigma';
 import type { GraphEdgeDTO, GraphNodeDTO } from '../../../graph/contracts';
 import { toGexf, toGraphml, toGraphology, toJson } from '../../../graph/serialize';
-import type { Api } from '../api/client';
 import type { ExplorerSigma } from '../render/renderer';
 import type { ExplorerStore } from '../store/explorer';
 import { visibleSubgraph } from '../store/views';
@@ -55,12 +54,7 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 }
 
 /** Builds the file of a format (the PNG from the canvas, the others from the visible subgraph). */
-export async function buildFile(
-  format: FileFormat,
-  store: ExplorerStore,
-  sigma: ExplorerSigma,
-  api: Api,
-): Promise<{ blob: Blob; fileName: string }> {
+export async function buildFile(format: FileFormat, store: ExplorerStore, sigma: ExplorerSigma): Promise<{ blob: Blob; fileName: string }> {
   const stamp = new Date().toISOString().slice(0, 10);
   const base = `llm-landscape-${stamp}`;
   switch (format) {
@@ -73,10 +67,10 @@ export async function buildFile(
     case 'json':
       return { blob: new Blob([toJson(visibleGraph(store))], { type: 'application/json' }), fileName: `${base}.json` };
     case 'csv': {
-      const ids = visibleSubgraph(store.graph, store.state.filters).nodes;
-      const response = await fetch(api.exportUrl('csv', ids));
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-      return { blob: await response.blob(), fileName: `${base}-csv.zip` };
+      // Loaded on first use: the CSV writer and the zip are not needed to draw the graph.
+      const { csvZip } = await import('../../../graph/csv');
+      const zip = csvZip(visibleRecords(store));
+      return { blob: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), fileName: `${base}-csv.zip` };
     }
   }
 }
