@@ -202,8 +202,10 @@ export const REL_TYPE_INFO: Record<RelType, RelTypeInfo> = {
   CONTRIBUTES_TO: {
     from: ['Challenge', 'Concept', 'Technology', 'Model'],
     to: ['Challenge', 'Concept'],
-    verb: { zh: '加剧', en: 'contributes to' },
-    description: { zh: '一个问题加剧或导致另一个问题', en: 'One problem feeds or causes another' },
+    // 影响, not 加剧 ("aggravates"): many of these links end at a neutral or wished-for concept (模型架构 →
+    // 泛化能力, 规模定律 → 模型规模), where 加剧 said the opposite of the source.
+    verb: { zh: '影响', en: 'contributes to' },
+    description: { zh: '一个问题或因素影响、促成另一个问题或概念', en: 'One problem or factor feeds or causes another' },
   },
   RISKS: {
     from: ['Technology', 'Concept'],

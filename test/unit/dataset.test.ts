@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { relationshipSentence } from '../../graph/sentences';
 import { validateDataset, type DatasetError, type DatasetFile } from '../../graph/dataset';
 import { loadDataset } from '../../graph/dataset/load';
 
@@ -452,5 +453,23 @@ describe('loadDataset on a broken data directory', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('relationship sentences', () => {
+  it('reads a relationship in both languages, CONTRIBUTES_TO with a verb that also fits a wished-for concept', () => {
+    const architecture = { name_zh: '模型架构', name_en: 'Model architecture' };
+    const generalization = { name_zh: '泛化能力', name_en: 'Generalisation' };
+    expect(relationshipSentence('CONTRIBUTES_TO', architecture, generalization)).toEqual({
+      zh: '模型架构影响泛化能力',
+      en: 'Model architecture contributes to Generalisation',
+    });
+    expect(
+      relationshipSentence(
+        'MITIGATES',
+        { name_zh: '联邦学习', name_en: 'Federated learning' },
+        { name_zh: '数据隐私保护', name_en: 'Data privacy protection' },
+      ).zh,
+    ).toBe('联邦学习缓解数据隐私保护');
   });
 });
