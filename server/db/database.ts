@@ -41,6 +41,39 @@ export interface DatabaseInfo {
   edition: string;
 }
 
+interface DurationParts {
+  months: unknown;
+  days: unknown;
+  seconds: unknown;
+  nanoseconds: unknown;
+}
+
+/**
+ * A duration in ISO 8601 as Neo4j writes it (P1Y2M, P1D, PT1M30.5S, PT0S). The driver's own toString writes
+ * a time designator with nothing after it when a duration has no time part (P1DT, P1Y2MT), which no ISO
+ * reader accepts.
+ */
+export function isoDuration(d: DurationParts): string {
+  const months = Number(d.months);
+  const days = Number(d.days);
+  // The driver keeps nanoseconds in [0, 1e9) and the sign in seconds.
+  const total = BigInt(String(d.seconds)) * 1_000_000_000n + BigInt(String(d.nanoseconds));
+  const sign = total < 0n ? '-' : '';
+  const abs = total < 0n ? -total : total;
+  const hours = abs / 3_600_000_000_000n;
+  const minutes = (abs / 60_000_000_000n) % 60n;
+  const nanos = abs % 60_000_000_000n;
+  const whole = nanos / 1_000_000_000n;
+  const fraction = (nanos % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');
+  const years = Math.trunc(months / 12);
+  const date = `${years ? `${years}Y` : ''}${months % 12 ? `${months % 12}M` : ''}${days ? `${days}D` : ''}`;
+  const time =
+    `${hours ? `${sign}${hours}H` : ''}${minutes ? `${sign}${minutes}M` : ''}` +
+    (nanos ? `${sign}${whole}${fraction ? `.${fraction}` : ''}S` : '');
+  if (!date && !time) return 'PT0S';
+  return `P${date}${time ? `T${time}` : ''}`;
+}
+
 /**
  * Converts driver values into plain JSON-safe values.
  *
@@ -61,9 +94,8 @@ export function toPlain(value: unknown): unknown {
     const n = value as unknown as { toNumber(): number; inSafeRange(): boolean; toString(): string };
     return n.inSafeRange() ? n.toNumber() : n.toString();
   }
-  if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isLocalTime(value) || isTime(value) || isDuration(value)) {
-    return String(value);
-  }
+  if (isDuration(value)) return isoDuration(value as unknown as DurationParts);
+  if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isLocalTime(value) || isTime(value)) return String(value);
   if (isPoint(value)) {
     const p = value as unknown as { srid: unknown; x: number; y: number; z?: number };
     return { srid: toPlain(p.srid), x: p.x, y: p.y, ...(p.z !== undefined ? { z: p.z } : {}) };

@@ -53,6 +53,18 @@ describe('toPlain', () => {
     expect(toPlain(new Duration(0, 1, 30, 0))).toBe('P1DT30S');
   });
 
+  it('writes a duration as Neo4j does, with no empty time part', () => {
+    expect(toPlain(new Duration(0, 1, 0, 0))).toBe('P1D');
+    expect(toPlain(new Duration(14, 0, 0, 0))).toBe('P1Y2M');
+    expect(toPlain(new Duration(0, 0, 0, 0))).toBe('PT0S');
+    expect(toPlain(new Duration(0, 0, 90, 5))).toBe('PT1M30.000000005S');
+    expect(toPlain(new Duration(1, 2, 3_723, 500_000_000))).toBe('P1M2DT1H2M3.5S');
+    expect(toPlain(new Duration(0, 0, 90_000, 0))).toBe('PT25H');
+    expect(toPlain(new Duration(0, 0, -90, 0))).toBe('PT-1M-30S');
+    // Neo4j's own toString() of each: P1D, P1Y2M, PT0S, …, PT-1.5S (the driver keeps −1.5 s as −2 s + 0.5e9 ns).
+    expect(toPlain(new Duration(0, 0, -2, 500_000_000))).toBe('PT-1.5S');
+  });
+
   it('writes a point with its SRID as a number, and z only when it has one', () => {
     expect(toPlain(new Point(neo4j.int(7203), 1.5, 2.5))).toEqual({ srid: 7203, x: 1.5, y: 2.5 });
     expect(toPlain(new Point(neo4j.int(9157), 1, 2, 3))).toEqual({ srid: 9157, x: 1, y: 2, z: 3 });
