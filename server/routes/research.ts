@@ -95,7 +95,7 @@ export const DocumentIdParams = z.object({
     .regex(/^document:[a-z0-9][a-z0-9-]{0,59}$/, 'must be a document id such as document:my-article (list them with GET /api/documents)'),
 });
 
-export const DocumentBody = z.object({
+export const DocumentBody = z.strictObject({
   title: z
     .string({ error: (iss) => (iss.input === undefined ? "title is required: the document's title" : 'title must be text') })
     .trim()
@@ -126,7 +126,7 @@ const term = z.string().trim().min(2, 'term must have at least two characters').
 
 const AcceptKind = z.enum(ACCEPT_KINDS, { error: () => `kind must be one of ${ACCEPT_KINDS.join(', ')}` });
 
-export const AcceptBody = z.object({
+export const AcceptBody = z.strictObject({
   term,
   kind: AcceptKind,
   name_zh: z.string().trim().min(1).max(200).optional(),
@@ -135,19 +135,23 @@ export const AcceptBody = z.object({
   description_en: z.string().trim().max(2000).optional(),
 });
 
-export const DismissBody = z.object({ term, restore: z.boolean().default(false) });
+export const DismissBody = z.strictObject({ term, restore: z.boolean().default(false) });
 
-const NoteTarget = z.object({
-  kind: z.enum(NOTE_TARGET_KINDS, { error: () => `target.kind must be one of ${NOTE_TARGET_KINDS.join(', ')}` }),
-  id: S.ID.optional(),
-  from: S.ID.optional(),
-  to: S.ID.optional(),
-  nodes: z
-    .array(S.ID)
-    .min(2, 'a path has at least two nodes')
-    .max(PATH_NOTE_MAX_NODES, `a path has at most ${PATH_NOTE_MAX_NODES} nodes`)
-    .optional(),
-});
+const NoteTarget = z
+  .strictObject({
+    kind: z.enum(NOTE_TARGET_KINDS, { error: () => `target.kind must be one of ${NOTE_TARGET_KINDS.join(', ')}` }),
+    id: S.ID.optional(),
+    from: S.ID.optional(),
+    to: S.ID.optional(),
+    nodes: z
+      .array(S.ID)
+      .min(2, 'a path has at least two nodes')
+      .max(PATH_NOTE_MAX_NODES, `a path has at most ${PATH_NOTE_MAX_NODES} nodes`)
+      .optional(),
+  })
+  .describe(
+    'what the note is on: {"kind": "node", "id": …}, {"kind": "relationship", "id": …}, {"kind": "path", "nodes": [id, …]} or {"kind": "view", "id": …}',
+  );
 
 /** What `?target=` takes: a node, relationship or view id, or a path's id (`path:<id>|<id>|…`, as a note's target.id gives it). */
 const NoteTargetId = z
@@ -159,15 +163,19 @@ const NoteTargetId = z
     return nodes.length >= 2 && nodes.length <= PATH_NOTE_MAX_NODES && nodes.every((n) => S.ID.safeParse(n).success);
   }, "must be a target id: a node id such as technology:rag, a relationship or view id, or a path as path:<id>|<id>|… (a note's target.id)");
 
-export const NoteBody = z.object({
+export const NoteBody = z.strictObject({
   target: NoteTarget,
   title: z.string().trim().max(200, 'title must be at most 200 characters').optional(),
-  body: z.string().min(1, 'body must not be empty (Markdown)').max(20_000, 'body must be at most 20000 characters'),
+  body: z
+    .string()
+    .min(1, 'body must not be empty (Markdown)')
+    .max(20_000, 'body must be at most 20000 characters')
+    .describe("the note's text (Markdown)"),
   author,
 });
 
 export const NotePatch = z
-  .object({
+  .strictObject({
     title: z.string().trim().max(200, 'title must be at most 200 characters').optional(),
     body: z.string().min(1, 'body must not be empty').max(20_000, 'body must be at most 20000 characters').optional(),
   })
@@ -230,21 +238,32 @@ export const ViewState = z.strictObject({
   client: z.record(z.string().max(100), z.unknown()).optional(),
 });
 
-const viewName = z.string().trim().min(1, 'name must not be empty').max(100, 'name must be at most 100 characters');
+const viewName = z
+  .string()
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(100, 'name must be at most 100 characters')
+  .describe('the name to save the view under');
 
-export const ViewBody = z.object({ name: viewName, state: ViewState, author });
+export const ViewBody = z.strictObject({
+  name: viewName,
+  state: ViewState.describe(
+    'what the view shows: {lang?, selected?, selection?, filters?, expanded?, path?, camera?, tab?, analytics?, client?}',
+  ),
+  author,
+});
 export const ViewPatch = z
-  .object({ name: viewName.optional(), state: ViewState.optional() })
+  .strictObject({ name: viewName.optional(), state: ViewState.optional() })
   .refine((p) => p.name !== undefined || p.state !== undefined, 'send name, state or both');
 export const ViewsQuery = z.object({ limit: int(200, 1, 1000, 'limit') });
 
-export const ReportBody = z.object({
+export const ReportBody = z.strictObject({
   title: z.string().trim().max(300).optional(),
   format: z.enum(REPORT_FORMATS, { error: () => 'format must be markdown or html' }).default('markdown'),
   language: z.enum(['zh', 'en', 'both'], { error: () => 'language must be zh, en or both' }).default('both'),
   nodes: z.array(S.ID).max(200, 'at most 200 nodes').optional(),
   path: z
-    .object({
+    .strictObject({
       from: S.ID,
       to: S.ID,
       nodes: z.array(S.ID).min(2).max(50).optional(),
@@ -253,8 +272,11 @@ export const ReportBody = z.object({
       maxHops: z.number().int().min(1).max(10).optional(),
     })
     .optional(),
-  viewId: S.ID.optional(),
-  noteIds: z.array(S.ID).max(100).optional(),
+  viewId: S.idOf('a saved view', 'view:0f8e…', 'GET /api/views').optional(),
+  noteIds: z
+    .array(S.idOf('a note', 'note:0f8e…', 'GET /api/notes'))
+    .max(100)
+    .optional(),
   includeNotes: z.boolean().default(true),
   image: z
     .string()
@@ -707,7 +729,7 @@ export function registerResearchRoutes(
       path: '/notes',
       summary: 'Attach a Markdown note to a node, a relationship, a saved path or a saved view.' + KEY_NOTE,
       description:
-        'target: {kind: node, id} | {kind: relationship, id: <source>-<TYPE>-<target>} | {kind: path, nodes: [id, …]} (from/to optional, must match) | {kind: view, id}. ' +
+        'target: {kind: node, id} | {kind: relationship, id: <source>-<TYPE>-<target>} | {kind: path, nodes: [id, …]} (from/to optional, must match; each node must be linked to the next, 400 otherwise) | {kind: view, id}. ' +
         'The target must exist (404 otherwise). Notes are (:Note) nodes, apart from the graph.',
       tags: ['notes'],
       body: NoteBody,
@@ -739,7 +761,15 @@ export function registerResearchRoutes(
 
   defineRoute(
     ctx,
-    { method: 'get', path: '/notes/:id', summary: 'One note', tags: ['notes'], params: S.IdParams, response: NoteSchema, errors: [404] },
+    {
+      method: 'get',
+      path: '/notes/:id',
+      summary: 'One note',
+      tags: ['notes'],
+      params: S.NoteIdParams,
+      response: NoteSchema,
+      errors: [404],
+    },
     async ({ params }) => services.notes.get(params.id),
   );
 
@@ -750,7 +780,7 @@ export function registerResearchRoutes(
       path: '/notes/:id',
       summary: "Change a note's title (rename) or body." + KEY_NOTE,
       tags: ['notes'],
-      params: S.IdParams,
+      params: S.NoteIdParams,
       body: NotePatch,
       response: NoteSchema,
       ...written,
@@ -766,7 +796,7 @@ export function registerResearchRoutes(
       path: '/notes/:id',
       summary: 'Delete a note.' + KEY_NOTE,
       tags: ['notes'],
-      params: S.IdParams,
+      params: S.NoteIdParams,
       response: Deleted,
       ...written,
       errors: [401, 403, 404, 429],
@@ -816,7 +846,7 @@ export function registerResearchRoutes(
       path: '/views/:id',
       summary: 'One saved view with its state',
       tags: ['views'],
-      params: S.IdParams,
+      params: S.ViewIdParams,
       response: ViewSchema,
       errors: [404],
     },
@@ -830,7 +860,7 @@ export function registerResearchRoutes(
       path: '/views/:id',
       summary: 'Rename a saved view or replace its state.' + KEY_NOTE,
       tags: ['views'],
-      params: S.IdParams,
+      params: S.ViewIdParams,
       body: ViewPatch,
       response: ViewSchema,
       ...written,
@@ -846,7 +876,7 @@ export function registerResearchRoutes(
       path: '/views/:id',
       summary: 'Delete a saved view.' + KEY_NOTE,
       tags: ['views'],
-      params: S.IdParams,
+      params: S.ViewIdParams,
       response: Deleted,
       ...written,
       errors: [401, 403, 404, 429],
@@ -865,7 +895,7 @@ export function registerResearchRoutes(
         'A research report as Markdown or HTML: nodes, relationships, path, notes, quotes with their sources, and a picture of the view',
       description:
         'Body {format?: markdown|html, language?: zh|en|both, title?, nodes?: [id], path?: {from, to, nodes?, mode?, k?, maxHops?}, viewId?, noteIds?, includeNotes?: true, image?: PNG data URL, author?}. ' +
-        'A saved view supplies the selection and path when nodes/path are not given. Answers the file as an attachment (report-<time>.md or .html). ' +
+        'A saved view supplies the selection and path when nodes/path are not given; path.nodes must run from path.from to path.to; noteIds alone make a report of those notes. Answers the file as an attachment (report-<time>.md or .html). ' +
         'The JSON body, image included, is limited to 1 MB.',
       tags: ['reports'],
       body: ReportBody,

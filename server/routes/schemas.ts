@@ -20,12 +20,22 @@ import type {
 } from '../../graph/contracts';
 import { EVIDENCE, ID_PATTERN, NODE_KINDS, REL_TYPES } from '../../graph/model';
 
+const NODE_ID_HINT = 'a node id such as technology:rag (search for one with /api/search?q=…)';
+
 /** Ids look like `technology:rag` (namespaced imports: `import:gephi/n12`). */
 export const ID = z
   .string()
-  .min(3, 'must be a node id such as technology:rag')
+  .min(3, `must be ${NODE_ID_HINT}`)
   .max(200, 'must be at most 200 characters')
-  .regex(ID_PATTERN, 'must be a node id such as technology:rag (search for one with /api/search?q=…)');
+  .regex(ID_PATTERN, `must be ${NODE_ID_HINT}`)
+  .describe(NODE_ID_HINT);
+
+/** The id of something other than a node (a note, a saved view): the same form, a message that names it and where to list them. */
+export const idOf = (what: string, example: string, list: string) =>
+  z.string().max(200, 'must be at most 200 characters').regex(ID_PATTERN, `must be ${what} id such as ${example} (list them with ${list})`);
+
+export const NoteIdParams = z.object({ id: idOf('a note', 'note:0f8e…', 'GET /api/notes') });
+export const ViewIdParams = z.object({ id: idOf('a saved view', 'view:0f8e…', 'GET /api/views') });
 
 const NS = z.string().regex(/^[a-z0-9][a-z0-9:_-]{0,63}$/, 'must be a namespace such as curated or import:my-graph');
 
@@ -130,9 +140,10 @@ export function nestsAtMost(value: unknown, limit: number): boolean {
 const QueryParamsRecord = z
   .record(z.string().max(100), z.unknown())
   .refine((p) => nestsAtMost(p, MAX_PARAM_DEPTH), `params must not nest lists or maps more than ${MAX_PARAM_DEPTH - 1} levels deep`)
+  .describe('the parameters by name, e.g. {"id": "technology:rag"}')
   .default({});
 
-export const CypherBody = z.object({
+export const CypherBody = z.strictObject({
   query: z
     .string({ error: (iss) => (iss.input === undefined ? 'query is required: a read-only Cypher statement' : 'query must be a string') })
     .max(20_000, 'query must be at most 20000 characters'),
@@ -140,15 +151,24 @@ export const CypherBody = z.object({
 });
 
 export const TemplateParams = z.object({ name: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a template name from GET /api/templates') });
-export const TemplateBody = z.object({ params: QueryParamsRecord });
+/** Strict: a parameter sent beside `params` instead of inside it would otherwise be dropped, and the template run with its defaults. */
+export const TemplateBody = z.strictObject(
+  { params: QueryParamsRecord },
+  {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `unknown field${iss.keys.length === 1 ? '' : 's'} ${iss.keys.map((k) => `"${k}"`).join(', ')} — the body takes only params, and template parameters go inside it: {"params": {${iss.keys.map((k) => `"${k}": …`).join(', ')}}} (GET /api/templates lists each template's parameters)`
+        : undefined,
+  },
+);
 
-export const LayoutBody = z.object({
+export const LayoutBody = z.strictObject({
   positions: z
     .record(ID, z.object({ x: z.number().finite(), y: z.number().finite() }))
     .refine((p) => Object.keys(p).length <= 20000, 'at most 20000 positions'),
 });
 
-export const ImportBody = z.object({
+export const ImportBody = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'must be lower-case letters, digits and hyphens (at most 41), e.g. gephi-sample'),
   format: z.enum(['gexf', 'graphml'], { error: () => 'format must be gexf or graphml' }),
   content: z.string().min(1, 'content must hold the file text').max(900_000, 'content must be at most 900 kB (the request limit is 1 MB)'),

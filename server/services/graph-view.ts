@@ -45,6 +45,6 @@ export class GraphViewService {
   }
 
   around(id: string, depth: number, scope: Scope, limit: number): Promise<SubgraphDTO> {
-    return this.neighbors.neighbors(id, depth, scope, limit);
+    return this.neighbors.neighbors(id, depth, scope, limit, 'export');
   }
 }

@@ -18,11 +18,12 @@ export const NEIGHBOR_EDGE_CAP = 20_000;
 export class NeighborService {
   constructor(private readonly repo: GraphRepository) {}
 
-  neighbors(id: string, depth: number, scope: Scope, limit: number): Promise<SubgraphDTO> {
-    return this.repo.read('neighbors', (reader) => this.walk(reader, id, depth, scope, limit));
+  /** `owner` names the endpoint in messages: an export of a neighbourhood says `export:`, not `neighbors:`. */
+  neighbors(id: string, depth: number, scope: Scope, limit: number, owner = 'neighbors'): Promise<SubgraphDTO> {
+    return this.repo.read(owner, (reader) => this.walk(reader, id, depth, scope, limit, owner));
   }
 
-  private async walk(reader: GraphReader, id: string, depth: number, scope: Scope, limit: number): Promise<SubgraphDTO> {
+  private async walk(reader: GraphReader, id: string, depth: number, scope: Scope, limit: number, owner: string): Promise<SubgraphDTO> {
     // Statements that do not wait on each other's answers go out together (the driver pipelines them in the
     // transaction): each round trip costs a turn of both event loops, and Neo4j more CPU when a transaction's
     // next statement comes after a pause. The first step is read before the start node is known to exist; for
@@ -31,7 +32,7 @@ export class NeighborService {
       reader.nodeById(id),
       depth >= 1 ? reader.neighborStep([id], [id], scope, limit + 1) : Promise.resolve([]),
     ]);
-    if (!start) throw nodeNotFound('neighbors', id);
+    if (!start) throw nodeNotFound(owner, id);
     const seen = [id];
     let frontier = [id];
     let truncated = false;

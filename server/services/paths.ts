@@ -25,6 +25,29 @@ export interface PathQuery {
   exclude: string[];
 }
 
+/**
+ * The relationship behind each hop of a path given as node ids (a path a note is on, a report's saved path):
+ * for each pair of consecutive nodes, the first (by id) that links them either way. `unlinked` words the
+ * error for the first pair that nothing links, in its caller's terms.
+ */
+export function hopEdges<E extends { id: string; source: string; target: string }>(
+  nodeIds: readonly string[],
+  edges: readonly E[],
+  unlinked: (from: string, to: string) => Error,
+): E[] {
+  const hops: E[] = [];
+  for (let i = 0; i + 1 < nodeIds.length; i++) {
+    const u = nodeIds[i]!;
+    const v = nodeIds[i + 1]!;
+    const edge = edges
+      .filter((e) => (e.source === u && e.target === v) || (e.source === v && e.target === u))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+    if (!edge) throw unlinked(u, v);
+    hops.push(edge);
+  }
+  return hops;
+}
+
 /** Cap on the paths one answer carries (all shortest paths can be many). */
 export const MAX_PATHS = 25;
 

@@ -130,7 +130,7 @@ describe('notes and saved views', () => {
       expect(noNodes.body.error.message).toMatch(/target\.nodes is required/);
       const badKind = await send<ErrorDTO>('POST', '/api/notes', { target: { kind: 'planet', id: FL }, body: 'x' });
       expect(badKind.status).toBe(400);
-      expect(badKind.body.error.message).toMatch(/body\.target\.kind: target\.kind must be one of node, relationship, path, view/);
+      expect(badKind.body.error.message).toMatch(/body\.target\.kind must be one of node, relationship, path, view/);
     });
 
     it('lists notes by target, by kind, and every note touching a node (paths through it too)', async () => {
@@ -259,19 +259,27 @@ describe('notes and saved views', () => {
       expect(accepted.status).toBe(201);
       const lora = accepted.body.node.id;
       const onLora = await send<NoteDTO>('POST', '/api/notes', { target: { kind: 'node', id: lora }, body: 'On LoRA', author: MARK });
+      // A path note needs a path the graph holds (an accepted term has no relationships): one of an imported graph.
+      const imported = `notes-gone-${Date.now()}`;
+      const gexf =
+        '<?xml version="1.0" encoding="UTF-8"?><gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="directed">' +
+        '<nodes><node id="a" label="A"/><node id="b" label="B"/></nodes><edges><edge id="e" source="a" target="b"/></edges></graph></gexf>';
+      expect((await send('POST', '/api/imports', { name: imported, format: 'gexf', content: gexf })).status).toBe(201);
+      const ends = [`import:${imported}/a`, `import:${imported}/b`];
       const onPath = await send<NoteDTO>('POST', '/api/notes', {
-        target: { kind: 'path', nodes: [FL, lora] },
-        body: 'From FL to LoRA',
+        target: { kind: 'path', nodes: ends },
+        body: 'From A to B',
         author: MARK,
       });
       expect([onLora.body.target.exists, onPath.body.target.exists]).toEqual([true, true]);
       expect((await send('DELETE', `/api/documents/${doc.body.document.id}`)).status).toBe(200);
+      expect((await send('DELETE', `/api/imports/${imported}`)).status).toBe(200);
       expect((await get(`/api/nodes/${encodeURIComponent(lora)}`)).status).toBe(404);
       const after = new Map((await get<NoteDTO[]>(`/api/notes?author=${MARK}&limit=1000`)).body.map((n) => [n.id, n]));
       const [lora2, path2, fl2] = [onLora.body.id, onPath.body.id, onNode.id].map((id) => after.get(id));
       expect(lora2).toEqual({ ...onLora.body, target: { ...onLora.body.target, exists: false } });
-      // A path with one node gone is gone; the node note beside them on a node still there is not.
-      expect(path2!.target).toMatchObject({ nodes: [FL, lora], exists: false });
+      // A path with its nodes gone is gone; the node note beside them on a node still there is not.
+      expect(path2!.target).toMatchObject({ nodes: ends, exists: false });
       expect(fl2!.target.exists).toBe(true);
     });
 

@@ -208,8 +208,78 @@ describe('reports', () => {
     expect(pathOnly.status).toBe(200);
     expect(pathOnly.text).toMatch(/^\*生成于 .* · 1 条路径 · \d+ 条笔记\*$/m);
     expect(pathOnly.text).not.toContain('0 个节点');
-    const broken = await report({ path: { from: FL, to: PRIVACY, nodes: [FL, 'challenge:energy-consumption'] } });
+    const broken = await report({ path: { from: FL, to: 'challenge:energy-consumption', nodes: [FL, 'challenge:energy-consumption'] } });
     expect(broken.status).toBe(400);
     expect((JSON.parse(broken.text) as ErrorDTO).error.message).toMatch(/saved path no longer holds/);
+  });
+
+  it('lists every path asked for, under a heading that counts them', async () => {
+    const RAG = 'technology:rag';
+    const ENERGY = 'challenge:energy-consumption';
+    const found = (await api<PathsResultDTO>(srv.baseUrl, `/api/paths?from=${RAG}&to=${ENERGY}&mode=k&k=6`)).body;
+    expect(found.paths.length).toBe(6);
+    const r = await report({ path: { from: RAG, to: ENERGY, mode: 'k', k: 6 }, language: 'both', includeNotes: false });
+    expect(r.status, r.text).toBe(200);
+    expect(r.text).toMatch(/^\*Generated .* · 6 paths · 0 notes\*$/m);
+    expect(r.text).toContain('## Paths (6) · 路径（6 条）');
+    const chains = r.text.split('\n').filter((l) => /^\*\*\d\. .* → .*\*\*$/.test(l));
+    expect(chains.map((l) => Number(/^\*\*(\d)\./.exec(l)![1]))).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const p of found.paths) for (const hop of p.explanation) expect(r.text).toContain(hop.sentence.en);
+    const one = await report({ path: { from: FL, to: PRIVACY }, language: 'en', includeNotes: false });
+    expect(one.text).toContain('## Path\n');
+    const zh = await report({ path: { from: RAG, to: ENERGY, mode: 'k', k: 2 }, language: 'zh', includeNotes: false });
+    expect(zh.text).toContain('## 路径（2 条）');
+  });
+
+  it("refuses path nodes that do not run from the path's from to its to", async () => {
+    const r = await report({ path: { from: 'technology:rag', to: 'challenge:energy-consumption', nodes: ['org:meta', 'model:llama'] } });
+    expect(r.status).toBe(400);
+    const e = (JSON.parse(r.text) as ErrorDTO).error;
+    expect(e.message).toBe(
+      'reports: path.nodes runs from "org:meta" to "model:llama", not from "technology:rag" to "challenge:energy-consumption" — the first of path.nodes must be path.from and the last path.to (or leave nodes out to find the paths).',
+    );
+    expect(e.details).toEqual({ field: 'path.nodes' });
+  });
+
+  it("keeps a note's headings below the Notes section, in Markdown and in HTML", async () => {
+    const n = await note({ kind: 'node', id: DP }, `# ${MARK} big\n\nText.\n\n## ${MARK} smaller\n\n${MARK} underlined\n===`);
+    const md = await report({ nodes: [DP], noteIds: [n.id], includeNotes: false, language: 'en' });
+    expect(md.status, md.text).toBe(200);
+    expect(md.text).toContain(`\n#### ${MARK} big\n`);
+    expect(md.text).toContain(`\n##### ${MARK} smaller\n`);
+    expect(md.text).toContain(`\n#### ${MARK} underlined\n`);
+    // The note's title (###) is named by its first line; nothing of it stands above that.
+    expect(md.text).not.toMatch(new RegExp(`^#{1,2} ${MARK}`, 'm'));
+    const html = await report({ nodes: [DP], noteIds: [n.id], includeNotes: false, language: 'en', format: 'html' });
+    expect(html.text).toContain(`<h4>${MARK} big</h4>`);
+    expect(html.text).toContain(`<h5>${MARK} smaller</h5>`);
+    expect(html.text).not.toMatch(new RegExp(`<h[12]>${MARK}`));
+  });
+
+  it('reports chosen notes alone, and names every field when there is nothing to report', async () => {
+    const n = await note({ kind: 'node', id: PRIVACY }, `${MARK}: a note reported on its own.`);
+    const r = await report({ noteIds: [n.id], language: 'en' });
+    expect(r.status, r.text).toBe(200);
+    expect(r.text).toContain(n.body);
+    expect(r.text).toMatch(/^\*Generated .* · 1 note\*$/m);
+    const nothing = await report({ includeNotes: true });
+    expect(nothing.status).toBe(400);
+    expect((JSON.parse(nothing.text) as ErrorDTO).error.message).toBe(
+      'reports: nothing to report — send nodes, a path, noteIds, or the viewId of a saved view with a selection or path.',
+    );
+  });
+
+  it("signs a note in words that read naturally in each of the report's languages", async () => {
+    const n = await note({ kind: 'node', id: DP }, `${MARK}: byline.`);
+    const lineOf = (text: string) => text.split('\n\n').find((_, i, all) => all[i + 1]?.trim() === n.body)!;
+    const both = await report({ noteIds: [n.id], includeNotes: false, language: 'both' });
+    expect(lineOf(both.text)).toMatch(
+      new RegExp(`^\\*${MARK} · \\d{4}-\\d{2}-\\d{2} · on / 关于 ${dp.node.name_zh} / ${dp.node.name_en}\\*$`),
+    );
+    expect(both.text).not.toContain('on · 关于');
+    const en = await report({ noteIds: [n.id], includeNotes: false, language: 'en' });
+    expect(lineOf(en.text)).toMatch(new RegExp(` · on ${dp.node.name_en}\\*$`));
+    const zh = await report({ noteIds: [n.id], includeNotes: false, language: 'zh' });
+    expect(lineOf(zh.text)).toMatch(new RegExp(` · 关于 ${dp.node.name_zh}\\*$`));
   });
 });

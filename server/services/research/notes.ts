@@ -14,6 +14,8 @@ import type { GraphRepository } from '../../repositories/graph-repository';
 import type { NoteRecord, NoteRepository, NoteTargetsAsked } from '../../repositories/note-repository';
 import type { ViewRepository } from '../../repositories/view-repository';
 import { nodeNotFound } from '../nodes';
+import { hopEdges } from '../paths';
+import { ALL_TYPES } from '../scope';
 
 export interface NoteTargetInput {
   kind: NoteTargetKind;
@@ -94,8 +96,19 @@ export class NoteService {
           throw new ValidationError('notes: target.from must be the first of target.nodes.', { field: 'target.from' });
         if (t.to && t.to !== nodes[nodes.length - 1])
           throw new ValidationError('notes: target.to must be the last of target.nodes.', { field: 'target.to' });
-        const missing = await this.graph.missingIds([...new Set(nodes)]);
+        const unique = [...new Set(nodes)];
+        const [missing, edges] = await Promise.all([this.graph.missingIds(unique), this.graph.edgesAmong(unique, ALL_TYPES, 5000)]);
         if (missing.length > 0) throw nodeNotFound('notes', missing[0]!);
+        // A note on a path the graph does not hold would say "exists" of a chain nobody can walk: each node must link to the next.
+        hopEdges(
+          nodes,
+          edges,
+          (u, v) =>
+            new ValidationError(
+              `notes: no relationship links "${u}" and "${v}" — target.nodes must be a path, each node linked to the next; find one with /api/paths?from=${nodes[0]}&to=${nodes[nodes.length - 1]}.`,
+              { field: 'target.nodes' },
+            ),
+        );
         return {
           target_kind: 'path',
           target_id: pathTargetId(nodes),

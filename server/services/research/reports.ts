@@ -23,7 +23,7 @@ import type { DocumentRepository, SourceDocumentRecord } from '../../repositorie
 import type { GraphRepository } from '../../repositories/graph-repository';
 import { resolveAll } from '../citations';
 import { nodeNotFound } from '../nodes';
-import type { PathService } from '../paths';
+import { hopEdges, MAX_PATHS, type PathService } from '../paths';
 import { ALL_TYPES } from '../scope';
 import type { NoteService } from './notes';
 import type { ViewService } from './views';
@@ -85,6 +85,31 @@ export function checkPngDataUrl(image: string): void {
       field: 'image',
     });
   }
+}
+
+/**
+ * Markdown with its headings moved `by` levels down (to level 6 at most): a note's `# heading` sits under
+ * the note's own title (###) in a report instead of outranking the report's sections, in the Markdown and
+ * in the HTML rendered from it. Setext headings (underlined) become `#` ones; headings in a quote are
+ * demoted too; code blocks and everything else stay as written.
+ */
+export function demoteHeadings(markdown: string, by: number): string {
+  return new Marked({ gfm: true })
+    .lexer(markdown)
+    .map((t) => {
+      const trailing = /\n*$/.exec(t.raw)?.[0] ?? '';
+      if (t.type === 'heading')
+        return `${'#'.repeat(Math.min(6, (t as Tokens.Heading).depth + by))} ${(t as Tokens.Heading).text}${trailing}`;
+      if (t.type === 'blockquote') {
+        const inner = demoteHeadings((t as Tokens.Blockquote).text, by).replace(/\n+$/, '');
+        return `${inner
+          .split('\n')
+          .map((line) => (line ? `> ${line}` : '>'))
+          .join('\n')}${trailing || '\n'}`;
+      }
+      return t.raw;
+    })
+    .join('');
 }
 
 const SAFE_LINK = /^(https?:|mailto:|#)/i;
@@ -183,6 +208,14 @@ export class ReportService {
     return lang === 'zh' ? zh : lang === 'en' ? en : `${en} · ${zh}`;
   }
 
+  /**
+   * Words inside a sentence (a byline's "on", an aside): one language, or both joined by a slash, which
+   * reads as one phrase where label's "·" would read as another field of the byline.
+   */
+  private phrase(lang: ReportLanguage, zh: string, en: string): string {
+    return lang === 'zh' ? zh : lang === 'en' ? en : `${en} / ${zh}`;
+  }
+
   /** A saved path's hops, from the relationships between consecutive nodes. */
   private async savedPath(nodeIds: string[]): Promise<PathSection> {
     const nodes = await this.graph.nodesByIds([...new Set(nodeIds)]);
@@ -190,28 +223,22 @@ export class ReportService {
     const missing = nodeIds.find((id) => !byId.has(id));
     if (missing) throw nodeNotFound('reports', missing);
     const edges = await resolveAll(this.graph, await this.graph.edgesAmong([...byId.keys()], ALL_TYPES, 5000));
-    const hops: PathSection['hops'] = [];
-    for (let i = 0; i + 1 < nodeIds.length; i++) {
-      const u = nodeIds[i]!;
-      const v = nodeIds[i + 1]!;
-      const edge = edges
-        .filter((e) => (e.source === u && e.target === v) || (e.source === v && e.target === u))
-        .sort((a, b) => (a.id < b.id ? -1 : 1))[0];
-      if (!edge) {
-        throw new ValidationError(
+    const hops: PathSection['hops'] = hopEdges(
+      nodeIds,
+      edges,
+      (u, v) =>
+        new ValidationError(
           `reports: no relationship links "${u}" and "${v}" — the saved path no longer holds; find it again with /api/paths.`,
           {
             field: 'path.nodes',
           },
-        );
-      }
-      hops.push({
-        sentence: relationshipSentence(edge.type, byId.get(edge.source)!, byId.get(edge.target)!),
-        type: edge.type,
-        evidence: edge.evidence,
-        citations: edge.citations,
-      });
-    }
+        ),
+    ).map((edge) => ({
+      sentence: relationshipSentence(edge.type, byId.get(edge.source)!, byId.get(edge.target)!),
+      type: edge.type,
+      evidence: edge.evidence,
+      citations: edge.citations,
+    }));
     return { nodes: nodeIds.map((id) => byId.get(id)!), hops };
   }
 
@@ -240,10 +267,23 @@ export class ReportService {
       });
     }
     const pathReq = req.path ?? (state?.path ? { ...state.path } : undefined);
-    if (nodeIds.length === 0 && !pathReq) {
-      throw new ValidationError('reports: nothing to report — send nodes, a path, or the id of a saved view with a selection or path.', {
-        field: 'nodes',
-      });
+    const noteIds = req.noteIds ?? [];
+    if (nodeIds.length === 0 && !pathReq && noteIds.length === 0) {
+      throw new ValidationError(
+        'reports: nothing to report — send nodes, a path, noteIds, or the viewId of a saved view with a selection or path.',
+        { field: 'nodes' },
+      );
+    }
+    // A saved path's nodes are walked from `from` to `to`; nodes that start or end elsewhere are another path.
+    if (pathReq?.nodes && pathReq.nodes.length >= 2) {
+      const [first, last] = [pathReq.nodes[0]!, pathReq.nodes[pathReq.nodes.length - 1]!];
+      if (first !== pathReq.from || last !== pathReq.to) {
+        const where = req.path ? 'path' : `the path of saved view "${viewName ?? req.viewId}"`;
+        throw new ValidationError(
+          `reports: ${where}.nodes runs from "${first}" to "${last}", not from "${pathReq.from}" to "${pathReq.to}" — the first of path.nodes must be path.from and the last path.to (or leave nodes out to find the paths).`,
+          { field: 'path.nodes' },
+        );
+      }
     }
 
     // Nodes and the relationships among them, with citations resolved.
@@ -260,6 +300,7 @@ export class ReportService {
     let pathSections: PathSection[] = [];
     let pathNote: string[] = [];
     let pathReason: Bilingual | undefined;
+    let pathCapped = false;
     if (pathReq) {
       if (pathReq.nodes && pathReq.nodes.length >= 2) {
         pathSections = [await this.savedPath(pathReq.nodes)];
@@ -272,7 +313,9 @@ export class ReportService {
           maxHops: pathReq.maxHops ?? 6,
           exclude: [],
         });
-        pathSections = expandPaths(result).slice(0, 3).map(ReportService.fromPath);
+        // Every path the search returned: k is capped by the request schema, all shortest paths at MAX_PATHS.
+        pathSections = expandPaths(result).map(ReportService.fromPath);
+        pathCapped = pathReq.mode === 'all' && pathSections.length >= MAX_PATHS;
         pathReason = result.reason;
       }
       pathNote = pathSections.map((p) => pathTargetId(p.nodes.map((n) => n.id)));
@@ -280,7 +323,7 @@ export class ReportService {
 
     // Notes: the ones asked for, and those attached to everything in the report.
     const notes = new Map<string, NoteDTO>();
-    for (const n of await this.notes.getMany(req.noteIds ?? [])) notes.set(n.id, n);
+    for (const n of await this.notes.getMany(noteIds)) notes.set(n.id, n);
     if (req.includeNotes) {
       const targets = [
         ...nodeIds,
@@ -318,7 +361,9 @@ export class ReportService {
       ...(req.author ? [mdEscape(req.author)] : []),
       ...(viewName ? [`${zh ? '视图' : 'view'} “${mdEscape(viewName)}”`] : []),
       // A report of a path alone counts its paths, not the zero nodes selected beside it.
-      ...(nodes.length > 0 || !pathReq ? [zh ? `${nodes.length} 个节点` : `${nodes.length} node${nodes.length === 1 ? '' : 's'}`] : []),
+      ...(nodes.length > 0 || (!pathReq && noteIds.length === 0)
+        ? [zh ? `${nodes.length} 个节点` : `${nodes.length} node${nodes.length === 1 ? '' : 's'}`]
+        : []),
       ...(pathReq ? [zh ? `${pathSections.length} 条路径` : `${pathSections.length} path${pathSections.length === 1 ? '' : 's'}`] : []),
       zh ? `${noteList.length} 条笔记` : `${noteList.length} note${noteList.length === 1 ? '' : 's'}`,
     ];
@@ -326,12 +371,22 @@ export class ReportService {
     if (req.image) out.push(`![${this.label(lang, '视图', 'View')}](${req.image})`, '');
 
     if (pathReq) {
-      out.push(`## ${this.label(lang, '路径', 'Path')}`, '');
+      const several = pathSections.length > 1;
+      out.push(
+        `## ${this.label(lang, several ? `路径（${pathSections.length} 条）` : '路径', several ? `Paths (${pathSections.length})` : 'Path')}`,
+        '',
+      );
       if (pathSections.length === 0) {
         out.push(mdEscape(pathReason ? this.text(lang, pathReason) : this.label(lang, '没有找到路径。', 'No path found.')), '');
       }
-      for (const p of pathSections) {
-        out.push(`**${p.nodes.map(name).join(' → ')}**`, '');
+      if (pathCapped) {
+        out.push(
+          `*${this.phrase(lang, `最短路径可能不止这些：报告只列出前 ${MAX_PATHS} 条。`, `There may be more shortest paths: a report lists the first ${MAX_PATHS}.`)}*`,
+          '',
+        );
+      }
+      for (const [i, p] of pathSections.entries()) {
+        out.push(`**${several ? `${i + 1}. ` : ''}${p.nodes.map(name).join(' → ')}**`, '');
         p.hops.forEach((h, i) => {
           const inferred = h.evidence === 'inferred' ? ` *${punct.open}${this.label(lang, '推断', 'inferred')}${punct.close}*` : '';
           out.push(`${i + 1}. ${mdEscape(this.text(lang, h.sentence))}${inferred} ${cites.marks(h.citations)}`.trimEnd());
@@ -389,9 +444,10 @@ export class ReportService {
         out.push(`### ${mdEscape(note.title || this.label(lang, '笔记', 'Note'))}`, '');
         const gone = note.target.exists
           ? ''
-          : `${zh ? '' : ' '}${punct.open}${this.label(lang, '已不在图中', 'no longer in the graph')}${punct.close}`;
-        out.push(`*${mdEscape(note.author)} · ${note.updated.slice(0, 10)} · ${this.label(lang, '关于', 'on')} ${on}${gone}*`, '');
-        out.push(note.body.trim(), '');
+          : `${zh ? '' : ' '}${punct.open}${this.phrase(lang, '已不在图中', 'no longer in the graph')}${punct.close}`;
+        out.push(`*${mdEscape(note.author)} · ${note.updated.slice(0, 10)} · ${this.phrase(lang, '关于', 'on')} ${on}${gone}*`, '');
+        // The note's own headings sit below its title (###), so they cannot outrank the report's sections.
+        out.push(demoteHeadings(note.body.trim(), 3), '');
       }
     }
 
