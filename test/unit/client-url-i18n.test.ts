@@ -41,12 +41,20 @@ describe('deep links', () => {
 
   it('leaves out what is empty and drops what it does not know', () => {
     expect(encodeLink({ lang: 'en', filters: { hiddenKinds: [], hiddenTypes: [], hiddenEvidence: [] } })).toBe('lang=en');
-    const link = decodeLink('#lang=fr&tab=nope&hideKinds=Claim,Alien&hideTypes=EATS&from=a&to=b&mode=weird&hops=99&k=-3&expand=x*7');
+    const link = decodeLink(
+      '#lang=fr&tab=nope&hideKinds=Claim,Alien&hideTypes=EATS&from=a&to=b&mode=weird&hops=99&k=-3&expand=technology:rag*7',
+    );
     expect(link.lang).toBeUndefined();
     expect(link.tab).toBeUndefined();
     expect(link.filters).toEqual({ hiddenKinds: ['Claim'], hiddenTypes: [], hiddenEvidence: [] });
     expect(link.path).toMatchObject({ from: 'a', to: 'b', mode: 'shortest', maxHops: 10, k: 1, active: null });
-    expect(link.expanded).toEqual([{ id: 'x', depth: 3 }]);
+    expect(link.expanded).toEqual([{ id: 'technology:rag', depth: 3 }]);
+    // Expanded ids must look like ids: junk, a bare word and markup are dropped, the valid ones kept.
+    expect(decodeLink('#expand=x,<img src=1>*2,technology:rag*2,:,org:openai').expanded).toEqual([
+      { id: 'technology:rag', depth: 2 },
+      { id: 'org:openai', depth: 1 },
+    ]);
+    expect(decodeLink('#expand=x,javascript:alert(1)').expanded).toBeUndefined();
     expect(decodeLink('')).toEqual({});
     // The reader's document and paragraph must look like ids; a bad paragraph drops only itself.
     expect(decodeLink('#read=<script>&at=llm10:p3').read).toBeUndefined();

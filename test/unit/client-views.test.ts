@@ -12,6 +12,7 @@ import {
   pathMembers,
   reduceEdge,
   reduceNode,
+  visibleDegrees,
   visibleSubgraph,
   type ViewInput,
 } from '../../client/src/store/views';
@@ -43,6 +44,26 @@ describe('views', () => {
     expect(statedOnly.edges).toHaveLength(2);
     const noMitigation = visibleSubgraph(store.graph, { ...NO_FILTERS, hiddenTypes: ['MITIGATES'] });
     expect(noMitigation.edges).toEqual(['outlook:agi-ADDRESSES-challenge:hallucination']);
+  });
+
+  it('counts degrees in the visible graph, not the whole one', async () => {
+    const store = await graph();
+    const all = visibleDegrees(store.graph, visibleSubgraph(store.graph, NO_FILTERS));
+    expect(Object.fromEntries(all)).toEqual({
+      'technology:rag': 2,
+      'challenge:hallucination': 2,
+      'challenge:data-privacy': 1,
+      'outlook:agi': 1,
+    });
+    // Hiding MITIGATES leaves RAG with no visible relationship (the whole graph still gives it 2).
+    const noMitigation = visibleDegrees(store.graph, visibleSubgraph(store.graph, { ...NO_FILTERS, hiddenTypes: ['MITIGATES'] }));
+    expect(noMitigation.get('technology:rag')).toBe(0);
+    expect(store.graph.degree('technology:rag')).toBe(2);
+    expect(noMitigation.get('challenge:hallucination')).toBe(1);
+    // A hidden kind takes its node's relationships out of its neighbours' degrees, and the node out of the map.
+    const noOutlooks = visibleDegrees(store.graph, visibleSubgraph(store.graph, { ...NO_FILTERS, hiddenKinds: ['Outlook'] }));
+    expect(noOutlooks.has('outlook:agi')).toBe(false);
+    expect(noOutlooks.get('challenge:hallucination')).toBe(1);
   });
 
   it('emphasises hover over path over selection', async () => {

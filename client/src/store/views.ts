@@ -46,6 +46,19 @@ export function visibleSubgraph(graph: ExplorerGraph, filters: Filters): { nodes
   return { nodes, edges };
 }
 
+/**
+ * Each visible node's degree in the visible graph: its relationships that pass
+ * the filters (a self-loop counts twice, as in graphology's degree), so the
+ * table's Degree column agrees with the canvas rather than the unfiltered graph.
+ */
+export function visibleDegrees(graph: ExplorerGraph, visible: { nodes: readonly string[]; edges: readonly string[] }): Map<string, number> {
+  const degrees = new Map<string, number>(visible.nodes.map((node) => [node, 0]));
+  for (const edge of visible.edges) {
+    for (const end of graph.extremities(edge)) degrees.set(end, (degrees.get(end) ?? 0) + 1);
+  }
+  return degrees;
+}
+
 /** Node and edge ids that one path (or, with `active` null, all paths) of a result runs through. */
 export function pathMembers(result: PathsResultDTO | null, active: number | null): { nodes: Set<string>; edges: Set<string> } {
   const nodes = new Set<string>();

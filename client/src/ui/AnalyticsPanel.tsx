@@ -193,8 +193,20 @@ function Compare() {
   const [error, setError] = useState<string | null>(null);
   async function run(e: Event) {
     e.preventDefault();
-    if (!a || !b) {
-      setError(t('pathNeedsEnds'));
+    // A box whose text was edited holds no node, and the same node twice compares nothing: said here, in the
+    // interface's language, instead of running with a stale node or showing the server's English. The old
+    // result goes too: it does not name its two concepts, so under other boxes' texts it would mislead.
+    const refusal =
+      !a || !b
+        ? !a && !b
+          ? t('pickNodesFor', { a: t('compareA'), b: t('compareB') })
+          : t('pickNodeFor', { box: t(a ? 'compareB' : 'compareA') })
+        : a.id === b.id
+          ? t('compareSameNode', { name: a.name })
+          : null;
+    if (!a || !b || refusal) {
+      setResult(null);
+      setError(refusal);
       return;
     }
     setBusy(true);
@@ -222,6 +234,7 @@ function Compare() {
             placeholder={t('pickNode')}
             keepPicked
             onPick={(h) => setA({ id: h.id, name: nodeName(h, lang) })}
+            onEdit={() => setA(null)}
           />
         </div>
         <div class="field">
@@ -232,6 +245,7 @@ function Compare() {
             placeholder={t('pickNode')}
             keepPicked
             onPick={(h) => setB({ id: h.id, name: nodeName(h, lang) })}
+            onEdit={() => setB(null)}
           />
         </div>
         <button type="submit" class="primary" disabled={busy}>

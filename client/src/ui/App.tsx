@@ -142,7 +142,7 @@ function Toolbar({ searchRef }: { searchRef: { current: HTMLInputElement | null 
         onPick={(hit) => void explorer.focus(hit.id)}
         onFindInText={(q) => explorer.findInSource(q)}
       />
-      <div class="tools" role="toolbar" aria-label="Tools">
+      <div class="tools" role="toolbar" aria-label={t('tools')}>
         <div class="segmented" role="group" aria-label={t('language')}>
           {LANGS.map((l) => (
             <button key={l} type="button" data-lang={l} aria-pressed={lang === l} onClick={() => store.setLang(l)}>
@@ -327,8 +327,14 @@ function useDetailsOnSelect() {
 
 function Shell() {
   const explorer = useExplorer();
+  const { t } = useI18n();
   const searchRef = useRef<HTMLInputElement | null>(null);
   useDetailsOnSelect();
+  // The tab's title (history, bookmarks, the window list) follows the interface's language like the page does.
+  const title = t('appTitle');
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   useEffect(() => installShortcuts(explorer, () => searchRef.current?.focus()), [explorer]);
   return (
     <div class="app">

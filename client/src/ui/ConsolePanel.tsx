@@ -8,6 +8,7 @@ import type { CypherResultDTO, TemplateDTO, TemplateParamDTO } from '../../../gr
 import { ApiError } from '../api/client';
 import { cellText, resultLookup } from '../console/cells';
 import type { CypherEditor } from '../console/editor';
+import { namedParams, templateValues } from '../console/template-params';
 import { pick, type Lang } from '../i18n/dictionary';
 import { useExplorer, useI18n } from './context';
 import { SearchBox } from './SearchBox';
@@ -43,6 +44,7 @@ function ParamInput({
           keepPicked
           initialText={value}
           onPick={(hit) => onChange(hit.id)}
+          onEdit={() => onChange('')}
         />
       ) : param.type === 'integer' ? (
         <input id={id} type="number" class="narrow" value={value} onInput={(e) => onChange((e.target as HTMLInputElement).value)} />
@@ -66,6 +68,8 @@ export function ConsolePanel() {
   const [params, setParams] = useState<Record<string, string>>({});
   const [result, setResult] = useState<CypherResultDTO | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  // Said before anything is sent (a node parameter with no node picked), in the interface's language.
+  const [notice, setNotice] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [added, setAdded] = useState(false);
 
@@ -98,6 +102,7 @@ export function ConsolePanel() {
   async function execute(call: () => Promise<CypherResultDTO>) {
     setRunning(true);
     setError(null);
+    setNotice(null);
     setAdded(false);
     try {
       setResult(await call());
@@ -109,15 +114,33 @@ export function ConsolePanel() {
     }
   }
 
+  const template = templates.find((x) => x.name === templateName);
+
+  /** The values of `list` from their boxes, or null when one has no node (then the notice says which). */
+  function valuesOf(list: readonly TemplateParamDTO[]): Record<string, unknown> | null {
+    const values = templateValues(list, params);
+    if ('missing' in values) {
+      setResult(null);
+      setError(null);
+      setNotice(t('pickNodeFor', { box: `$${values.missing.name}` }));
+      return null;
+    }
+    return values.values;
+  }
+
   runQuery.current = () => {
     const query = editor.current?.getValue() ?? fallback.current?.value ?? '';
-    if (query.trim()) void execute(() => explorer.api.cypher(query));
+    if (!query.trim()) return;
+    // The chosen template's boxes fill the parameters the editor's query names: its statement, as chosen or edited.
+    const values = valuesOf(template ? namedParams(query, template.params) : []);
+    if (values) void execute(() => explorer.api.cypher(query, values));
   };
-
-  const template = templates.find((x) => x.name === templateName);
 
   function chooseTemplate(name: string) {
     setTemplateName(name);
+    // What the previous template's run said is not about this one.
+    setError(null);
+    setNotice(null);
     const chosen = templates.find((x) => x.name === name);
     if (!chosen) return;
     setParams(Object.fromEntries(chosen.params.map((p) => [p.name, p.default !== undefined ? String(p.default) : ''])));
@@ -128,12 +151,8 @@ export function ConsolePanel() {
   function runTemplate(e: Event) {
     e.preventDefault();
     if (!template) return;
-    const values: Record<string, unknown> = {};
-    for (const p of template.params) {
-      const raw = params[p.name] ?? '';
-      values[p.name] = p.type === 'integer' ? Number.parseInt(raw, 10) : raw;
-    }
-    void execute(() => explorer.api.runTemplate(template.name, values));
+    const values = valuesOf(template.params);
+    if (values) void execute(() => explorer.api.runTemplate(template.name, values));
   }
 
   const graphCount = result?.graph.nodes.length ?? 0;
@@ -179,6 +198,11 @@ export function ConsolePanel() {
         </button>
       </div>
       <div aria-live="polite">
+        {notice && (
+          <p class="notice warning" role="alert" data-testid="console-notice">
+            {notice}
+          </p>
+        )}
         {error && (
           <div class={`notice error ${error.code === 'READ_ONLY' ? 'read-only' : ''}`} role="alert" data-code={error.code}>
             <strong>{error.code === 'READ_ONLY' ? t('readOnlyError') : t('queryError')}</strong>

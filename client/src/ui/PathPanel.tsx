@@ -99,8 +99,9 @@ export function PathPanel() {
 
   async function run(e: Event) {
     e.preventDefault();
+    // A box whose text was edited holds no node: say which one, rather than run with a node it no longer names.
     if (!from || !to) {
-      setMessage(t('pathNeedsEnds'));
+      setMessage(!from && !to ? t('pickNodesFor', { a: t('from'), b: t('to') }) : t('pickNodeFor', { box: t(from ? 'to' : 'from') }));
       return;
     }
     setMessage(null);
@@ -119,7 +120,11 @@ export function PathPanel() {
             placeholder={t('pickNode')}
             keepPicked
             initialText={from?.name ?? ''}
-            onPick={(hit) => setFrom({ id: hit.id, name: nodeName(hit, lang) })}
+            onPick={(hit) => {
+              setFrom({ id: hit.id, name: nodeName(hit, lang) });
+              setMessage(null);
+            }}
+            onEdit={() => setFrom(null)}
           />
         </div>
         <div class="field">
@@ -130,7 +135,11 @@ export function PathPanel() {
             placeholder={t('pickNode')}
             keepPicked
             initialText={to?.name ?? ''}
-            onPick={(hit) => setTo({ id: hit.id, name: nodeName(hit, lang) })}
+            onPick={(hit) => {
+              setTo({ id: hit.id, name: nodeName(hit, lang) });
+              setMessage(null);
+            }}
+            onEdit={() => setTo(null)}
           />
         </div>
         <button

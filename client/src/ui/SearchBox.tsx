@@ -21,8 +21,13 @@ export interface SearchBoxProps {
   /** Keep the picked name in the box (pickers) or empty it (main search). */
   keepPicked?: boolean;
   inputRef?: Ref<HTMLInputElement>;
-  /** Text shown initially (a picker's current value). */
+  /** Text shown initially (a picker's current value); a change from the parent replaces the typed text. */
   initialText?: string;
+  /**
+   * Called when the user edits the text of a picker that holds a node
+   * (`keepPicked`): the text no longer names it, so the parent drops it.
+   */
+  onEdit?: () => void;
   className?: string;
   /** A last option that looks for the typed words in the source article's text (the main search). */
   onFindInText?: (text: string) => void;
@@ -39,10 +44,23 @@ export function SearchBox(props: SearchBoxProps) {
   const [error, setError] = useState<string | null>(null);
   const [searched, setSearched] = useState('');
   const abortRef = useRef<AbortController | null>(null);
+  // Closing after a blur waits a moment; coming back to the box (focus, typing) must cancel it, or the
+  // list would close under the user's fingers when they leave the box and return at once.
+  const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const reopen = () => {
+    clearTimeout(closeTimer.current);
+    setOpen(true);
+  };
+  useEffect(() => () => clearTimeout(closeTimer.current), []);
+  // The text of the node the parent holds, as far as this box knows ('' once the user edits it).
+  const held = useRef(props.initialText ?? '');
   const listId = `${props.id}-list`;
 
   useEffect(() => {
-    if (props.initialText !== undefined) setText(props.initialText);
+    // The parent dropping the node because of an edit (onEdit) must not wipe what the user is typing.
+    if (props.initialText === undefined || props.initialText === held.current) return;
+    held.current = props.initialText;
+    setText(props.initialText);
   }, [props.initialText]);
 
   useEffect(() => {
@@ -77,6 +95,9 @@ export function SearchBox(props: SearchBoxProps) {
   const showList = open && text.trim().length > 0 && (hits.length > 0 || error !== null || searched === text.trim());
   const textOption = props.onFindInText ? 1 : 0;
   const options = hits.length + textOption;
+  // A picker's list with nothing to pick ("no matches", an error) takes its place in the flow instead of
+  // covering what lies below it (a form's submit button, which would otherwise take two clicks).
+  const onlyMessage = hits.length === 0 && !textOption;
 
   function findInText() {
     const q = text.trim();
@@ -89,7 +110,9 @@ export function SearchBox(props: SearchBoxProps) {
   function pick(hit: SearchHitDTO) {
     setOpen(false);
     setHits([]);
-    setText(props.keepPicked ? nodeName(hit, lang) : '');
+    const name = props.keepPicked ? nodeName(hit, lang) : '';
+    held.current = name;
+    setText(name);
     props.onPick(hit);
   }
 
@@ -141,14 +164,21 @@ export function SearchBox(props: SearchBoxProps) {
         value={text}
         onInput={(e) => {
           setText((e.target as HTMLInputElement).value);
-          setOpen(true);
+          reopen();
+          if (props.keepPicked && held.current !== '') {
+            held.current = '';
+            props.onEdit?.();
+          }
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={reopen}
+        onBlur={() => {
+          clearTimeout(closeTimer.current);
+          closeTimer.current = setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={onKeyDown}
       />
       {showList && (
-        <ul id={listId} role="listbox" class="search-list" aria-label={props.label}>
+        <ul id={listId} role="listbox" class={`search-list${onlyMessage ? ' search-message' : ''}`} aria-label={props.label}>
           {error && <li class="search-empty">{t('searchFailed', { message: error })}</li>}
           {!error && hits.length === 0 && !textOption && <li class="search-empty">{t('searchNoHits')}</li>}
           {hits.map((hit, i) => {

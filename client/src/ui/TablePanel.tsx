@@ -14,7 +14,7 @@ import type { NodeKind } from '../../../graph/model';
 import type { MessageKey } from '../i18n/dictionary';
 import { kindName, nodeName, relVerb, evidenceName } from '../i18n/dictionary';
 import { kindColor } from '../store/attributes';
-import { visibleSubgraph } from '../store/views';
+import { visibleDegrees, visibleSubgraph } from '../store/views';
 import { useExplorer, useI18n, usePanel, useStoreState } from './context';
 import { FilterInput } from './FilterInput';
 import {
@@ -87,6 +87,8 @@ export function TablePanel() {
   // Every visible row in the interface's language; rebuilt when the graph, the filters or the language change.
   const all = useMemo(() => {
     const visible = visibleSubgraph(store.graph, filters);
+    // Degrees among the rows shown, not the whole graph's: ordering by Degree follows what the filters leave.
+    const degrees = visibleDegrees(store.graph, visible);
     const other = lang === 'zh' ? 'en' : 'zh';
     const nodes: (NodeRow & { kindId: NodeKind; secondary: string })[] = visible.nodes.map((id) => {
       const a = store.graph.getNodeAttributes(id);
@@ -97,7 +99,7 @@ export function TablePanel() {
         otherNames: [a.data[`name_${other}`], ...a.data.aliases_zh, ...a.data.aliases_en].filter(Boolean),
         kind: kindName(a.kind, lang),
         kindId: a.kind,
-        degree: store.graph.degree(id),
+        degree: degrees.get(id) ?? 0,
       };
     });
     // A relationship's ends are visible nodes: their names come from the rows above, built once each.

@@ -3,7 +3,7 @@
  *
  *   /            focus the search box
  *   f            fit the graph to the screen
- *   Esc          clear the selection and the path, close the drawer
+ *   Esc          clear the selection, or with none the found path; close the drawer
  *   Ctrl+Z       undo;  Ctrl+Shift+Z or Ctrl+Y  redo
  *
  * Letters are ignored while typing in a field or the Cypher editor.
@@ -34,7 +34,9 @@ export function installShortcuts(explorer: Explorer, focusSearch: () => void): (
     if (e.key === 'Escape') {
       if (typing && e.target instanceof HTMLElement) e.target.blur();
       explorer.store.hover(null);
+      // One step back per press: the selection first, then the path (each undoable); leaving a field only blurs it.
       if (explorer.store.state.selected) void explorer.store.select(null);
+      else if (explorer.store.state.path && !typing) explorer.store.clearPath();
       explorer.closeDrawer();
       return;
     }

@@ -139,10 +139,12 @@ export function decodeLink(hash: string): LinkState {
   const hiddenTypes = list(p.get('hideTypes')).filter(isRelType) as RelType[];
   const hiddenEvidence = list(p.get('hideEvidence')).filter((e): e is Evidence => e === 'stated' || e === 'inferred');
   if (hiddenKinds.length || hiddenTypes.length || hiddenEvidence.length) link.filters = { hiddenKinds, hiddenTypes, hiddenEvidence };
-  const expanded = list(p.get('expand')).map((item) => {
-    const [id, depth] = item.split('*');
-    return { id: id!, depth: intIn(depth ?? null, 1, 3, 1) };
-  });
+  const expanded = list(p.get('expand'))
+    .map((item) => {
+      const [id, depth] = item.split('*');
+      return { id: id!, depth: intIn(depth ?? null, 1, 3, 1) };
+    })
+    .filter((e) => ID_PATTERN.test(e.id));
   if (expanded.length) link.expanded = expanded;
   const from = p.get('from');
   const to = p.get('to');
