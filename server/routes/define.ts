@@ -97,9 +97,10 @@ function hintOf(iss: z.core.$ZodRawIssue): string {
  * default ("Invalid input: expected string, received undefined"). Passed to safeParse, so a schema's own
  * message still wins wherever it knows a better hint.
  */
-export function wordIssue(iss: z.core.$ZodRawIssue): string {
+export function wordIssue(iss: z.core.$ZodRawIssue, where: 'body' | 'query' | 'params' = 'body'): string {
   const field = (iss.path ?? []).map(String).join('.');
-  const name = field || 'the body';
+  const whole = where === 'body' ? 'the body' : `the ${where === 'query' ? 'query string' : 'path'}`;
+  const name = field || whole;
   switch (iss.code) {
     case 'invalid_type':
       if (iss.input === undefined) return `${name} is required${hintOf(iss)}`;
@@ -121,7 +122,8 @@ export function wordIssue(iss: z.core.$ZodRawIssue): string {
     case 'unrecognized_keys': {
       const shape = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
       const keys = iss.keys.map((k) => `"${k}"`).join(', ');
-      const known = shape ? ` — ${field ? `${field} takes` : 'the body takes'} ${Object.keys(shape).join(', ')}` : '';
+      const taken = shape ? Object.keys(shape) : [];
+      const known = shape ? ` — ${field ? `${field} takes` : `${whole} takes`} ${taken.length > 0 ? taken.join(', ') : 'none'}` : '';
       return `${field ? `${field} has ` : ''}unknown field${iss.keys.length === 1 ? '' : 's'} ${keys}${known}`;
     }
     case 'invalid_format':
@@ -173,9 +175,9 @@ export function formatIssues(
   return { message, details };
 }
 
-function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, owner: string): T {
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'params' | 'query' | 'body', owner: string): T {
   if (!schema) return undefined as T;
-  const r = schema.safeParse(value ?? {}, { error: wordIssue });
+  const r = schema.safeParse(value ?? {}, { error: (iss) => wordIssue(iss, where) });
   if (!r.success) {
     const { message, details } = formatIssues(where, r.error, value);
     throw new ValidationError(`${owner}: invalid request — ${message}`, details);
@@ -246,13 +248,16 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     responses: responses as never,
   });
   const owner = spec.path.split('/')[1] ?? 'api';
+  // Like a body, a query refuses a parameter the endpoint does not take: a misspelt one (kind=, maxhops=)
+  // would otherwise be dropped without a word and the answer given for the defaults.
+  const query = spec.query instanceof z.ZodObject ? spec.query.strict() : (spec.query ?? z.object({}).strict());
   const run: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     Promise.resolve()
       .then(async () => {
         if (spec.body) checkBodyType(req, owner);
         const input = {
           params: parsePart(spec.params, req.params, 'params', owner),
-          query: parsePart(spec.query, req.query, 'query', owner),
+          query: parsePart(query, req.query, 'query', owner),
           body: parsePart(spec.body, spec.body ? req.body : undefined, 'body', owner),
         } as Parsed<z.infer<P>, z.infer<Q>, z.infer<B>>;
         const result = await handler(input, req, res);

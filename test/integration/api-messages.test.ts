@@ -130,6 +130,19 @@ describe('request messages', () => {
       expect((await api(srv.baseUrl, '/api/search?q=rag&kinds=Technology&kinds=Challenge')).status).toBe(200);
     });
 
+    it('refuses a query parameter the endpoint does not take, naming the ones it does', async () => {
+      const e = await refused('/api/paths?from=technology:rag&to=challenge:energy-consumption&maxhops=2');
+      expect(e.message).toBe(
+        'paths: invalid request — query: unknown field "maxhops" — the query string takes from, to, mode, k, maxHops, types, exclude',
+      );
+      expect(e.details).toEqual([{ field: 'query', message: expect.stringContaining('"maxhops"') }]);
+      expect((await refused('/api/nodes/technology:rag?depth=2')).message).toMatch(
+        /^nodes: invalid request — query: unknown field "depth" — the query string takes none$/,
+      );
+      // Spelt right, the same request is answered.
+      expect((await api(srv.baseUrl, '/api/paths?from=technology:rag&to=challenge:energy-consumption&maxHops=2')).status).toBe(200);
+    });
+
     it('speaks of a view id or a note id, and where to list them', async () => {
       expect((await refused('/api/views/nope')).message).toBe(
         'views: invalid request — params.id: must be a saved view id such as view:0f8e… (list them with GET /api/views)',
