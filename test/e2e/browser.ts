@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { launchChromium } from '../../scripts/chromium';
 
 /**
@@ -130,4 +131,18 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * Types into a search box (the main search or a node picker) and picks its first suggestion with Enter,
+ * once the list shows one; `expectedOption` checks that suggestion's text first.
+ */
+export async function pickFromSearch(page: Page, selector: string, text: string, expectedOption?: RegExp): Promise<void> {
+  const input = page.locator(selector);
+  await input.click();
+  await input.fill(text);
+  const option = page.locator(`#${(await input.getAttribute('aria-controls'))!} [role=option]`).first();
+  await option.waitFor({ timeout: 10_000 });
+  if (expectedOption) expect(await option.textContent()).toMatch(expectedOption);
+  await input.press('Enter');
 }

@@ -24,6 +24,7 @@ import {
   waitForRender,
   watchErrors,
   type PageGlobal,
+  pickFromSearch as pickIn,
 } from './browser';
 
 const FROM = 'technology:federated-learning';
@@ -60,16 +61,8 @@ function state<T>(fn: (g: PageGlobal) => T): Promise<T> {
   return page.evaluate(`(${fn.toString()})(globalThis)`) as Promise<T>;
 }
 
-/** Types into a search box and picks the first suggestion with Enter. */
-async function pickFromSearch(selector: string, text: string, expectedOption?: RegExp): Promise<void> {
-  const input = page.locator(selector);
-  await input.click();
-  await input.fill(text);
-  const option = page.locator(`#${(await input.getAttribute('aria-controls'))!} [role=option]`).first();
-  await option.waitFor({ timeout: 10_000 });
-  if (expectedOption) await expect(option.textContent()).resolves.toMatch(expectedOption);
-  await input.press('Enter');
-}
+/** Picks the first suggestion of a search box on this file's page (browser.ts pickFromSearch). */
+const pickFromSearch = (selector: string, text: string, expectedOption?: RegExp) => pickIn(page, selector, text, expectedOption);
 
 describe('explorer in the browser', () => {
   it('draws the curated graph: every node the API sends, pixels on the canvas', async () => {

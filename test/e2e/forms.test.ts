@@ -10,7 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { ensureClientBuilt, launchBrowser, openExplorer, watchErrors } from './browser';
+import { ensureClientBuilt, launchBrowser, openExplorer, watchErrors, pickFromSearch as pickIn } from './browser';
 
 const RAG = 'technology:rag';
 const MAMBA = 'technology:mamba';
@@ -47,15 +47,8 @@ function state<T>(fn: (g: FormsGlobal) => T): Promise<T> {
   return page.evaluate(`(${fn.toString()})(globalThis)`) as Promise<T>;
 }
 
-/** Types into a search box and picks the first suggestion with Enter. */
-async function pickFromSearch(selector: string, text: string): Promise<void> {
-  const input = page.locator(selector);
-  await input.click();
-  await input.fill(text);
-  const option = page.locator(`#${(await input.getAttribute('aria-controls'))!} [role=option]`).first();
-  await option.waitFor({ timeout: 10_000 });
-  await input.press('Enter');
-}
+/** Picks the first suggestion of a search box on this file's page (browser.ts pickFromSearch). */
+const pickFromSearch = (selector: string, text: string, expectedOption?: RegExp) => pickIn(page, selector, text, expectedOption);
 
 /** Types into a picker without picking, and waits until its list has answered for the text. */
 async function typeWithoutPicking(selector: string, text: string): Promise<void> {

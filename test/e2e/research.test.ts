@@ -13,7 +13,15 @@ import type { NodeMetricsDTO, NoteDTO, SavedViewSummaryDTO } from '../../graph/a
 import type { NodeDetailsDTO, SubgraphDTO } from '../../graph/contracts';
 import type { DocumentDTO, MentionsDTO } from '../../graph/ingest/contracts';
 import { api, startTestServer, type TestServer } from '../helpers/server';
-import { ensureClientBuilt, keepScreenshot, launchBrowser, openExplorer, waitForRender, watchErrors } from './browser';
+import {
+  ensureClientBuilt,
+  keepScreenshot,
+  launchBrowser,
+  openExplorer,
+  waitForRender,
+  watchErrors,
+  pickFromSearch as pickIn,
+} from './browser';
 
 const KEY = 'test-key-0123456789abcdef';
 const FL = 'technology:federated-learning';
@@ -62,14 +70,8 @@ async function openTab(tab: string): Promise<void> {
   await page.locator(`#panel-${tab}`).waitFor();
 }
 
-async function pickFromSearch(selector: string, text: string): Promise<void> {
-  const input = page.locator(selector);
-  await input.click();
-  await input.fill(text);
-  const option = page.locator(`#${(await input.getAttribute('aria-controls'))!} [role=option]`).first();
-  await option.waitFor({ timeout: 10_000 });
-  await input.press('Enter');
-}
+/** Picks the first suggestion of a search box on this file's page (browser.ts pickFromSearch). */
+const pickFromSearch = (selector: string, text: string, expectedOption?: RegExp) => pickIn(page, selector, text, expectedOption);
 
 /** Adds a Chinese document through the Documents panel's dialog and waits for its analysis. */
 async function addChineseDocument(title: string, text: string): Promise<void> {
