@@ -42,12 +42,12 @@ describe('deep links', () => {
   it('leaves out what is empty and drops what it does not know', () => {
     expect(encodeLink({ lang: 'en', filters: { hiddenKinds: [], hiddenTypes: [], hiddenEvidence: [] } })).toBe('lang=en');
     const link = decodeLink(
-      '#lang=fr&tab=nope&hideKinds=Claim,Alien&hideTypes=EATS&from=a&to=b&mode=weird&hops=99&k=-3&expand=technology:rag*7',
+      '#lang=fr&tab=nope&hideKinds=Claim,Alien&hideTypes=EATS&from=a:b&to=c:d&mode=weird&hops=99&k=-3&expand=technology:rag*7',
     );
     expect(link.lang).toBeUndefined();
     expect(link.tab).toBeUndefined();
     expect(link.filters).toEqual({ hiddenKinds: ['Claim'], hiddenTypes: [], hiddenEvidence: [] });
-    expect(link.path).toMatchObject({ from: 'a', to: 'b', mode: 'shortest', maxHops: 10, k: 1, active: null });
+    expect(link.path).toMatchObject({ from: 'a:b', to: 'c:d', mode: 'shortest', maxHops: 10, k: 1, active: null });
     expect(link.expanded).toEqual([{ id: 'technology:rag', depth: 3 }]);
     // Expanded ids must look like ids: junk, a bare word and markup are dropped, the valid ones kept.
     expect(decodeLink('#expand=x,<img src=1>*2,technology:rag*2,:,org:openai').expanded).toEqual([
@@ -55,6 +55,11 @@ describe('deep links', () => {
       { id: 'org:openai', depth: 1 },
     ]);
     expect(decodeLink('#expand=x,javascript:alert(1)').expanded).toBeUndefined();
+    // So must the selection, a path's ends and its excluded nodes (the API would refuse them in English).
+    expect(decodeLink('#sel=<b>x</b>').selected).toBeUndefined();
+    expect(decodeLink('#sel=technology:rag').selected).toBe('technology:rag');
+    expect(decodeLink('#from=a&to=technology:rag').path).toBeUndefined();
+    expect(decodeLink('#from=technology:rag&to=org:openai&exclude=x,org:meta,<i>').path?.exclude).toEqual(['org:meta']);
     expect(decodeLink('')).toEqual({});
     // The reader's document and paragraph must look like ids; a bad paragraph drops only itself.
     expect(decodeLink('#read=<script>&at=llm10:p3').read).toBeUndefined();

@@ -134,7 +134,7 @@ export function decodeLink(hash: string): LinkState {
   const tab = p.get('tab');
   if (tab && (TABS as readonly string[]).includes(tab)) link.tab = tab as Tab;
   const sel = p.get('sel');
-  if (sel) link.selected = sel;
+  if (sel && ID_PATTERN.test(sel)) link.selected = sel;
   const hiddenKinds = list(p.get('hideKinds')).filter(isNodeKind) as NodeKind[];
   const hiddenTypes = list(p.get('hideTypes')).filter(isRelType) as RelType[];
   const hiddenEvidence = list(p.get('hideEvidence')).filter((e): e is Evidence => e === 'stated' || e === 'inferred');
@@ -148,7 +148,7 @@ export function decodeLink(hash: string): LinkState {
   if (expanded.length) link.expanded = expanded;
   const from = p.get('from');
   const to = p.get('to');
-  if (from && to) {
+  if (from && to && ID_PATTERN.test(from) && ID_PATTERN.test(to)) {
     const mode = (MODES as readonly string[]).includes(p.get('mode') ?? '') ? (p.get('mode') as PathQuery['mode']) : 'shortest';
     const active = p.get('path');
     link.path = {
@@ -158,7 +158,7 @@ export function decodeLink(hash: string): LinkState {
       k: intIn(p.get('k'), 1, 10, 3),
       maxHops: intIn(p.get('hops'), 1, 10, 6),
       types: list(p.get('types')).filter(isRelType) as RelType[],
-      exclude: list(p.get('exclude')),
+      exclude: list(p.get('exclude')).filter((id) => ID_PATTERN.test(id)),
       active: active === null ? null : intIn(active, 0, 100, 0),
     };
   }
