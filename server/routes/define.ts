@@ -104,6 +104,7 @@ export function wordIssue(iss: z.core.$ZodRawIssue, where: 'body' | 'query' | 'p
   switch (iss.code) {
     case 'invalid_type':
       if (iss.input === undefined) return `${name} is required${hintOf(iss)}`;
+      if (iss.expected === 'int' && typeof iss.input === 'number') return `${name} must be a whole number${hintOf(iss)}`;
       return `${name} must be ${EXPECTED[iss.expected] ?? iss.expected}, not ${received(iss.input)}${hintOf(iss)}`;
     case 'too_big': {
       const max = String(iss.maximum);
@@ -124,12 +125,16 @@ export function wordIssue(iss: z.core.$ZodRawIssue, where: 'body' | 'query' | 'p
       const keys = iss.keys.map((k) => `"${k}"`).join(', ');
       const taken = shape ? Object.keys(shape) : [];
       const known = shape ? ` — ${field ? `${field} takes` : `${whole} takes`} ${taken.length > 0 ? taken.join(', ') : 'none'}` : '';
-      return `${field ? `${field} has ` : ''}unknown field${iss.keys.length === 1 ? '' : 's'} ${keys}${known}`;
+      const noun = where === 'query' && !field ? 'parameter' : 'field';
+      return `${field ? `${field} has ` : ''}unknown ${noun}${iss.keys.length === 1 ? '' : 's'} ${keys}${known}`;
     }
     case 'invalid_format':
       return `${name} is not in the expected form${hintOf(iss) || (iss.pattern ? ` (${iss.pattern})` : '')}`;
-    case 'invalid_key':
-      return `${name} is not a valid key${iss.issues[0] ? `: it ${iss.issues[0].message}` : ''}`;
+    case 'invalid_key': {
+      // The key's own issue was worded without a field (its path is empty): keep what follows the name.
+      const inner = iss.issues[0]?.message.replace(/^the (body|query string|path) /, '');
+      return `${name} is not a valid key${inner ? `: it ${inner}` : ''}`;
+    }
     case 'not_multiple_of':
       return `${name} must be a multiple of ${String(iss.divisor)}`;
     default:
@@ -159,7 +164,13 @@ export function formatIssues(
 ): { message: string; details: { field: string; message: string }[] } {
   const details: { field: string; message: string }[] = [];
   const seen = new Set<string>();
-  for (const i of error.issues) {
+  // A whole number out of the safe range breaks both .int()'s bound (±2^53) and the field's own; the field's
+  // is the one to say, so the safe-range issues go last.
+  const safeRange = (i: z.core.$ZodIssue) =>
+    (i.code === 'too_big' && Number(i.maximum) === Number.MAX_SAFE_INTEGER) ||
+    (i.code === 'too_small' && Number(i.minimum) === Number.MIN_SAFE_INTEGER);
+  const issues = [...error.issues.filter((i) => !safeRange(i)), ...error.issues.filter(safeRange)];
+  for (const i of issues) {
     const field = [where, ...i.path.map(String)].join('.');
     if (seen.has(field)) continue;
     seen.add(field);
@@ -250,7 +261,8 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
   const owner = spec.path.split('/')[1] ?? 'api';
   // Like a body, a query refuses a parameter the endpoint does not take: a misspelt one (kind=, maxhops=)
   // would otherwise be dropped without a word and the answer given for the defaults.
-  const query = spec.query instanceof z.ZodObject ? spec.query.strict() : (spec.query ?? z.object({}).strict());
+  // Endpoints that take no parameters let a query pass (a health probe's cache-buster).
+  const query = spec.query instanceof z.ZodObject ? spec.query.strict() : spec.query;
   const run: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     Promise.resolve()
       .then(async () => {

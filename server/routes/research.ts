@@ -270,6 +270,8 @@ export const ReportBody = z.strictObject({
       mode: z.enum(['shortest', 'all', 'k']).optional(),
       k: z.number().int().min(1).max(10).optional(),
       maxHops: z.number().int().min(1).max(10).optional(),
+      types: z.array(typeEnum).optional(),
+      exclude: z.array(S.ID).max(50).optional(),
     })
     .optional(),
   viewId: S.idOf('a saved view', 'view:0f8e…', 'GET /api/views').optional(),

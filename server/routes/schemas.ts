@@ -164,7 +164,7 @@ export const TemplateBody = z.strictObject(
 
 export const LayoutBody = z.strictObject({
   positions: z
-    .record(ID, z.object({ x: z.number().finite(), y: z.number().finite() }))
+    .record(ID, z.strictObject({ x: z.number().finite(), y: z.number().finite() }))
     .refine((p) => Object.keys(p).length <= 20000, 'at most 20000 positions'),
 });
 

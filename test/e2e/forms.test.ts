@@ -125,6 +125,19 @@ describe('forms in the browser', () => {
     await openExplorer(page, `${server.baseUrl}/#lang=en&tab=paths&from=${RAG}&to=${MAMBA}`);
     await page.waitForFunction(() => (globalThis as unknown as FormsGlobal).__explorer?.store.state.path?.status === 'ready');
     expect(await state((g) => g.__explorer!.store.state.selected)).toBeNull();
+    // Esc that closes a dialog only closes it.
+    await page.locator('#tab-documents').click();
+    await page.locator('#add-document').click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    await dialog.locator('button').first().focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await state((g) => g.__explorer!.store.state.path?.status)).toBe('ready');
+    await page
+      .locator('#graph-canvas')
+      .focus()
+      .catch(() => undefined);
     await page.keyboard.press('Escape');
     await expect.poll(() => state((g) => g.__explorer!.store.state.path)).toBeNull();
     await expect.poll(async () => new URLSearchParams((await state((g) => g.location.hash)).slice(1)).get('to')).toBeNull();

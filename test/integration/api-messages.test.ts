@@ -112,7 +112,8 @@ describe('request messages', () => {
 
     it('gives one message per field', async () => {
       const limit = await refused('/api/search?q=rag&limit=99999999999999999999');
-      expect(limit.message).toBe('search: invalid request — query.limit must be a whole number from 1 to 100');
+      // Out of the safe-integer range too: the parameter's own bound is the one said.
+      expect(limit.message).toBe('search: invalid request — query.limit must be at most 100');
       expect(limit.details).toHaveLength(1);
       const ends = await refused('/api/paths?from=a&to=b');
       expect(ends.details).toEqual([
@@ -133,14 +134,27 @@ describe('request messages', () => {
     it('refuses a query parameter the endpoint does not take, naming the ones it does', async () => {
       const e = await refused('/api/paths?from=technology:rag&to=challenge:energy-consumption&maxhops=2');
       expect(e.message).toBe(
-        'paths: invalid request — query: unknown field "maxhops" — the query string takes from, to, mode, k, maxHops, types, exclude',
+        'paths: invalid request — query: unknown parameter "maxhops" — the query string takes from, to, mode, k, maxHops, types, exclude',
       );
       expect(e.details).toEqual([{ field: 'query', message: expect.stringContaining('"maxhops"') }]);
-      expect((await refused('/api/nodes/technology:rag?depth=2')).message).toMatch(
-        /^nodes: invalid request — query: unknown field "depth" — the query string takes none$/,
-      );
-      // Spelt right, the same request is answered.
+      // Spelt right, the same request is answered; an endpoint that takes no parameters lets a query pass
+      // (a health probe's cache-buster).
       expect((await api(srv.baseUrl, '/api/paths?from=technology:rag&to=challenge:energy-consumption&maxHops=2')).status).toBe(200);
+      expect((await api(srv.baseUrl, '/api/health?probe=1')).status).toBe(200);
+    });
+
+    it('refuses a field inside a position, and words a key that is too long after its field', async () => {
+      const layout = await refused('/api/layout', {
+        method: 'PUT',
+        headers: auth,
+        json: { positions: { 'technology:rag': { x: 1, y: 2, z: 3 } } },
+      });
+      expect(layout.message).toBe(
+        'layout: invalid request — body.positions.technology:rag has unknown field "z" — positions.technology:rag takes x, y',
+      );
+      const key = 'k'.repeat(101);
+      const cypher = await refused('/api/cypher', { method: 'POST', headers: auth, json: { query: 'RETURN 1', params: { [key]: 1 } } });
+      expect(cypher.message).toContain(`body.params.${key} is not a valid key: it must be at most 100 characters`);
     });
 
     it('speaks of a view id or a note id, and where to list them', async () => {

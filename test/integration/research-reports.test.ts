@@ -231,6 +231,65 @@ describe('reports', () => {
     expect(zh.text).toContain('## 路径（2 条）');
   });
 
+  it("finds the paths with the excluded nodes and types they were asked with, a saved view's included", async () => {
+    const RAG = 'technology:rag';
+    const ENERGY = 'challenge:energy-consumption';
+    const first = (await api<PathsResultDTO>(srv.baseUrl, `/api/paths?from=${RAG}&to=${ENERGY}`)).body;
+    const via = first.paths[0]!.nodes[1]!;
+    const name = first.nodes.find((n) => n.id === via)!.name_en;
+    const around = (await api<PathsResultDTO>(srv.baseUrl, `/api/paths?from=${RAG}&to=${ENERGY}&exclude=${via}`)).body;
+    expect(around.paths.length).toBeGreaterThan(0);
+    /** The path's chain line: its node names joined by arrows. */
+    const chain = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('**') && l.includes(' → '))
+        .join('\n');
+    const plain = await report({ path: { from: RAG, to: ENERGY }, language: 'en', includeNotes: false });
+    expect(chain(plain.text)).toContain(name);
+    const asked = await report({ path: { from: RAG, to: ENERGY, exclude: [via] }, language: 'en', includeNotes: false });
+    expect(asked.status, asked.text).toBe(200);
+    expect(chain(asked.text)).not.toContain(name);
+    const view = await api<SavedViewDTO>(srv.baseUrl, '/api/views', {
+      method: 'POST',
+      json: { name: `${MARK} excluded`, author: MARK, state: { path: { from: RAG, to: ENERGY, exclude: [via] } } },
+      headers: auth,
+    });
+    created.push(view.body.id);
+    const saved = await report({ viewId: view.body.id, language: 'en', includeNotes: false });
+    expect(saved.status, saved.text).toBe(200);
+    expect(chain(saved.text)).not.toContain(name);
+    // Only MITIGATES and CONTRIBUTES_TO allowed: every hop's sentence says mitigates or contributes to.
+    const typed = await report({
+      path: { from: RAG, to: ENERGY, types: ['MITIGATES', 'CONTRIBUTES_TO'] },
+      language: 'en',
+      includeNotes: false,
+    });
+    expect(typed.status, typed.text).toBe(200);
+    const onlyTypes = (await api<PathsResultDTO>(srv.baseUrl, `/api/paths?from=${RAG}&to=${ENERGY}&types=MITIGATES,CONTRIBUTES_TO`)).body;
+    expect(chain(typed.text)).toBe(
+      chain(
+        (await report({ path: { from: RAG, to: ENERGY, nodes: onlyTypes.paths[0]!.nodes }, language: 'en', includeNotes: false })).text,
+      ),
+    );
+  });
+
+  it('says of a saved view whose path does not run from its from to its to that the view must be saved again', async () => {
+    const view = await api<SavedViewDTO>(srv.baseUrl, '/api/views', {
+      method: 'POST',
+      json: { name: `${MARK} broken`, author: MARK, state: { path: { from: FL, to: PRIVACY, nodes: [DP, PRIVACY] } } },
+      headers: auth,
+    });
+    created.push(view.body.id);
+    const r = await report({ viewId: view.body.id });
+    expect(r.status).toBe(400);
+    const e = (JSON.parse(r.text) as ErrorDTO).error;
+    expect(e.message).toBe(
+      `reports: the saved view "${MARK} broken" holds a path whose nodes run from "${DP}" to "${PRIVACY}", not from "${FL}" to "${PRIVACY}" — save the view again from the explorer, or send the path with the report.`,
+    );
+    expect(e.details).toEqual({ field: 'viewId' });
+  });
+
   it("refuses path nodes that do not run from the path's from to its to", async () => {
     const r = await report({ path: { from: 'technology:rag', to: 'challenge:energy-consumption', nodes: ['org:meta', 'model:llama'] } });
     expect(r.status).toBe(400);

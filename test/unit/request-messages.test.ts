@@ -9,8 +9,8 @@ import { formatIssues, wordIssue } from '../../server/routes/define';
 import { ID } from '../../server/routes/schemas';
 import { demoteHeadings } from '../../server/services/research/reports';
 
-function messages(schema: z.ZodType, value: unknown, where = 'body') {
-  const r = schema.safeParse(value, { error: wordIssue });
+function messages(schema: z.ZodType, value: unknown, where: 'body' | 'query' = 'body') {
+  const r = schema.safeParse(value, { error: (iss) => wordIssue(iss, where) });
   if (r.success) throw new Error('expected the value to be refused');
   return formatIssues(where, r.error, value);
 }
@@ -46,6 +46,20 @@ describe('request messages', () => {
     expect(m.details).toEqual([{ field: 'body.n', message: 'n must be a whole number' }]);
   });
 
+  it('says a whole number’s own bounds, not the safe-integer range, and a fraction is not whole', () => {
+    const K = z.strictObject({ k: z.number().int().min(1).max(10) });
+    expect(messages(K, { k: 1e20 }).message).toBe('body.k must be at most 10');
+    expect(messages(K, { k: -1e300 }).message).toBe('body.k must be at least 1');
+    expect(messages(K, { k: 2.5 }).message).toBe('body.k must be a whole number');
+  });
+
+  it('words a bad map key after the field, and an unknown query parameter as a parameter', () => {
+    const Params = z.strictObject({ params: z.record(z.string().max(3), z.unknown()) });
+    expect(messages(Params, { params: { abcd: 1 } }).message).toBe('body.params.abcd is not a valid key: it must be at most 3 characters');
+    const Query = z.strictObject({ limit: z.string().optional() });
+    expect(messages(Query, { limt: '3' }, 'query').message).toBe('query: unknown parameter "limt" — the query string takes limit');
+  });
+
   it('says a query parameter given twice is repeated, but lets a list parameter repeat', () => {
     const Query = z.object({ limit: z.coerce.number().int().optional(), kinds: z.array(z.string()).max(1).optional() });
     expect(messages(Query, { limit: ['1', '2'] }, 'query').message).toBe('query.limit is given 2 times — give it once');
@@ -63,5 +77,7 @@ describe('demoteHeadings', () => {
     expect(md).toContain('> #### Quoted');
     expect(md).toMatch(/^###### Six$/m);
     expect(md.replace(/```[^`]*```/, '')).not.toMatch(/^#{1,3} /m);
+    // An underlined heading over two lines stays one heading.
+    expect(demoteHeadings('Line one\nline two\n===\n\ntext', 3)).toBe('#### Line one line two\n\ntext');
   });
 });

@@ -32,9 +32,12 @@ export function installShortcuts(explorer: Explorer, focusSearch: () => void): (
       return;
     }
     if (e.key === 'Escape') {
+      // An open dialog takes Esc to close itself; it must not also step the explorer back.
+      if (e.target instanceof Element && e.target.closest('dialog[open]')) return;
       if (typing && e.target instanceof HTMLElement) e.target.blur();
       explorer.store.hover(null);
-      // One step back per press: the selection first, then the path (each undoable); leaving a field only blurs it.
+      // One step back per press: the selection first, then the path (each undoable); from a field, Esc leaves it
+      // and clears a selection but keeps the path.
       if (explorer.store.state.selected) void explorer.store.select(null);
       else if (explorer.store.state.path && !typing) explorer.store.clearPath();
       explorer.closeDrawer();

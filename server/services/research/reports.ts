@@ -45,6 +45,8 @@ export interface ReportRequest {
         mode?: 'shortest' | 'all' | 'k' | undefined;
         k?: number | undefined;
         maxHops?: number | undefined;
+        types?: RelType[] | undefined;
+        exclude?: string[] | undefined;
       }
     | undefined;
   viewId?: string | undefined;
@@ -99,7 +101,8 @@ export function demoteHeadings(markdown: string, by: number): string {
     .map((t) => {
       const trailing = /\n*$/.exec(t.raw)?.[0] ?? '';
       if (t.type === 'heading')
-        return `${'#'.repeat(Math.min(6, (t as Tokens.Heading).depth + by))} ${(t as Tokens.Heading).text}${trailing}`;
+        // An underlined heading may span lines; an ATX heading is one line.
+        return `${'#'.repeat(Math.min(6, (t as Tokens.Heading).depth + by))} ${(t as Tokens.Heading).text.replace(/\n/g, ' ')}${trailing}`;
       if (t.type === 'blockquote') {
         const inner = demoteHeadings((t as Tokens.Blockquote).text, by).replace(/\n+$/, '');
         return `${inner
@@ -278,9 +281,13 @@ export class ReportService {
     if (pathReq?.nodes && pathReq.nodes.length >= 2) {
       const [first, last] = [pathReq.nodes[0]!, pathReq.nodes[pathReq.nodes.length - 1]!];
       if (first !== pathReq.from || last !== pathReq.to) {
-        const where = req.path ? 'path' : `the path of saved view "${viewName ?? req.viewId}"`;
+        if (!req.path)
+          throw new ValidationError(
+            `reports: the saved view "${viewName ?? req.viewId}" holds a path whose nodes run from "${first}" to "${last}", not from "${pathReq.from}" to "${pathReq.to}" — save the view again from the explorer, or send the path with the report.`,
+            { field: 'viewId' },
+          );
         throw new ValidationError(
-          `reports: ${where}.nodes runs from "${first}" to "${last}", not from "${pathReq.from}" to "${pathReq.to}" — the first of path.nodes must be path.from and the last path.to (or leave nodes out to find the paths).`,
+          `reports: path.nodes runs from "${first}" to "${last}", not from "${pathReq.from}" to "${pathReq.to}" — the first of path.nodes must be path.from and the last path.to (or leave nodes out to find the paths).`,
           { field: 'path.nodes' },
         );
       }
@@ -311,7 +318,10 @@ export class ReportService {
           mode: pathReq.mode ?? 'shortest',
           k: pathReq.k ?? 3,
           maxHops: pathReq.maxHops ?? 6,
-          exclude: [],
+          // The relationship types and excluded nodes the path was asked with (a saved view's included), so the
+          // report lists the paths the explorer showed.
+          types: pathReq.types,
+          exclude: pathReq.exclude ?? [],
         });
         // Every path the search returned: k is capped by the request schema, all shortest paths at MAX_PATHS.
         pathSections = expandPaths(result).map(ReportService.fromPath);
