@@ -149,6 +149,15 @@ describe('forms in the browser', () => {
     await pickFromSearch('#compare-b', 'Energy consumption');
     await page.locator('.compare-form button[type=submit]').click();
     await page.locator('[data-testid=compare-result]').waitFor();
+    // The result opens in view (its first lines), below a form at the foot of the panel.
+    await expect
+      .poll(() =>
+        page.locator('[data-testid=compare-result]').evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.top < window.innerHeight - 50;
+        }),
+      )
+      .toBe(true);
 
     // Each chain's list number sits beside its first line: a box in the chain's first line box (where the
     // marker is drawn) lines up with the button's first line of text, not its last.
@@ -188,6 +197,13 @@ describe('forms in the browser', () => {
     await page.locator('.compare-form button[type=submit]').click();
     await expect.poll(() => alert.textContent()).toBe('请选择两个不同的概念：两个框中都是“联邦学习”。');
     expect(sent('/api/analytics/compare').length).toBe(before);
+    // The form sits at the foot of the panel: the refusal is brought into view, not left below the fold.
+    const inView = (selector: string) =>
+      page.locator(selector).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+    await expect.poll(() => inView('.analytics [role=alert]')).toBe(true);
     expect(errors).toEqual([]);
   });
 

@@ -3,7 +3,7 @@
  * a centrality metric, colour them by community, rank the most central
  * nodes (optionally of one kind), and compare two concepts.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CentralityDTO, CompareDTO } from '../../../graph/analytics/contracts';
 import { CENTRALITY_METRICS, type CentralityMetric } from '../../../graph/analytics/contracts';
 import { NODE_KINDS, type NodeKind } from '../../../graph/model';
@@ -191,6 +191,13 @@ function Compare() {
   const [result, setResult] = useState<CompareDTO | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The form sits at the foot of the panel: what Compare answers (the result, or why it did not run) opens
+  // below the fold, so it is brought into view.
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A result's first lines (the form scrolls away), or the whole refusal.
+    if (error || result) outcome.current?.scrollIntoView({ block: result ? 'start' : 'nearest' });
+  }, [error, result]);
   async function run(e: Event) {
     e.preventDefault();
     // A box whose text was edited holds no node, and the same node twice compares nothing: said here, in the
@@ -252,71 +259,73 @@ function Compare() {
           {busy ? t('loading') : t('compareAction')}
         </button>
       </form>
-      {error && (
-        <p class="notice error" role="alert">
-          {error}
-        </p>
-      )}
-      {result && (
-        <div class="compare-result" data-testid="compare-result">
-          <dl class="metrics">
-            <dt>{t('jaccard')}</dt>
-            <dd data-testid="jaccard">{result.jaccard.toFixed(3)}</dd>
-            <dt>{t('adamicAdar')}</dt>
-            <dd data-testid="adamic-adar">{result.adamicAdar.toFixed(3)}</dd>
-            <dt>{t('adjacent')}</dt>
-            <dd>{result.adjacent ? t('yes') : t('no')}</dd>
-          </dl>
-          {result.direct.length > 0 && (
-            <ul>
-              {result.direct.map((l) => (
-                <li key={l.edge}>{pick(l.sentence, lang)}</li>
-              ))}
-            </ul>
-          )}
-          <h4>{t('sharedNeighbours', { count: result.shared.length })}</h4>
-          {result.shared.length === 0 ? (
-            <p class="muted small">{t('none')}</p>
-          ) : (
-            <ul class="shared">
-              {result.shared.map((n) => (
-                <li key={n.id}>
-                  <NodeLink node={n} />
-                </li>
-              ))}
-            </ul>
-          )}
-          <h4>{t('connectingPaths', { count: result.paths.paths.length })}</h4>
-          {result.paths.paths.length === 0 ? (
-            <p class="muted small">{result.paths.reason ? pick(result.paths.reason, lang) : t('noPath')}</p>
-          ) : (
-            <ol class="chains">
-              {expandPaths(result.paths).map((p, i) => (
-                <li key={i}>
-                  <button type="button" class="link chain" onClick={() => explorer.store.setActivePath(i)}>
-                    {chainText(p, lang)}
-                  </button>
-                </li>
-              ))}
-            </ol>
-          )}
-          {result.cooccurrence.length > 0 && (
-            <>
-              <h4>{t('coMentioned')}</h4>
+      <div ref={outcome}>
+        {error && (
+          <p class="notice error" role="alert">
+            {error}
+          </p>
+        )}
+        {result && (
+          <div class="compare-result" data-testid="compare-result">
+            <dl class="metrics">
+              <dt>{t('jaccard')}</dt>
+              <dd data-testid="jaccard">{result.jaccard.toFixed(3)}</dd>
+              <dt>{t('adamicAdar')}</dt>
+              <dd data-testid="adamic-adar">{result.adamicAdar.toFixed(3)}</dd>
+              <dt>{t('adjacent')}</dt>
+              <dd>{result.adjacent ? t('yes') : t('no')}</dd>
+            </dl>
+            {result.direct.length > 0 && (
               <ul>
-                {result.cooccurrence.map((c) => (
-                  <li key={c.document}>
-                    <button type="button" class="link" onClick={() => void explorer.showDocument(c.document)}>
-                      {c.title}
-                    </button>{' '}
-                    <span class="muted">×{c.count}</span>
+                {result.direct.map((l) => (
+                  <li key={l.edge}>{pick(l.sentence, lang)}</li>
+                ))}
+              </ul>
+            )}
+            <h4>{t('sharedNeighbours', { count: result.shared.length })}</h4>
+            {result.shared.length === 0 ? (
+              <p class="muted small">{t('none')}</p>
+            ) : (
+              <ul class="shared">
+                {result.shared.map((n) => (
+                  <li key={n.id}>
+                    <NodeLink node={n} />
                   </li>
                 ))}
               </ul>
-            </>
-          )}
-        </div>
-      )}
+            )}
+            <h4>{t('connectingPaths', { count: result.paths.paths.length })}</h4>
+            {result.paths.paths.length === 0 ? (
+              <p class="muted small">{result.paths.reason ? pick(result.paths.reason, lang) : t('noPath')}</p>
+            ) : (
+              <ol class="chains">
+                {expandPaths(result.paths).map((p, i) => (
+                  <li key={i}>
+                    <button type="button" class="link chain" onClick={() => explorer.store.setActivePath(i)}>
+                      {chainText(p, lang)}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            )}
+            {result.cooccurrence.length > 0 && (
+              <>
+                <h4>{t('coMentioned')}</h4>
+                <ul>
+                  {result.cooccurrence.map((c) => (
+                    <li key={c.document}>
+                      <button type="button" class="link" onClick={() => void explorer.showDocument(c.document)}>
+                        {c.title}
+                      </button>{' '}
+                      <span class="muted">×{c.count}</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )}
+      </div>
     </section>
   );
 }
