@@ -155,10 +155,15 @@ export const TemplateParams = z.object({ name: z.string().regex(/^[a-z0-9-]{1,64
 export const TemplateBody = z.strictObject(
   { params: QueryParamsRecord },
   {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys'
-        ? `unknown field${iss.keys.length === 1 ? '' : 's'} ${iss.keys.map((k) => `"${k}"`).join(', ')} — the body takes only params, and template parameters go inside it: {"params": {${iss.keys.map((k) => `"${k}": …`).join(', ')}}} (GET /api/templates lists each template's parameters)`
-        : undefined,
+    error: (iss) => {
+      if (iss.code !== 'unrecognized_keys') return undefined;
+      const keys = iss.keys.map((k) => `"${k}"`).join(', ');
+      const unknown = `unknown field${iss.keys.length === 1 ? '' : 's'} ${keys}`;
+      // "parameters", "param", "Params": the body's one field misspelt, not a template parameter beside it.
+      const misspelt = iss.keys.find((k) => /^param(eter)?s?$/i.test(k) && k !== 'params');
+      if (misspelt) return `${unknown} — the body takes only params: send {"params": {…}} instead of {"${misspelt}": {…}}`;
+      return `${unknown} — the body takes only params, and template parameters go inside it: {"params": {${iss.keys.map((k) => `"${k}": …`).join(', ')}}} (GET /api/templates lists each template's parameters)`;
+    },
   },
 );
 

@@ -53,6 +53,13 @@ describe('request messages', () => {
       });
       expect(ok.status).toBe(200);
       expect(ok.body.rows).toEqual([]);
+      // The body's own field misspelt is said to be misspelt, not to go inside itself.
+      const misspelt = await refused('/api/templates/technologies-for-challenge', {
+        json: { parameters: { challenge: 'challenge:nope' } },
+      });
+      expect(misspelt.message).toBe(
+        'templates: invalid request — body: unknown field "parameters" — the body takes only params: send {"params": {…}} instead of {"parameters": {…}}',
+      );
       // No parameters at all still runs the template with its defaults.
       expect((await api(srv.baseUrl, '/api/templates/technologies-for-challenge', { json: {} })).status).toBe(200);
     });
